@@ -1,0 +1,39 @@
+// Entry point of the auspex command: picks the subcommand and hands it the rest
+// of argv. Each command lives in its own file under cli/, is loaded only when
+// asked for (start-up stays fast), and returns an exit code; none calls
+// process.exit() so output streams drain before the process ends.
+import type { CommandIo } from './command-io.js';
+import { processIo } from './command-io.js';
+
+export interface Command {
+  readonly summary: string;
+  run(argv: readonly string[], io: CommandIo): Promise<number>;
+}
+
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+};
+
+function usage(): string {
+  const names = Object.keys(COMMANDS).sort();
+  return `usage: auspex <command> [options]\n\ncommands:\n${names.map((n) => `  ${n}`).join('\n')}\n\n` +
+    `Run 'auspex <command> --help' for a command's options.\n`;
+}
+
+export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write('auspex 0.1.0\n');
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (load === undefined) {
+    io.stderr.write(`auspex: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  const command = await load();
+  return command.run(rest, io);
+}
