@@ -11,6 +11,7 @@ export interface Command {
 }
 
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  search: async () => (await import('./search.js')).searchCommand,
 };
 
 function usage(): string {

@@ -9,3 +9,11 @@ export {
   recordTypeName,
   recordTypeNumber,
 } from './record-types.js';
+export { LineSplitter } from './line-splitter.js';
+export type { LineHandler } from './line-splitter.js';
+export { parseRecordLine, isHeaderProblem } from './record-parser.js';
+export type { HeaderProblem } from './record-parser.js';
+export { RecordReader, DEFAULT_MAX_LINE_BYTES } from './record-reader.js';
+export type { RecordReaderOptions, RecordReaderTotals } from './record-reader.js';
+export { excerptOf, formatDiagnostic } from './diagnostics.js';
+export type { Diagnostic, FormatProblem } from './diagnostics.js';

@@ -1,0 +1,246 @@
+// Groups records into events by (node, time, serial) under interleaving, and
+// hands events out in time order. Pure and deterministic: time is the records'
+// own timestamps (or an explicit tick), never the wall clock.
+//
+// Two completion policies:
+// - 'ausearch': exactly the grouping and order of ausearch 3.0.9 (src/ausearch-lol.c),
+//   so that search output can be byte-identical: an event is complete when its
+//   first record is of a type that stands alone, when a record of a new event
+//   arrives `timeoutSec` after the event's first record, or at the end of
+//   input. EOE does not complete an event (3.0.9 appends it), a stray EOE is
+//   dropped, and a record arriving for an already complete event starts a new
+//   event with the same serial (ausearch splits LOGIN events this way).
+// - 'kernel': the grouping the kernel meant: EOE completes an event, only
+//   user-space message types stand alone, so LOGIN + SYSCALL + PROCTITLE stay
+//   one event.
+// Both bound the number of events in flight and count what they force out.
+import type { AuditRecord } from '../format/index.js';
+import { RecordType } from '../format/index.js';
+import type { AuditEvent } from './event.js';
+import { MinHeap } from './min-heap.js';
+
+export type AssemblyPolicy = 'ausearch' | 'kernel';
+
+export interface AssemblerOptions {
+  readonly policy: AssemblyPolicy;
+  /** Seconds after an event's first record at which it is taken as complete (auditd.conf end_of_event_timeout). */
+  readonly timeoutSec: number;
+  /** Most events kept open at once; beyond it the oldest is completed early and counted. */
+  readonly maxInFlight: number;
+  readonly onEvent: (event: AuditEvent) => void;
+}
+
+export interface AssemblerTotals {
+  readonly records: number;
+  readonly events: number;
+  /** Events completed early because too many were open at once. */
+  readonly forcedOut: number;
+  /** EOE records that matched no open event (ausearch drops them too). */
+  readonly strayEoe: number;
+}
+
+class OpenEvent implements AuditEvent {
+  readonly node: string | undefined;
+  readonly sec: number;
+  readonly milli: number;
+  readonly serial: number;
+  readonly records: AuditRecord[];
+  readonly firstType: number;
+  readonly seq: number;
+  enriched: boolean;
+  complete = false;
+
+  constructor(first: AuditRecord, seq: number) {
+    this.node = first.node;
+    this.sec = first.sec;
+    this.milli = first.milli;
+    this.serial = first.serial;
+    this.records = [first];
+    this.firstType = first.type;
+    this.seq = seq;
+    this.enriched = first.enriched;
+  }
+
+  matches(r: AuditRecord): boolean {
+    return this.sec === r.sec && this.milli === r.milli && this.node === r.node;
+  }
+}
+
+function earlierInTime(a: OpenEvent, b: OpenEvent): boolean {
+  if (a.sec !== b.sec) return a.sec < b.sec;
+  if (a.milli !== b.milli) return a.milli < b.milli;
+  if (a.serial !== b.serial) return a.serial < b.serial;
+  return a.seq < b.seq; // ties: the event opened first goes first, as ausearch's array order
+}
+
+function openedEarlier(a: OpenEvent, b: OpenEvent): boolean {
+  return a.sec !== b.sec ? a.sec < b.sec : a.seq < b.seq;
+}
+
+/** ausearch-lol.c check_events: events whose first record is of these types have no companions. */
+function standsAloneAusearch(type: number): boolean {
+  return (
+    type === RecordType.PROCTITLE ||
+    type < RecordType.FIRST_EVENT ||
+    type >= RecordType.FIRST_ANOM_MSG ||
+    type === RecordType.KERNEL ||
+    (type >= RecordType.MAC_UNLBL_ALLOW && type <= RecordType.MAC_CALIPSO_DEL)
+  );
+}
+
+/** Types sent by user space (or the kernel outside any syscall) as one record with its own serial. */
+function standsAloneKernel(type: number): boolean {
+  return (
+    type === 1005 /* USER */ ||
+    (type >= RecordType.FIRST_USER_MSG && type <= 1299) ||
+    type === RecordType.KERNEL ||
+    (type >= RecordType.FIRST_USER_MSG2 && type <= RecordType.LAST_USER_MSG2)
+  );
+}
+
+export class EventAssembler {
+  readonly #policy: AssemblyPolicy;
+  readonly #timeoutSec: number;
+  readonly #maxInFlight: number;
+  readonly #onEvent: (event: AuditEvent) => void;
+  /** Open (not yet complete) events by serial; several only when serials repeat. */
+  readonly #building = new Map<number, OpenEvent | OpenEvent[]>();
+  /** Every event not yet handed out, lowest time first. */
+  readonly #byTime = new MinHeap<OpenEvent>(earlierInTime);
+  /** Open events by age, for expiry. */
+  readonly #byAge = new MinHeap<OpenEvent>(openedEarlier);
+  #seq = 0;
+  #open = 0;
+  #records = 0;
+  #events = 0;
+  #forcedOut = 0;
+  #strayEoe = 0;
+
+  constructor(options: AssemblerOptions) {
+    this.#policy = options.policy;
+    this.#timeoutSec = options.timeoutSec;
+    this.#maxInFlight = options.maxInFlight;
+    this.#onEvent = options.onEvent;
+  }
+
+  push(record: AuditRecord): void {
+    this.#records++;
+    const open = this.#find(record);
+    if (open !== undefined) {
+      open.records.push(record);
+      if (record.enriched) open.enriched = true;
+      if (this.#policy === 'kernel') {
+        if (record.type === RecordType.EOE) {
+          open.records.pop(); // EOE carries nothing but the end
+          this.#complete(open);
+        }
+        this.#expire(record.sec);
+      }
+      this.#drain();
+      return;
+    }
+    if (record.type === RecordType.EOE) {
+      this.#strayEoe++;
+      return;
+    }
+    const event = new OpenEvent(record, this.#seq++);
+    this.#add(event);
+    this.#expire(record.sec);
+    const alone = this.#policy === 'ausearch' ? standsAloneAusearch(event.firstType) : standsAloneKernel(event.firstType);
+    if (alone) this.#complete(event);
+    if (this.#open > this.#maxInFlight) this.#forceOldest();
+    this.#drain();
+  }
+
+  /** Advances time without a record (a live source's clock, in seconds). */
+  tick(nowSec: number): void {
+    this.#expire(nowSec);
+    this.#drain();
+  }
+
+  /** End of input: everything still open is complete. */
+  flush(): void {
+    for (;;) {
+      const oldest = this.#byAge.pop();
+      if (oldest === undefined) break;
+      if (!oldest.complete) this.#complete(oldest);
+    }
+    this.#drain();
+  }
+
+  get totals(): AssemblerTotals {
+    return { records: this.#records, events: this.#events, forcedOut: this.#forcedOut, strayEoe: this.#strayEoe };
+  }
+
+  /** Events still open or waiting for an earlier one. */
+  get pending(): number {
+    return this.#byTime.size;
+  }
+
+  #find(record: AuditRecord): OpenEvent | undefined {
+    const slot = this.#building.get(record.serial);
+    if (slot === undefined) return undefined;
+    if (!Array.isArray(slot)) return slot.matches(record) ? slot : undefined;
+    for (const e of slot) if (e.matches(record)) return e;
+    return undefined;
+  }
+
+  #add(event: OpenEvent): void {
+    const slot = this.#building.get(event.serial);
+    if (slot === undefined) this.#building.set(event.serial, event);
+    else if (Array.isArray(slot)) slot.push(event);
+    else this.#building.set(event.serial, [slot, event]);
+    this.#byTime.push(event);
+    this.#byAge.push(event);
+    this.#open++;
+  }
+
+  #complete(event: OpenEvent): void {
+    event.complete = true;
+    this.#open--;
+    const slot = this.#building.get(event.serial);
+    if (slot === event) this.#building.delete(event.serial);
+    else if (Array.isArray(slot)) {
+      const i = slot.indexOf(event);
+      if (i >= 0) slot.splice(i, 1);
+      if (slot.length === 1) this.#building.set(event.serial, slot[0] as OpenEvent);
+      else if (slot.length === 0) this.#building.delete(event.serial);
+    }
+  }
+
+  #expire(nowSec: number): void {
+    const limit = nowSec - this.#timeoutSec;
+    for (;;) {
+      const oldest = this.#byAge.peek();
+      if (oldest === undefined) return;
+      if (oldest.complete) {
+        this.#byAge.pop();
+        continue;
+      }
+      if (oldest.sec > limit) return;
+      this.#byAge.pop();
+      this.#complete(oldest);
+    }
+  }
+
+  #forceOldest(): void {
+    for (;;) {
+      const oldest = this.#byAge.pop();
+      if (oldest === undefined) return;
+      if (oldest.complete) continue;
+      this.#complete(oldest);
+      this.#forcedOut++;
+      return;
+    }
+  }
+
+  #drain(): void {
+    for (;;) {
+      const first = this.#byTime.peek();
+      if (first === undefined || !first.complete) return;
+      this.#byTime.pop();
+      this.#events++;
+      this.#onEvent(first);
+    }
+  }
+}

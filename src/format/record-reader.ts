@@ -1,0 +1,90 @@
+// Turns the bytes of one input (a log file, stdin) into records: lines split,
+// headers parsed, every line that is not a record reported as a Diagnostic with
+// file, line and offset. Pure: the caller pushes chunks and receives records.
+import type { Buffer } from 'node:buffer';
+import { LineSplitter } from './line-splitter.js';
+import { isHeaderProblem, parseRecordLine } from './record-parser.js';
+import type { AuditRecord, RecordSource } from './record.js';
+import { excerptOf } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics.js';
+
+/**
+ * Longest line accepted. auditd's records are at most 8970 bytes
+ * (MAX_AUDIT_MESSAGE_LENGTH) plus an ENRICHED tail; anything far longer is
+ * not an audit record.
+ */
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+
+export interface RecordReaderOptions {
+  /** Name used in diagnostics and record sources (a path, or `-` / `stdin`). */
+  readonly file: string;
+  readonly maxLineBytes?: number;
+  readonly onRecord: (record: AuditRecord) => void;
+  readonly onDiagnostic: (diagnostic: Diagnostic) => void;
+}
+
+export interface RecordReaderTotals {
+  readonly lines: number;
+  readonly records: number;
+  readonly problems: number;
+  readonly skippedBytes: number;
+}
+
+export class RecordReader {
+  readonly #file: string;
+  readonly #splitter: LineSplitter;
+  readonly #onRecord: (record: AuditRecord) => void;
+  readonly #onDiagnostic: (diagnostic: Diagnostic) => void;
+  #records = 0;
+  #problems = 0;
+  #skippedBytes = 0;
+  #unterminatedLine = 0;
+
+  constructor(options: RecordReaderOptions) {
+    this.#file = options.file;
+    this.#onRecord = options.onRecord;
+    this.#onDiagnostic = options.onDiagnostic;
+    this.#splitter = new LineSplitter(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, {
+      line: (bytes, lineNo, offset) => this.#line(bytes, lineNo, offset),
+      overlong: (lineNo, offset, length, head) =>
+        this.#problem('E_LINE_TOO_LONG', lineNo, offset, `line of ${length} bytes is too long to be an audit record; skipped`, head, length + 1),
+      unterminated: (lineNo) => {
+        this.#unterminatedLine = lineNo;
+      },
+    });
+  }
+
+  push(chunk: Buffer): void {
+    this.#splitter.push(chunk);
+  }
+
+  end(): void {
+    this.#splitter.end();
+  }
+
+  get totals(): RecordReaderTotals {
+    return { lines: this.#splitter.lines, records: this.#records, problems: this.#problems, skippedBytes: this.#skippedBytes };
+  }
+
+  #line(bytes: Buffer, lineNo: number, offset: number): void {
+    if (bytes.length === 0) return; // blank lines carry nothing; ausearch skips them too
+    const source: RecordSource = { file: this.#file, line: lineNo };
+    const parsed = parseRecordLine(bytes, source);
+    if (isHeaderProblem(parsed)) {
+      const truncated = lineNo === this.#unterminatedLine ? ' (last line, no newline: truncated?)' : '';
+      this.#problem(parsed.problem, lineNo, offset, parsed.message + truncated, bytes, bytes.length + (truncated ? 0 : 1));
+      return;
+    }
+    if (lineNo === this.#unterminatedLine) {
+      this.#problem('E_TRUNCATED_LINE', lineNo, offset, 'last line has no newline (truncated?); record used as it is', bytes.subarray(0, 0), 0);
+    }
+    this.#records++;
+    this.#onRecord(parsed);
+  }
+
+  #problem(code: Diagnostic['code'], line: number, offset: number, message: string, bytes: Uint8Array, skipped: number): void {
+    this.#problems++;
+    this.#skippedBytes += skipped;
+    this.#onDiagnostic({ code, file: this.#file, line, offset, message, excerpt: excerptOf(bytes), skippedBytes: skipped });
+  }
+}

@@ -1,0 +1,7 @@
+// output/: events formatted for a medium (ausearch raw and default text, JSON
+// lines, CSV), each with the escaping its medium needs. Pure.
+export { formatRawEvent } from './raw-format.js';
+export { createDefaultFormatter } from './default-format.js';
+export { escapeForTerminal } from './terminal-escape.js';
+export type { EscapeMode } from './terminal-escape.js';
+export { createCtimeFormatter, createDateTimeFormatter } from './local-time.js';
