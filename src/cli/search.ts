@@ -11,7 +11,7 @@ import { RecordReader, formatDiagnostic } from '../format/index.js';
 import type { Diagnostic } from '../format/index.js';
 import { EventAssembler } from '../events/index.js';
 import type { AuditEvent, AssemblyPolicy } from '../events/index.js';
-import { createDefaultFormatter, formatRawEvent } from '../output/index.js';
+import { createDefaultFormatter, createJsonFormatter, formatRawEvent } from '../output/index.js';
 import type { EscapeMode } from '../output/index.js';
 
 export type OutputMode = 'raw' | 'default' | 'interpret' | 'json';
@@ -113,8 +113,9 @@ function createEventFormatter(plan: SearchPlan): (event: AuditEvent) => string {
       return formatRawEvent;
     case 'default':
       return createDefaultFormatter(plan.escape);
-    case 'interpret':
     case 'json':
+      return createJsonFormatter();
+    case 'interpret':
       throw new Error(`output ${plan.output} not available yet`);
   }
 }

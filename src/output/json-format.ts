@@ -1,0 +1,119 @@
+// One JSON object per event (JSON Lines), the schema in docs/json-schema.md:
+// the event's identity and time, and per record its type, the line as logged,
+// the fields as logged, their interpretation and any ENRICHED values. Text is
+// decoded from the log's bytes as UTF-8; bytes that are not UTF-8 become
+// U+FFFD in the readable views while `raw` and hex `fields` keep the exact bytes.
+import type { AuditEvent } from '../events/index.js';
+import type { AuditRecord, Field } from '../format/index.js';
+import { RecordType, joinExecveArgs, parseFields, recordTypeLabel } from '../format/index.js';
+
+/** Interprets the fields of one record (in order), ausearch -i style. */
+export type RecordInterpreter = (record: AuditRecord, fields: readonly Field[], event: AuditEvent) => readonly string[];
+
+export interface JsonRecord {
+  type: string;
+  type_num: number;
+  raw: string;
+  fields: Record<string, string>;
+  interpreted?: Record<string, string>;
+  enriched?: Record<string, string>;
+  source: { file: string; line: number };
+}
+
+export interface JsonEvent {
+  id: string;
+  node: string | null;
+  time: string;
+  sec: number;
+  milli: number;
+  serial: number;
+  records: JsonRecord[];
+  execve?: { argc: number | null; argv: string[] };
+}
+
+/** latin1 text (one char per byte) as the Unicode text its bytes spell in UTF-8. */
+export function utf8Text(latin1: string): string {
+  for (let i = 0; i < latin1.length; i++) {
+    if (latin1.charCodeAt(i) > 0x7f) return Buffer.from(latin1, 'latin1').toString('utf8');
+  }
+  return latin1;
+}
+
+function unquote(v: string): string {
+  return v.length >= 2 && v[0] === '"' && v[v.length - 1] === '"' ? v.slice(1, -1) : v;
+}
+
+/** Adds name → value; a repeated name gets `#2`, `#3`... so nothing is lost. */
+function put(into: Record<string, string>, name: string, value: string): void {
+  if (!Object.hasOwn(into, name)) {
+    into[name] = value;
+    return;
+  }
+  for (let n = 2; ; n++) {
+    const alt = `${name}#${n}`;
+    if (!Object.hasOwn(into, alt)) {
+      into[alt] = value;
+      return;
+    }
+  }
+}
+
+export function eventToJson(event: AuditEvent, interpret?: RecordInterpreter): JsonEvent {
+  const records: JsonRecord[] = [];
+  const execveFields: Field[][] = [];
+  for (const r of event.records) {
+    const fields = parseFields(r.body, r.type);
+    if (r.type === RecordType.EXECVE) execveFields.push(fields);
+    const out: JsonRecord = {
+      type: r.type >= 0 ? recordTypeLabel(r.type) : r.typeName,
+      type_num: r.type,
+      raw: utf8Text(r.text),
+      fields: Object.create(null) as Record<string, string>,
+      source: { file: r.source.file, line: r.source.line },
+    };
+    for (const f of fields) put(out.fields, f.name, utf8Text(unquote(f.value)));
+    if (interpret !== undefined) {
+      const values = interpret(r, fields, event);
+      out.interpreted = Object.create(null) as Record<string, string>;
+      fields.forEach((f, i) => put(out.interpreted as Record<string, string>, f.name, utf8Text(values[i] ?? f.value)));
+    }
+    const tail = r.interp;
+    if (tail !== undefined) {
+      out.enriched = Object.create(null) as Record<string, string>;
+      for (const f of parseFields(tail, r.type)) put(out.enriched, f.name, utf8Text(unquote(f.value)));
+    }
+    records.push(out);
+  }
+  const json: JsonEvent = {
+    id: `${event.sec}.${String(event.milli).padStart(3, '0')}:${event.serial}`,
+    node: event.node ?? null,
+    time: new Date(event.sec * 1000 + event.milli).toISOString(),
+    sec: event.sec,
+    milli: event.milli,
+    serial: event.serial,
+    records,
+  };
+  if (execveFields.length > 0) {
+    const args = joinExecveArgs(execveFields);
+    json.execve = { argc: args.argc ?? null, argv: args.argv.map(utf8Text) };
+  }
+  return json;
+}
+
+const NON_ASCII = /[\u007f-\uffff]/g;
+
+/**
+ * JSON with every character outside printable ASCII written as \uXXXX: the
+ * output is plain ASCII whatever the log held, so it passes unchanged through
+ * any byte-oriented pipe and can never carry a terminal control sequence.
+ */
+export function asciiJson(value: unknown): string {
+  const s = JSON.stringify(value);
+  NON_ASCII.lastIndex = 0;
+  if (!NON_ASCII.test(s)) return s;
+  return s.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function createJsonFormatter(interpret?: RecordInterpreter): (event: AuditEvent) => string {
+  return (event) => `${asciiJson(eventToJson(event, interpret))}\n`;
+}
