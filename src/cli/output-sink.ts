@@ -1,15 +1,18 @@
 // Buffered writer for command output. Text is latin1 (one char per byte) so
-// log bytes reach stdout unchanged. Honours backpressure (callers await
-// drain() between input chunks) and treats EPIPE as the reader having gone
-// away (`auspex search | head`): output stops quietly and `closed` turns true.
+// log bytes reach stdout unchanged; output gathers in a 1 MiB buffer handed to
+// the stream when full. Honours backpressure (callers await drain() between
+// input chunks) and treats EPIPE as the reader having gone away (`auspex
+// search | head`): output stops quietly and `closed` turns true.
 import type { Writable } from 'node:stream';
+import type { TextSink } from '../output/index.js';
 
-const FLUSH_AT = 256 * 1024;
+const BUFFER_BYTES = 1024 * 1024;
 
-export class OutputSink {
+export class OutputSink implements TextSink {
   readonly #stream: Writable;
   readonly #lineBuffered: boolean;
-  #pending = '';
+  #buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  #used = 0;
   #closed = false;
   #error: Error | undefined;
 
@@ -34,15 +37,46 @@ export class OutputSink {
 
   write(text: string): void {
     if (this.#closed) return;
-    this.#pending += text;
-    if (this.#lineBuffered || this.#pending.length >= FLUSH_AT) this.flush();
+    const n = text.length;
+    if (this.#used + n > this.#buf.length) {
+      this.flush();
+      if (n > this.#buf.length) {
+        this.#stream.write(Buffer.from(text, 'latin1'));
+        return;
+      }
+    }
+    this.#used += this.#buf.write(text, this.#used, n, 'latin1');
+    if (this.#lineBuffered) this.flush();
   }
 
+  writeBytes(bytes: Uint8Array, start = 0, end = bytes.length): void {
+    if (this.#closed) return;
+    const n = end - start;
+    if (this.#used + n > this.#buf.length) {
+      this.flush();
+      if (n > this.#buf.length) {
+        this.#stream.write(Buffer.from(bytes.subarray(start, end)));
+        return;
+      }
+    }
+    if (n < 64) {
+      // Short copies: a loop beats the native call's overhead.
+      const buf = this.#buf;
+      for (let i = 0, o = this.#used; i < n; i++) buf[o + i] = bytes[start + i] as number;
+    } else {
+      this.#buf.set(bytes.subarray(start, end), this.#used);
+    }
+    this.#used += n;
+    if (this.#lineBuffered) this.flush();
+  }
+
+  /** Hands what is buffered to the stream. */
   flush(): void {
-    if (this.#pending.length === 0 || this.#closed) return;
-    const chunk = Buffer.from(this.#pending, 'latin1');
-    this.#pending = '';
-    this.#stream.write(chunk);
+    if (this.#used === 0 || this.#closed) return;
+    const full = this.#buf.subarray(0, this.#used);
+    this.#buf = Buffer.allocUnsafe(BUFFER_BYTES);
+    this.#used = 0;
+    this.#stream.write(full);
   }
 
   /** Resolves when the stream can take more (or has closed). */

@@ -12,7 +12,7 @@ import type { Diagnostic } from '../format/index.js';
 import { EventAssembler } from '../events/index.js';
 import type { AuditEvent, AssemblyPolicy } from '../events/index.js';
 import { createDefaultFormatter, createJsonFormatter, formatRawEvent } from '../output/index.js';
-import type { EscapeMode } from '../output/index.js';
+import type { EscapeMode, EventFormatter } from '../output/index.js';
 
 export type OutputMode = 'raw' | 'default' | 'interpret' | 'json';
 
@@ -53,7 +53,7 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
     onEvent: (event) => {
       if (stop || !plan.matches(event)) return;
       found++;
-      out.write(format(event));
+      format(event, out);
       if (plan.justOne) stop = true;
     },
   });
@@ -107,7 +107,7 @@ function resolveInputs(plan: SearchPlan, io: CommandIo, logFile: string): LogInp
   return rotatedSet(logFile);
 }
 
-function createEventFormatter(plan: SearchPlan): (event: AuditEvent) => string {
+function createEventFormatter(plan: SearchPlan): EventFormatter<AuditEvent> {
   switch (plan.output) {
     case 'raw':
       return formatRawEvent;

@@ -5,8 +5,11 @@
 import { Buffer } from 'node:buffer';
 
 export interface LineHandler {
-  /** A complete line without its '\n'; `offset` is the byte offset of its first byte. */
-  line(bytes: Buffer, lineNo: number, offset: number): void;
+  /**
+   * A complete line: `bytes[start, end)` without its '\n'; `offset` is the
+   * byte offset of its first byte in the input.
+   */
+  line(bytes: Buffer, start: number, end: number, lineNo: number, offset: number): void;
   /** A line longer than the limit was dropped (its bytes counted, never buffered). */
   overlong(lineNo: number, offset: number, length: number, head: Buffer): void;
   /** The input ended in the middle of a line: it is delivered through line() after this. */
@@ -50,7 +53,7 @@ export class LineSplitter {
       const offset = this.#lineOffset;
       this.#lineOffset += nl - start + 1;
       if (nl - start > max) handler.overlong(lineNo, offset, nl - start, chunk.subarray(start, start + 64));
-      else handler.line(chunk.subarray(start, nl), lineNo, offset);
+      else handler.line(chunk, start, nl, lineNo, offset);
       start = nl + 1;
     }
     if (start < len) this.#accumulate(chunk.subarray(start));
@@ -94,7 +97,7 @@ export class LineSplitter {
     } else {
       const parts = this.#pending;
       const line = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, length);
-      this.#handler.line(line, lineNo, offset);
+      this.#handler.line(line, 0, line.length, lineNo, offset);
     }
     this.#pending = [];
     this.#pendingBytes = 0;

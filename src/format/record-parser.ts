@@ -1,8 +1,9 @@
 // Parses one log line into an AuditRecord: the optional `node=NAME ` prefix,
 // `type=NAME `, `msg=audit(SEC.MILLI:SERIAL): `, then the body and an optional
-// ENRICHED tail after 0x1D. Works on bytes; only the type name and node become
-// strings. A line that is not a record comes back as a HeaderProblem value.
-import type { Buffer } from 'node:buffer';
+// ENRICHED tail after 0x1D. Works on bytes; only the node becomes a string
+// (type names are interned). A line that is not a record comes back as a
+// HeaderProblem value.
+import { Buffer } from 'node:buffer';
 import { AuditRecord } from './record.js';
 import type { RecordSource } from './record.js';
 import { recordTypeNumber } from './record-types.js';
@@ -20,64 +21,110 @@ const NOT_A_RECORD: HeaderProblem = { problem: 'E_RECORD_HEADER', message: "not 
 const BAD_TIMESTAMP: HeaderProblem = { problem: 'E_RECORD_HEADER', message: 'malformed time stamp in msg=audit(...)' };
 const NUL_BYTE: HeaderProblem = { problem: 'E_BINARY', message: 'binary data (NUL byte) in line' };
 
-// Interned type names: the same few dozen names repeat on every line.
-const typeNames = new Map<string, number>();
+// 'type=' and 'msg=audit(' as numbers for quick compares.
+const T = 0x74, Y = 0x79, P = 0x70, E = 0x65, EQ = 0x3d, M = 0x6d, S = 0x73, G = 0x67;
 
-function startsWithAt(line: Buffer, at: number, ascii: string): boolean {
-  if (at + ascii.length > line.length) return false;
-  for (let i = 0; i < ascii.length; i++) {
-    if (line[at + i] !== ascii.charCodeAt(i)) return false;
-  }
-  return true;
+interface InternedType {
+  readonly name: string;
+  readonly type: number;
+  readonly bytes: Buffer;
 }
 
-/** Reads decimal digits at `at`; returns [value, end] or undefined if there are none. */
-function readDecimal(line: Buffer, at: number, maxDigits: number): [number, number] | undefined {
-  let value = 0;
-  let i = at;
-  const end = Math.min(line.length, at + maxDigits);
-  while (i < end) {
-    const c = line[i] as number;
-    if (c < 48 || c > 57) break;
-    value = value * 10 + (c - 48);
-    i++;
+/** Type names seen, by a hash of their bytes: most lines repeat a few dozen names. */
+const typeCache = new Map<number, InternedType>();
+
+function typeAt(line: Buffer, from: number, to: number): InternedType {
+  let h = to - from;
+  for (let i = from; i < to; i++) h = (Math.imul(h, 31) + (line[i] as number)) | 0;
+  const hit = typeCache.get(h);
+  if (hit !== undefined && hit.bytes.length === to - from) {
+    const b = hit.bytes;
+    let i = 0;
+    while (i < b.length && b[i] === line[from + i]) i++;
+    if (i === b.length) return hit;
   }
-  return i === at ? undefined : [value, i];
+  const name = line.toString('latin1', from, to);
+  const entry: InternedType = { name, type: recordTypeNumber(name), bytes: Buffer.from(name, 'latin1') };
+  if (typeCache.size < 4096) typeCache.set(h, entry);
+  return entry;
 }
 
-export function parseRecordLine(line: Buffer, source: RecordSource): AuditRecord | HeaderProblem {
-  let p = 0;
+/**
+ * Finds a byte in `bytes[from, end)`. Buffer.indexOf cannot stop at `end`, so
+ * searching each line of a 1 MiB chunk would rescan the chunk's rest every
+ * time; instead the last answer per (buffer, byte) is kept and reused while
+ * lines move forward through the same buffer: one pass per chunk in all.
+ */
+class ByteFinder {
+  readonly #byte: number;
+  #buffer: Buffer | undefined;
+  #from = 0;
+  #found = -1;
+
+  constructor(byte: number) {
+    this.#byte = byte;
+  }
+
+  find(bytes: Buffer, from: number, end: number): number {
+    if (bytes !== this.#buffer || from < this.#from || (this.#found >= 0 && this.#found < from)) {
+      this.#buffer = bytes;
+      this.#from = from;
+      this.#found = bytes.indexOf(this.#byte, from);
+    }
+    return this.#found >= 0 && this.#found < end ? this.#found : -1;
+  }
+}
+
+const nulFinder = new ByteFinder(0);
+const gsFinder = new ByteFinder(GS);
+
+/**
+ * Parses the line `bytes[start, end)`. The record keeps a reference to
+ * `bytes`, so the caller must not reuse that memory while the record lives.
+ */
+export function parseRecordBytes(bytes: Buffer, start: number, end: number, file: string, lineNo: number): AuditRecord | HeaderProblem {
+  let p = start;
   let node: string | undefined;
-  if (startsWithAt(line, 0, 'node=')) {
-    const sp = line.indexOf(SPACE, 5);
-    if (sp < 0) return NOT_A_RECORD;
-    node = line.toString('latin1', 5, sp);
+  if (bytes[p] === 0x6e /* n */ && bytes[p + 1] === 0x6f && bytes[p + 2] === 0x64 && bytes[p + 3] === 0x65 && bytes[p + 4] === EQ) {
+    const sp = bytes.indexOf(SPACE, p + 5);
+    if (sp < 0 || sp >= end) return NOT_A_RECORD;
+    node = bytes.toString('latin1', p + 5, sp);
     p = sp + 1;
   }
-  if (!startsWithAt(line, p, 'type=')) return NOT_A_RECORD;
-  const typeEnd = line.indexOf(SPACE, p + 5);
-  if (typeEnd < 0 || typeEnd === p + 5) return NOT_A_RECORD;
-  const typeName = line.toString('latin1', p + 5, typeEnd);
-  let type = typeNames.get(typeName);
-  if (type === undefined) {
-    type = recordTypeNumber(typeName);
-    if (typeNames.size < 4096) typeNames.set(typeName, type);
-  }
+  if (!(bytes[p] === T && bytes[p + 1] === Y && bytes[p + 2] === P && bytes[p + 3] === E && bytes[p + 4] === EQ)) return NOT_A_RECORD;
+  const typeEnd = bytes.indexOf(SPACE, p + 5);
+  if (typeEnd < 0 || typeEnd >= end || typeEnd === p + 5) return NOT_A_RECORD;
+  const type = typeAt(bytes, p + 5, typeEnd);
   p = typeEnd + 1;
-  if (!startsWithAt(line, p, 'msg=audit(')) return NOT_A_RECORD;
+  // msg=audit(
+  if (!(bytes[p] === M && bytes[p + 1] === S && bytes[p + 2] === G && bytes[p + 3] === EQ && bytes[p + 4] === 0x61 &&
+    bytes[p + 5] === 0x75 && bytes[p + 6] === 0x64 && bytes[p + 7] === 0x69 && bytes[p + 8] === T && bytes[p + 9] === 0x28)) return NOT_A_RECORD;
   p += 10;
-  const sec = readDecimal(line, p, 16);
-  if (sec === undefined || line[sec[1]] !== 0x2e /* . */) return BAD_TIMESTAMP;
-  const milli = readDecimal(line, sec[1] + 1, 9);
-  if (milli === undefined || milli[0] > 999 || line[milli[1]] !== 0x3a /* : */) return BAD_TIMESTAMP;
-  const serial = readDecimal(line, milli[1] + 1, 20);
-  if (serial === undefined || line[serial[1]] !== 0x29 /* ) */) return BAD_TIMESTAMP;
-  p = serial[1] + 1;
-  if (line[p] === 0x3a /* : */) p++;
-  if (line[p] === SPACE) p++;
-  if (line.indexOf(0, p) >= 0) return NUL_BYTE;
-  const gs = line.indexOf(GS, p);
-  return new AuditRecord(line, type, typeName, node, sec[0], milli[0], serial[0], p, gs < 0 ? line.length : gs, source);
+  // SEC.MILLI:SERIAL)
+  let sec = 0;
+  const secStart = p;
+  for (let c = bytes[p] as number; c >= 48 && c <= 57 && p < end; c = bytes[++p] as number) sec = sec * 10 + (c - 48);
+  if (p === secStart || p - secStart > 16 || bytes[p] !== 0x2e) return BAD_TIMESTAMP;
+  let milli = 0;
+  const milliStart = ++p;
+  for (let c = bytes[p] as number; c >= 48 && c <= 57 && p < end; c = bytes[++p] as number) milli = milli * 10 + (c - 48);
+  if (p === milliStart || milli > 999 || bytes[p] !== 0x3a) return BAD_TIMESTAMP;
+  let serial = 0;
+  const serialStart = ++p;
+  for (let c = bytes[p] as number; c >= 48 && c <= 57 && p < end; c = bytes[++p] as number) serial = serial * 10 + (c - 48);
+  if (p === serialStart || p - serialStart > 20 || bytes[p] !== 0x29 || p >= end) return BAD_TIMESTAMP;
+  p++;
+  if (bytes[p] === 0x3a && p < end) p++;
+  if (bytes[p] === SPACE && p < end) p++;
+  if (nulFinder.find(bytes, p, end) >= 0) return NUL_BYTE;
+  let gs = gsFinder.find(bytes, p, end);
+  if (gs < 0) gs = end;
+  return new AuditRecord(bytes, start, end, p, gs, type.type, type.name, node, sec, milli, serial, file, lineNo);
+}
+
+/** Parses a whole buffer as one line (tests, single records). */
+export function parseRecordLine(line: Buffer, source: RecordSource): AuditRecord | HeaderProblem {
+  return parseRecordBytes(line, 0, line.length, source.file, source.line);
 }
 
 export function isHeaderProblem(r: AuditRecord | HeaderProblem): r is HeaderProblem {

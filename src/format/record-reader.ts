@@ -3,8 +3,8 @@
 // file, line and offset. Pure: the caller pushes chunks and receives records.
 import type { Buffer } from 'node:buffer';
 import { LineSplitter } from './line-splitter.js';
-import { isHeaderProblem, parseRecordLine } from './record-parser.js';
-import type { AuditRecord, RecordSource } from './record.js';
+import { isHeaderProblem, parseRecordBytes } from './record-parser.js';
+import type { AuditRecord } from './record.js';
 import { excerptOf } from './diagnostics.js';
 import type { Diagnostic } from './diagnostics.js';
 
@@ -45,7 +45,7 @@ export class RecordReader {
     this.#onRecord = options.onRecord;
     this.#onDiagnostic = options.onDiagnostic;
     this.#splitter = new LineSplitter(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, {
-      line: (bytes, lineNo, offset) => this.#line(bytes, lineNo, offset),
+      line: (bytes, start, end, lineNo, offset) => this.#line(bytes, start, end, lineNo, offset),
       overlong: (lineNo, offset, length, head) =>
         this.#problem('E_LINE_TOO_LONG', lineNo, offset, `line of ${length} bytes is too long to be an audit record; skipped`, head, length + 1),
       unterminated: (lineNo) => {
@@ -66,17 +66,16 @@ export class RecordReader {
     return { lines: this.#splitter.lines, records: this.#records, problems: this.#problems, skippedBytes: this.#skippedBytes };
   }
 
-  #line(bytes: Buffer, lineNo: number, offset: number): void {
-    if (bytes.length === 0) return; // blank lines carry nothing; ausearch skips them too
-    const source: RecordSource = { file: this.#file, line: lineNo };
-    const parsed = parseRecordLine(bytes, source);
+  #line(bytes: Buffer, start: number, end: number, lineNo: number, offset: number): void {
+    if (end === start) return; // blank lines carry nothing; ausearch skips them too
+    const parsed = parseRecordBytes(bytes, start, end, this.#file, lineNo);
     if (isHeaderProblem(parsed)) {
       const truncated = lineNo === this.#unterminatedLine ? ' (last line, no newline: truncated?)' : '';
-      this.#problem(parsed.problem, lineNo, offset, parsed.message + truncated, bytes, bytes.length + (truncated ? 0 : 1));
+      this.#problem(parsed.problem, lineNo, offset, parsed.message + truncated, bytes.subarray(start, end), end - start + (truncated ? 0 : 1));
       return;
     }
     if (lineNo === this.#unterminatedLine) {
-      this.#problem('E_TRUNCATED_LINE', lineNo, offset, 'last line has no newline (truncated?); record used as it is', bytes.subarray(0, 0), 0);
+      this.#problem('E_TRUNCATED_LINE', lineNo, offset, 'last line has no newline (truncated?); record used as it is', new Uint8Array(0), 0);
     }
     this.#records++;
     this.#onRecord(parsed);

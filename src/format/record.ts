@@ -1,7 +1,8 @@
 // One audit record as read from a log or the kernel: the header decoded
 // eagerly (type, node, time, serial), the body kept as the original bytes and
-// decoded only when asked. Keeping bytes (latin1 views) makes --raw byte-exact
-// and keeps the assembly window cheap for the garbage collector.
+// decoded only when asked. A record holds a reference to the buffer it was
+// read into plus offsets, not a copy or a view object: records wait in the
+// assembly window, and every object there costs the garbage collector.
 import type { Buffer } from 'node:buffer';
 
 /** Where a record came from, for diagnostics ("file:line"). */
@@ -12,8 +13,6 @@ export interface RecordSource {
 }
 
 export class AuditRecord {
-  /** The whole line without its newline: node=/type=/msg= header, body, and an ENRICHED tail. */
-  readonly line: Buffer;
   /** Type number; UNKNOWN_TYPE (-1) when the name is not one any table knows. */
   readonly type: number;
   /** The type exactly as written after `type=` (e.g. `SYSCALL`, `UNKNOWN[1336]`). */
@@ -22,53 +21,108 @@ export class AuditRecord {
   readonly sec: number;
   readonly milli: number;
   readonly serial: number;
-  /** Offset in `line` of the first body byte (after `): `). */
-  readonly bodyStart: number;
-  /** Offset in `line` of the 0x1D separator of an ENRICHED record, else line.length. */
-  readonly messageEnd: number;
-  readonly source: RecordSource;
+  readonly #bytes: Buffer;
+  readonly #start: number;
+  readonly #end: number;
+  readonly #body: number;
+  readonly #gs: number;
+  readonly #file: string;
+  readonly #lineNo: number;
 
+  /**
+   * `bytes[start, end)` is the line without its newline; `body` and `gs` are
+   * absolute offsets in `bytes` of the first body byte and of the ENRICHED
+   * separator (`end` when there is none).
+   */
   constructor(
-    line: Buffer,
+    bytes: Buffer,
+    start: number,
+    end: number,
+    body: number,
+    gs: number,
     type: number,
     typeName: string,
     node: string | undefined,
     sec: number,
     milli: number,
     serial: number,
-    bodyStart: number,
-    messageEnd: number,
-    source: RecordSource,
+    file: string,
+    lineNo: number,
   ) {
-    this.line = line;
+    this.#bytes = bytes;
+    this.#start = start;
+    this.#end = end;
+    this.#body = body;
+    this.#gs = gs;
     this.type = type;
     this.typeName = typeName;
     this.node = node;
     this.sec = sec;
     this.milli = milli;
     this.serial = serial;
-    this.bodyStart = bodyStart;
-    this.messageEnd = messageEnd;
-    this.source = source;
+    this.#file = file;
+    this.#lineNo = lineNo;
+  }
+
+  /** The whole line without its newline: node=/type=/msg= header, body, and an ENRICHED tail. */
+  get line(): Buffer {
+    return this.#bytes.subarray(this.#start, this.#end);
+  }
+
+  /** Hands the line's bytes to `write` without making a view of them. */
+  writeLine(write: (bytes: Uint8Array, start: number, end: number) => void): void {
+    write(this.#bytes, this.#start, this.#end);
+  }
+
+  /** Length in bytes of the line. */
+  get length(): number {
+    return this.#end - this.#start;
+  }
+
+  /** Offset in `line` of the first body byte (after `): `). */
+  get bodyStart(): number {
+    return this.#body - this.#start;
+  }
+
+  /** Offset in `line` of the 0x1D separator of an ENRICHED record, else the line's length. */
+  get messageEnd(): number {
+    return this.#gs - this.#start;
+  }
+
+  get source(): RecordSource {
+    return { file: this.#file, line: this.#lineNo };
+  }
+
+  get file(): string {
+    return this.#file;
+  }
+
+  get lineNo(): number {
+    return this.#lineNo;
   }
 
   /** True when the record carries an ENRICHED tail (0x1D and interpreted fields). */
   get enriched(): boolean {
-    return this.messageEnd < this.line.length;
+    return this.#gs < this.#end;
   }
 
   /** The record as logged without the ENRICHED tail (latin1: one char per byte). */
   get text(): string {
-    return this.line.toString('latin1', 0, this.messageEnd);
+    return this.#bytes.toString('latin1', this.#start, this.#gs);
   }
 
   /** The fields part: everything after `msg=audit(...): ` up to the ENRICHED tail. */
   get body(): string {
-    return this.line.toString('latin1', this.bodyStart, this.messageEnd);
+    return this.#bytes.toString('latin1', this.#body, this.#gs);
   }
 
   /** The ENRICHED tail after 0x1D (e.g. `UID="root" AUID="unset"`), or undefined. */
   get interp(): string | undefined {
-    return this.messageEnd < this.line.length ? this.line.toString('latin1', this.messageEnd + 1) : undefined;
+    return this.#gs < this.#end ? this.#bytes.toString('latin1', this.#gs + 1, this.#end) : undefined;
+  }
+
+  /** The whole line as latin1 text (header, body and ENRICHED tail). */
+  get lineText(): string {
+    return this.#bytes.toString('latin1', this.#start, this.#end);
   }
 }

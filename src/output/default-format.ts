@@ -7,16 +7,19 @@ import { RecordType } from '../format/index.js';
 import { createCtimeFormatter } from './local-time.js';
 import { escapeForTerminal } from './terminal-escape.js';
 import type { EscapeMode } from './terminal-escape.js';
+import type { EventFormatter } from './text-sink.js';
 
-export function createDefaultFormatter(escape: EscapeMode): (event: AuditEvent) => string {
+export function createDefaultFormatter(escape: EscapeMode): EventFormatter<AuditEvent> {
   const ctime = createCtimeFormatter();
-  return (event) => {
+  return (event, out) => {
     const records = event.records;
-    let out = `----\ntime->${ctime(event.sec)}\n`;
+    out.write(`----\ntime->${ctime(event.sec)}\n`);
     const last = records[records.length - 1];
-    if (last === undefined) return out;
-    if (last.type >= RecordType.DAEMON_START && last.type < RecordType.SYSCALL) return `${out}${last.text}\n`;
-    for (let i = records.length - 1; i >= 0; i--) out += `${escapeForTerminal((records[i] as (typeof records)[number]).text, escape)}\n`;
-    return out;
+    if (last === undefined) return;
+    if (last.type >= RecordType.DAEMON_START && last.type < RecordType.SYSCALL) {
+      out.write(`${last.text}\n`);
+      return;
+    }
+    for (let i = records.length - 1; i >= 0; i--) out.write(`${escapeForTerminal((records[i] as (typeof records)[number]).text, escape)}\n`);
   };
 }

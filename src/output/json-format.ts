@@ -6,6 +6,7 @@
 import type { AuditEvent } from '../events/index.js';
 import type { AuditRecord, Field } from '../format/index.js';
 import { RecordType, joinExecveArgs, parseFields, recordTypeLabel } from '../format/index.js';
+import type { EventFormatter } from './text-sink.js';
 
 /** Interprets the fields of one record (in order), ausearch -i style. */
 export type RecordInterpreter = (record: AuditRecord, fields: readonly Field[], event: AuditEvent) => readonly string[];
@@ -69,7 +70,7 @@ export function eventToJson(event: AuditEvent, interpret?: RecordInterpreter): J
       type_num: r.type,
       raw: utf8Text(r.text),
       fields: Object.create(null) as Record<string, string>,
-      source: { file: r.source.file, line: r.source.line },
+      source: { file: r.file, line: r.lineNo },
     };
     for (const f of fields) put(out.fields, f.name, utf8Text(unquote(f.value)));
     if (interpret !== undefined) {
@@ -114,6 +115,6 @@ export function asciiJson(value: unknown): string {
   return s.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export function createJsonFormatter(interpret?: RecordInterpreter): (event: AuditEvent) => string {
-  return (event) => `${asciiJson(eventToJson(event, interpret))}\n`;
+export function createJsonFormatter(interpret?: RecordInterpreter): EventFormatter<AuditEvent> {
+  return (event, out) => out.write(`${asciiJson(eventToJson(event, interpret))}\n`);
 }

@@ -1,17 +1,19 @@
 // `ausearch --raw`: every record of the event exactly as it was logged
-// (ENRICHED tails included), in arrival order.
+// (ENRICHED tails included), in arrival order, copied as bytes.
 import type { AuditEvent } from '../events/index.js';
+import type { TextSink } from './text-sink.js';
 
-export function formatRawEvent(event: AuditEvent): string {
-  let out = '';
+const NEWLINE = Uint8Array.of(0x0a);
+const SEPARATOR_NEWLINE = Uint8Array.of(0x1d, 0x0a);
+
+export function formatRawEvent(event: AuditEvent, out: TextSink): void {
+  const write = (bytes: Uint8Array, start: number, end: number): void => out.writeBytes(bytes, start, end);
   for (const r of event.records) {
-    out += r.line.toString('latin1');
+    r.writeLine(write);
     // ausearch 3.0.9 puts the 0x1D separator back on every record of an
     // ENRICHED event, so a record that had no tail (PROCTITLE, BPRM_FCAPS...)
     // is printed with an empty one. Kept for byte-identical output; readers
     // of the result see an empty tail, which is what it was.
-    if (event.enriched && !r.enriched) out += '\x1d';
-    out += '\n';
+    out.writeBytes(event.enriched && !r.enriched ? SEPARATOR_NEWLINE : NEWLINE);
   }
-  return out;
 }

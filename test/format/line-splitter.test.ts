@@ -14,8 +14,8 @@ interface Seen {
 function split(chunks: readonly Buffer[], max: number): Seen {
   const seen: Seen = { lines: [], offsets: [], overlong: [] };
   const s = new LineSplitter(max, {
-    line: (b, _n, off) => {
-      seen.lines.push(b.toString('latin1'));
+    line: (b, start, end, _n, off) => {
+      seen.lines.push(b.toString('latin1', start, end));
       seen.offsets.push(off);
     },
     overlong: (lineNo, _off, length) => seen.overlong.push({ lineNo, length }),
