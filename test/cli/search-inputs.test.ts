@@ -1,0 +1,71 @@
+// Inputs: a log directory read as a rotated set (oldest first, as ausearch
+// reads it), stdin, several -if files, and gzip-compressed logs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { corpusFile, haveCorpus } from '../helpers/paths.js';
+import { havePeer, runAuspex, runPeer, spawnAuspex } from '../helpers/run.js';
+
+function thirds(): [string, string, string] {
+  const lines = readFileSync(corpusFile('raw.log'), 'latin1').split('\n').filter((l) => l.length > 0);
+  const a = Math.floor(lines.length / 3);
+  const part = (x: string[]): string => `${x.join('\n')}\n`;
+  return [part(lines.slice(0, a)), part(lines.slice(a, 2 * a)), part(lines.slice(2 * a))];
+}
+
+test('-if DIR reads audit.log.2, audit.log.1, audit.log in that order, as ausearch', async (t) => {
+  if (!haveCorpus()) return t.skip('corpus not found beside the repository');
+  if (!havePeer('ausearch')) return t.skip('ausearch not installed');
+  const dir = mkdtempSync(join(tmpdir(), 'auspex-rot-'));
+  try {
+    const [oldest, middle, newest] = thirds();
+    writeFileSync(join(dir, 'audit.log.2'), oldest, 'latin1');
+    writeFileSync(join(dir, 'audit.log.1'), middle, 'latin1');
+    writeFileSync(join(dir, 'audit.log'), newest, 'latin1');
+    writeFileSync(join(dir, 'audit.log.4'), oldest, 'latin1'); // after a gap: not part of the set
+    for (const mode of [[], ['--raw']]) {
+      const want = runPeer('ausearch', ['-if', dir, ...mode]);
+      const got = await runAuspex(['search', '-if', dir, ...mode]);
+      assert.equal(got.code, want.code);
+      assert.ok(got.stdout.equals(want.stdout), `mode ${mode.join(' ') || 'default'}`);
+      assert.equal(got.stderr, want.stderr);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a log on stdin (the real binary, piped) prints as ausearch reading stdin', (t) => {
+  if (!haveCorpus()) return t.skip('corpus not found beside the repository');
+  if (!havePeer('ausearch')) return t.skip('ausearch not installed');
+  const log = readFileSync(corpusFile('enriched.log'));
+  const want = runPeer('ausearch', ['--raw'], { stdin: log });
+  const got = spawnAuspex(['search', '--raw'], { stdin: log });
+  assert.equal(got.code, want.code);
+  assert.ok(got.stdout.length > 0 && got.stdout.equals(want.stdout));
+  const dash = spawnAuspex(['search', '-if', '-', '--raw'], { stdin: log });
+  assert.ok(dash.stdout.equals(runPeer('ausearch', ['--raw'], { stdin: log }).stdout));
+});
+
+test('several -if files are one stream; a .gz file reads as its content', async (t) => {
+  if (!haveCorpus()) return t.skip('corpus not found beside the repository');
+  const dir = mkdtempSync(join(tmpdir(), 'auspex-multi-'));
+  try {
+    const [a, b, c] = thirds();
+    const files = [a, b, c].map((text, i) => {
+      const p = join(dir, `part${i}.log`);
+      writeFileSync(p, text, 'latin1');
+      return p;
+    });
+    writeFileSync(join(dir, 'part1.log.gz'), gzipSync(Buffer.from(b, 'latin1')));
+    const whole = await runAuspex(['search', '-if', corpusFile('raw.log')]);
+    const parts = await runAuspex(['search', '-if', files[0] as string, '-if', join(dir, 'part1.log.gz'), '-if', files[2] as string]);
+    assert.equal(parts.code, 0);
+    assert.ok(parts.stdout.equals(whole.stdout));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
