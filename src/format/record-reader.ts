@@ -28,6 +28,10 @@ export interface RecordReaderTotals {
   readonly records: number;
   readonly problems: number;
   readonly skippedBytes: number;
+  /** Bytes of lines that became records (newlines included). */
+  readonly recordBytes: number;
+  /** Bytes of empty lines (their newlines). */
+  readonly blankBytes: number;
 }
 
 export class RecordReader {
@@ -38,6 +42,8 @@ export class RecordReader {
   #records = 0;
   #problems = 0;
   #skippedBytes = 0;
+  #recordBytes = 0;
+  #blankBytes = 0;
   #unterminatedLine = 0;
 
   constructor(options: RecordReaderOptions) {
@@ -47,7 +53,7 @@ export class RecordReader {
     this.#splitter = new LineSplitter(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, {
       line: (bytes, start, end, lineNo, offset) => this.#line(bytes, start, end, lineNo, offset),
       overlong: (lineNo, offset, length, head) =>
-        this.#problem('E_LINE_TOO_LONG', lineNo, offset, `line of ${length} bytes is too long to be an audit record; skipped`, head, length + 1),
+        this.#problem('E_LINE_TOO_LONG', lineNo, offset, `line of ${length} bytes is too long to be an audit record; skipped`, head, length + this.#newline(lineNo)),
       unterminated: (lineNo) => {
         this.#unterminatedLine = lineNo;
       },
@@ -63,11 +69,26 @@ export class RecordReader {
   }
 
   get totals(): RecordReaderTotals {
-    return { lines: this.#splitter.lines, records: this.#records, problems: this.#problems, skippedBytes: this.#skippedBytes };
+    return {
+      lines: this.#splitter.lines,
+      records: this.#records,
+      problems: this.#problems,
+      skippedBytes: this.#skippedBytes,
+      recordBytes: this.#recordBytes,
+      blankBytes: this.#blankBytes,
+    };
+  }
+
+  /** 1 for a line that ended with '\n', 0 for an unterminated last line. */
+  #newline(lineNo: number): number {
+    return lineNo === this.#unterminatedLine ? 0 : 1;
   }
 
   #line(bytes: Buffer, start: number, end: number, lineNo: number, offset: number): void {
-    if (end === start) return; // blank lines carry nothing; ausearch skips them too
+    if (end === start) {
+      this.#blankBytes += this.#newline(lineNo); // blank lines carry nothing; ausearch skips them too
+      return;
+    }
     const parsed = parseRecordBytes(bytes, start, end, this.#file, lineNo);
     if (isHeaderProblem(parsed)) {
       const truncated = lineNo === this.#unterminatedLine ? ' (last line, no newline: truncated?)' : '';
@@ -78,6 +99,7 @@ export class RecordReader {
       this.#problem('E_TRUNCATED_LINE', lineNo, offset, 'last line has no newline (truncated?); record used as it is', new Uint8Array(0), 0);
     }
     this.#records++;
+    this.#recordBytes += end - start + this.#newline(lineNo);
     this.#onRecord(parsed);
   }
 
