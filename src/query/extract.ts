@@ -1,0 +1,178 @@
+// Picks ausearch 3.0.9's field parser for a record by its type (numbered as
+// 3.0.9 numbers them), and says which types a query needs parsed at all.
+import type { ParseCtx } from './parse-common.js';
+import type { Wants } from './search-items.js';
+import { avcParsePath, commonPathParser, parseDir, parseObj, parsePath, parsePkt, parseSockaddr } from './parse-path.js';
+import { parseIntegrity, parseKernel, parseKernelAnom, parseSyscall, parseTaskInfo, parseTty } from './parse-task.js';
+import { parseAvc, parseDaemon1, parseDaemon2, parseLogin, parseSimpleMessage, parseUser } from './parse-user.js';
+
+const T = {
+  USER: 1005,
+  LOGIN: 1006,
+  FIRST_USER_MSG: 1100,
+  USER_END: 1106,
+  USER_AVC: 1107,
+  USER_CHAUTHTOK: 1108,
+  LAST_USER_MSG: 1199,
+  DAEMON_START: 1200,
+  DAEMON_END: 1201,
+  DAEMON_ABORT: 1202,
+  DAEMON_CONFIG: 1203,
+  DAEMON_ROTATE: 1205,
+  DAEMON_RESUME: 1206,
+  DAEMON_ACCEPT: 1207,
+  DAEMON_CLOSE: 1208,
+  SYSCALL: 1300,
+  PATH: 1302,
+  IPC: 1303,
+  CONFIG_CHANGE: 1305,
+  SOCKADDR: 1306,
+  CWD: 1307,
+  OBJ_PID: 1318,
+  TTY: 1319,
+  NETFILTER_PKT: 1324,
+  NETFILTER_CFG: 1325,
+  SECCOMP: 1326,
+  FEATURE_CHANGE: 1328,
+  EVENT_LISTENER: 1335,
+  AVC: 1400,
+  AVC_PATH: 1402,
+  MAC_POLICY_LOAD: 1403,
+  MAC_UNLBL_STCDEL: 1417,
+  ANOM_PROMISCUOUS: 1700,
+  ANOM_ABEND: 1701,
+  ANOM_LINK: 1702,
+  INTEGRITY_DATA: 1800,
+  INTEGRITY_RULE: 1805,
+  FIRST_USER_MSG2: 2100,
+  LAST_USER_MSG2: 2999,
+} as const;
+
+/** One record; 0 when it parsed (or has nothing ausearch parses). */
+export function parseRecord(ctx: ParseCtx, m: string): number {
+  const t = ctx.type;
+  const commonPath = (at: number): number => commonPathParser(ctx, m, at);
+  switch (t) {
+    case T.SYSCALL:
+      return parseSyscall(ctx, m);
+    case T.CWD:
+      return parseDir(ctx, m);
+    case T.AVC_PATH:
+      return avcParsePath(ctx, m);
+    case T.PATH:
+      return parsePath(ctx, m);
+    case T.SOCKADDR:
+      return parseSockaddr(ctx, m);
+    case T.LOGIN:
+      return parseLogin(ctx, m);
+    case T.IPC:
+    case T.OBJ_PID:
+      return parseObj(ctx, m);
+    case T.DAEMON_START:
+    case T.DAEMON_END:
+    case T.DAEMON_ABORT:
+    case T.DAEMON_CONFIG:
+    case T.DAEMON_ROTATE:
+    case T.DAEMON_RESUME:
+      return parseDaemon1(ctx, m);
+    case T.DAEMON_ACCEPT:
+    case T.DAEMON_CLOSE:
+      return parseDaemon2(ctx, m);
+    case T.CONFIG_CHANGE: {
+      const rc = parseSimpleMessage(ctx, m);
+      avcParsePath(ctx, m); // older kernels have no path=: its result is ignored
+      return rc;
+    }
+    case T.AVC:
+    case T.USER_AVC:
+      return parseAvc(ctx, m, commonPath);
+    case T.NETFILTER_PKT:
+      return parsePkt(ctx, m);
+    case T.FEATURE_CHANGE:
+    case T.ANOM_LINK:
+      return parseTaskInfo(ctx, m);
+    case T.SECCOMP:
+    case T.ANOM_PROMISCUOUS:
+    case T.ANOM_ABEND:
+      return parseKernelAnom(ctx, m);
+    case T.NETFILTER_CFG:
+    case T.EVENT_LISTENER:
+      return parseKernel(ctx, m);
+    case T.TTY:
+      return parseTty(ctx, m);
+    default:
+      break;
+  }
+  if (t === T.USER || (t >= T.FIRST_USER_MSG && t <= T.USER_END) || (t >= T.USER_CHAUTHTOK && t <= T.LAST_USER_MSG) ||
+    (t >= T.FIRST_USER_MSG2 && t <= T.LAST_USER_MSG2)) {
+    return parseUser(ctx, m, null, commonPath);
+  }
+  if (t >= T.MAC_POLICY_LOAD && t <= T.MAC_UNLBL_STCDEL) return parseSimpleMessage(ctx, m);
+  if (t >= T.INTEGRITY_DATA && t <= T.INTEGRITY_RULE) return parseIntegrity(ctx, m, commonPath);
+  // EXECVE, PROCTITLE, BPRM_FCAPS, BPF, URINGOP and the rest: nothing is read.
+  return 0;
+}
+
+/**
+ * Whether parseRecord can do anything for this type under these wants; when
+ * not, the record's text is never built. SYSCALL, AVC, SECCOMP and INTEGRITY
+ * records are always read: their parsers reject malformed records even when
+ * no criterion needs a field (ausearch then never shows the event).
+ */
+export function typeNeedsParse(t: number, w: Wants): boolean {
+  const task = w.ppid || w.pid || w.loginuid || w.uid || w.gid || w.euid || w.egid || w.terminal || w.session ||
+    w.comm || w.exe || w.subject || w.success;
+  switch (t) {
+    case T.SYSCALL:
+    case T.AVC:
+    case T.USER_AVC:
+    case T.SECCOMP:
+      return true;
+    case T.CWD:
+    case T.AVC_PATH:
+      return w.file;
+    case T.PATH:
+      return w.file || w.object;
+    case T.SOCKADDR:
+      return w.file || w.hostname;
+    case T.IPC:
+    case T.OBJ_PID:
+      return w.object;
+    case T.DAEMON_ACCEPT:
+    case T.DAEMON_CLOSE:
+      return w.hostname || w.success;
+    case T.CONFIG_CHANGE:
+      return w.loginuid || w.session || w.subject || w.key || w.success || w.file;
+    case T.NETFILTER_PKT:
+      return w.hostname || w.object;
+    default:
+      break;
+  }
+  if (t >= T.MAC_POLICY_LOAD && t <= T.MAC_UNLBL_STCDEL) return w.loginuid || w.session || w.subject || w.key || w.success;
+  if (t >= T.INTEGRITY_DATA && t <= T.INTEGRITY_RULE) return true;
+  const user = t === T.USER || (t >= T.FIRST_USER_MSG && t <= T.USER_END) || (t >= T.USER_CHAUTHTOK && t <= T.LAST_USER_MSG) ||
+    (t >= T.FIRST_USER_MSG2 && t <= T.LAST_USER_MSG2);
+  if (user) return task || w.object || w.hostname || w.file || w.vmName || w.uuid;
+  switch (t) {
+    case T.LOGIN:
+    case T.DAEMON_START:
+    case T.DAEMON_END:
+    case T.DAEMON_ABORT:
+    case T.DAEMON_CONFIG:
+    case T.DAEMON_ROTATE:
+    case T.DAEMON_RESUME:
+    case T.FEATURE_CHANGE:
+    case T.ANOM_LINK:
+    case T.ANOM_PROMISCUOUS:
+    case T.ANOM_ABEND:
+    case T.NETFILTER_CFG:
+    case T.EVENT_LISTENER:
+    case T.TTY:
+      return task;
+    default:
+      return false;
+  }
+}
+
+/** Records whose head type makes ausearch load the ENRICHED names (-ui NAME). */
+export const SYSCALL_TYPE = T.SYSCALL;

@@ -1,0 +1,19 @@
+// query/: `auspex search` criteria with ausearch 3.0.9's options and meaning,
+// compiled to an event predicate. Pure: the clock, time zone, boot time and
+// user database come in as data.
+export { parseSearchArgs } from './parse-args.js';
+export type { SearchArgsEnv } from './parse-args.js';
+export { compileCriteria } from './compile.js';
+export type { CompileEnv, EventPredicate } from './compile.js';
+export type {
+  EscapeMode, InputOptions, InputSource, OutputFormat, OutputOptions, ParseResult, SearchCriteria, SearchOptions,
+} from './options.js';
+export type { Machine } from './machines.table.js';
+export { ausearchRecordType } from './msg-types.js';
+export { resolveTime, TIME_KEYWORDS } from './time-parse.js';
+export type { TimeEnv, TimeKeyword, TimeResult } from './time-parse.js';
+export { ianaTimeZone, localtime, mktime, systemTimeZone } from './time-zone.js';
+export type { TimeZone, Tm } from './time-zone.js';
+export { userDbFromFiles } from './user-db.js';
+export type { UserDb } from './user-db.js';
+export { usageText } from './usage.js';

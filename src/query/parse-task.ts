@@ -1,0 +1,591 @@
+// Field extraction for records that describe a task: SYSCALL (with its
+// task-info part, also used by FEATURE_CHANGE and ANOM_LINK), SECCOMP and the
+// ANOM_* kernel records, NETFILTER_CFG/EVENT_LISTENER, TTY and INTEGRITY_*.
+// Each follows ausearch 3.0.9's parser step by step, including where each
+// search starts: a field is looked for after the last one read, and a missing
+// required field makes the whole event unmatchable (a nonzero code).
+import { strtol } from './c-text.js';
+import type { ParseCtx } from './parse-common.js';
+import { KEEP_TERM, i32At, noteEuid, noteLoginuid, noteUid, overflowsU64, readQuotedOrHex, u32At } from './parse-common.js';
+import { UID_UNSET, LOGINUID_UNSET, SESSION_UNSET } from './search-items.js';
+import { unescapeHex } from './c-text.js';
+
+const ANOM_PROMISCUOUS = 1700;
+const ANOM_ABEND = 1701;
+const SECCOMP = 1326;
+
+export function parseSyscall(ctx: ParseCtx, m: string): number {
+  const { w, s } = ctx;
+  let term = 0;
+  let str: number;
+  let ptr: number;
+  if (w.arch) {
+    str = m.indexOf('arch=', term);
+    if (str < 0) return 1;
+    ptr = str + 5;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 2;
+    const arch = i32At(m, ptr, term, 16);
+    if (Number.isNaN(arch)) return 3;
+    s.arch = arch;
+  }
+  str = m.indexOf('syscall=', term);
+  if (str < 0) return 4;
+  ptr = str + 8;
+  term = m.indexOf(' ', ptr);
+  if (term < 0) return 5;
+  const sc = i32At(m, ptr, term);
+  if (Number.isNaN(sc)) return 6;
+  s.syscall = sc;
+  if (w.success) {
+    str = m.indexOf('success=', term);
+    if (str >= 0) {
+      ptr = str + 8;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 7;
+      s.success = m.slice(ptr, term) === 'yes' ? 1 : 0;
+    }
+  }
+  if (w.exit) {
+    str = m.indexOf('exit=', term);
+    if (str < 0) return 8;
+    ptr = str + 5;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 9;
+    const exit = strtol(m, ptr, term, 0);
+    if (exit === undefined) return 10;
+    s.exit = exit;
+    s.exitIsSet = true;
+  }
+  for (const arg of ['a0=', 'a1=']) {
+    str = m.indexOf(arg, term);
+    if (str < 0) return 11;
+    ptr = str + 3;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 12;
+    if (overflowsU64(m, ptr, term, 16)) return 13;
+  }
+  const ret = parseTaskInfo(ctx, m);
+  if (ret !== 0) return ret;
+  if (w.key) {
+    str = m.indexOf('key=', term);
+    if (str >= 0) {
+      str += 4;
+      if (m.charCodeAt(str) === 34 /* " */) {
+        const close = m.indexOf('"', str + 1);
+        if (close < 0) return 44;
+        s.addKey(m.slice(str + 1, close));
+      } else {
+        // A hex key holds several keys joined by 0x01 (AUDIT_KEY_SEPARATOR);
+        // `key=(null)` is kept as the key "(null)".
+        const keys = unescapeHex(m, str);
+        if (keys === null) return 45;
+        for (const k of keys.split('\x01')) if (k.length > 0) s.addKey(k);
+        if (s.keys === null) s.keys = [];
+      }
+    }
+  }
+  return 0;
+}
+
+export function parseTaskInfo(ctx: ParseCtx, m: string): number {
+  const { w, s } = ctx;
+  let term = 0;
+  let str: number;
+  let ptr: number;
+  if (w.ppid) {
+    str = m.indexOf('ppid=', term);
+    if (str >= 0) {
+      ptr = str + 5;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 14;
+      const v = i32At(m, ptr, term);
+      if (Number.isNaN(v)) return 15;
+      s.ppid = v;
+    }
+  }
+  if (w.pid) {
+    str = m.indexOf(' pid=', term);
+    if (str < 0) return 16;
+    ptr = str + 5;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 17;
+    const v = i32At(m, ptr, term);
+    if (Number.isNaN(v)) return 18;
+    s.pid = v;
+  }
+  if (w.loginuid) {
+    str = m.indexOf('auid=', term);
+    if (str < 0) {
+      str = m.indexOf('loginuid=', term);
+      if (str < 0) return 19;
+      ptr = str + 9;
+    } else ptr = str + 5;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 20;
+    const v = u32At(m, ptr, term);
+    if (Number.isNaN(v)) return 21;
+    noteLoginuid(ctx, v);
+  }
+  if (w.uid) {
+    // The first "uid=" may be the tail of "auid=": skip those.
+    for (;;) {
+      str = m.indexOf('uid=', term);
+      if (str < 0) return 22;
+      if (m.charCodeAt(str - 1) !== 97 /* a */) break;
+      term = str + 1;
+    }
+    ptr = str + 4;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 23;
+    const v = u32At(m, ptr, term);
+    if (Number.isNaN(v)) return 24;
+    noteUid(ctx, v);
+  }
+  if (w.gid) {
+    str = m.indexOf('gid=', term);
+    if (str < 0) return 25;
+    ptr = str + 4;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 26;
+    const v = u32At(m, ptr, term);
+    if (Number.isNaN(v)) return 27;
+    s.gid = v;
+  }
+  if (w.euid) {
+    str = m.indexOf('euid=', term);
+    if (str < 0) return 28;
+    ptr = str + 5;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 29;
+    const v = u32At(m, ptr, term);
+    if (Number.isNaN(v)) return 30;
+    noteEuid(ctx, v);
+  }
+  if (w.egid) {
+    str = m.indexOf('egid=', term);
+    if (str < 0) return 31;
+    ptr = str + 5;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 32;
+    const v = u32At(m, ptr, term);
+    if (Number.isNaN(v)) return 33;
+    s.egid = v;
+  }
+  if (w.terminal) {
+    str = m.indexOf('tty=', term);
+    if (str >= 0) {
+      str += 4;
+      term = m.indexOf(' ', str);
+      if (term < 0) return 34;
+      s.terminal = m.slice(str, term);
+    }
+  }
+  if (w.session) {
+    str = m.indexOf('ses=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 35;
+      const v = u32At(m, ptr, term);
+      if (Number.isNaN(v)) return 36;
+      s.sessionId = v;
+    }
+  }
+  if (w.comm) {
+    str = m.indexOf('comm=', term);
+    if (str < 0) return 38;
+    s.comm = null;
+    const r = readQuotedOrHex(m, str + 5);
+    if (r === undefined) return 37;
+    s.comm = r.value;
+    if (r.term !== KEEP_TERM) term = r.term;
+  }
+  if (w.exe) {
+    // Looked for from the start of the record, not after comm.
+    str = m.indexOf('exe=');
+    if (str < 0) return 40;
+    const r = readQuotedOrHex(m, str + 4);
+    if (r === undefined) return 39;
+    s.exe = r.value;
+    if (r.term !== KEEP_TERM) term = r.term;
+  }
+  if (w.subject) {
+    str = m.indexOf('subj=', term);
+    if (str >= 0) {
+      str += 5;
+      term = m.indexOf(' ', str);
+      if (term < 0) return 41;
+      s.addContext({ subject: m.slice(str, term), object: null });
+    }
+  }
+  if (w.success) {
+    str = m.indexOf('res=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      const v = i32At(m, ptr, term);
+      if (Number.isNaN(v)) return 43;
+      s.success = v;
+    }
+  }
+  return 0;
+}
+
+export function parseKernelAnom(ctx: ParseCtx, m: string): number {
+  const { w, s } = ctx;
+  let term = 0;
+  let str: number;
+  let ptr: number;
+  if (w.loginuid) {
+    str = m.indexOf('auid=', term);
+    if (str < 0) return 1;
+    ptr = str + 5;
+    term = m.indexOf(' ', ptr);
+    const v = u32At(m, ptr, term);
+    if (Number.isNaN(v)) return 2;
+    noteLoginuid(ctx, v);
+    if (term < 0) term = ptr;
+  }
+  if (w.uid) {
+    // Without -ul this finds the "uid=" inside "auid=" and reads the auid.
+    str = m.indexOf('uid=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 3;
+      const v = u32At(m, ptr, term);
+      if (Number.isNaN(v)) return 4;
+      noteUid(ctx, v);
+    }
+  }
+  if (w.gid) {
+    str = m.indexOf('gid=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 5;
+      const v = u32At(m, ptr, term);
+      if (Number.isNaN(v)) return 6;
+      s.gid = v;
+    }
+  }
+  if (w.session) {
+    str = m.indexOf('ses=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      const v = u32At(m, ptr, term);
+      if (Number.isNaN(v)) return 7;
+      s.sessionId = v;
+      if (term < 0) term = ptr;
+    }
+  }
+  if (ctx.type === ANOM_PROMISCUOUS) return 0;
+  if (w.subject) {
+    str = m.indexOf('subj=', term);
+    if (str >= 0) {
+      str += 5;
+      term = m.indexOf(' ', str);
+      if (term < 0) return 8;
+      s.addContext({ subject: m.slice(str, term), object: null });
+    }
+  }
+  if (w.pid) {
+    str = m.indexOf('pid=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 10;
+      const v = i32At(m, ptr, term);
+      if (Number.isNaN(v)) return 11;
+      s.pid = v;
+    }
+  }
+  if (w.comm) {
+    str = m.indexOf('comm=', term);
+    if (str >= 0) {
+      const r = readQuotedOrHex(m, str + 5);
+      if (r === undefined) return 12;
+      s.comm = r.value;
+      if (r.term !== KEEP_TERM) term = r.term;
+    }
+  }
+  if (w.exe) {
+    str = m.indexOf('exe=', term);
+    if (str >= 0) {
+      const r = readQuotedOrHex(m, str + 4);
+      if (r === undefined) return 13;
+      s.exe = r.value;
+      if (r.term !== KEEP_TERM) term = r.term;
+    } else if (ctx.type !== ANOM_ABEND) return 14;
+  }
+  if (ctx.type === SECCOMP) {
+    str = m.indexOf('arch=', term);
+    if (str < 0) return 0; // a few kernels log no arch
+    ptr = str + 5;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 15;
+    const arch = i32At(m, ptr, term, 16);
+    if (Number.isNaN(arch)) return 16;
+    s.arch = arch;
+    str = m.indexOf('syscall=', term);
+    if (str < 0) return 17;
+    ptr = str + 8;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 18;
+    const sc = i32At(m, ptr, term);
+    if (Number.isNaN(sc)) return 19;
+    s.syscall = sc;
+  }
+  if (w.success) {
+    str = m.indexOf('res=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      const v = i32At(m, ptr, term);
+      if (Number.isNaN(v)) return 68;
+      s.success = v;
+    }
+  }
+  return 0;
+}
+
+/** NETFILTER_CFG and EVENT_LISTENER: fills only what earlier records left unset. */
+export function parseKernel(ctx: ParseCtx, m: string): number {
+  const { w, s } = ctx;
+  let term = 0;
+  let str: number;
+  let ptr: number;
+  if (w.pid && s.pid === -1) {
+    str = m.indexOf(' pid=', term);
+    if (str < 0) return 54;
+    ptr = str + 5;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 52;
+    const v = i32At(m, ptr, term);
+    if (Number.isNaN(v)) return 53;
+    s.pid = v;
+  }
+  if (s.uid === UID_UNSET && s.uidName === null && w.uid) {
+    str = m.indexOf('uid=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 55;
+      const v = u32At(m, ptr, term);
+      if (Number.isNaN(v)) return 56;
+      noteUid(ctx, v);
+    } else noteUid(ctx, 0);
+  }
+  if (s.loginuid === LOGINUID_UNSET && s.loginuidName === null && w.loginuid) {
+    str = m.indexOf('auid=', term);
+    if (str >= 0) {
+      ptr = str + 5;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 57;
+      const v = u32At(m, ptr, term);
+      if (Number.isNaN(v)) return 58;
+      noteLoginuid(ctx, v);
+    } else noteLoginuid(ctx, UID_UNSET);
+  }
+  if (s.terminal === null && w.terminal) {
+    str = m.indexOf('tty=', term);
+    if (str >= 0) {
+      str += 4;
+      term = m.indexOf(' ', str);
+      if (term < 0) return 59;
+      s.terminal = m.slice(str, term);
+    } else s.terminal = '(none)';
+  }
+  if (s.sessionId === SESSION_UNSET && w.session) {
+    str = m.indexOf('ses=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 60;
+      const v = u32At(m, ptr, term);
+      if (Number.isNaN(v)) return 61;
+      s.sessionId = v;
+    } else s.sessionId = UID_UNSET;
+  }
+  if (s.contexts === null && w.subject) {
+    str = m.indexOf('subj=', term);
+    if (str < 0) return 64;
+    str += 5;
+    term = m.indexOf(' ', str);
+    if (term < 0) return 62;
+    s.addContext({ subject: m.slice(str, term), object: null });
+  }
+  if (s.comm === null && w.comm) {
+    str = m.indexOf('comm=', term);
+    if (str < 0) return 66;
+    const r = readQuotedOrHex(m, str + 5);
+    if (r === undefined) return 65;
+    s.comm = r.value;
+    if (r.term !== KEEP_TERM) term = r.term;
+  }
+  if (s.exe === null && w.exe) {
+    str = m.indexOf('exe=');
+    if (str >= 0) {
+      const r = readQuotedOrHex(m, str + 4);
+      if (r === undefined) return 67;
+      s.exe = r.value;
+      if (r.term !== KEEP_TERM) term = r.term;
+    } else s.exe = '(null)';
+  }
+  if (w.success) {
+    str = m.indexOf('res=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      const v = i32At(m, ptr, term);
+      if (Number.isNaN(v)) return 69;
+      s.success = v;
+    }
+  }
+  return 0;
+}
+
+export function parseTty(ctx: ParseCtx, m: string): number {
+  const { w, s } = ctx;
+  let term = 0;
+  let str: number;
+  let ptr: number;
+  if (w.pid) {
+    str = m.indexOf('pid=');
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 1;
+      const v = i32At(m, ptr, term);
+      if (Number.isNaN(v)) return 2;
+      s.pid = v;
+    }
+  }
+  if (w.uid) {
+    str = m.indexOf(' uid=', term);
+    if (str >= 0) {
+      // ausearch reads from the '=' here, so the value is always 0.
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 3;
+      const v = u32At(m, ptr, term);
+      if (Number.isNaN(v)) return 4;
+      noteUid(ctx, v);
+    }
+  }
+  if (w.loginuid) {
+    str = m.indexOf('auid=', term);
+    if (str < 0) return 5;
+    ptr = str + 5;
+    term = m.indexOf(' ', ptr);
+    const v = u32At(m, ptr, term);
+    if (Number.isNaN(v)) return 6;
+    noteLoginuid(ctx, v);
+    if (term < 0) term = ptr;
+  }
+  if (w.session) {
+    str = m.indexOf('ses=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 7;
+      const v = u32At(m, ptr, term);
+      if (Number.isNaN(v)) return 8;
+      s.sessionId = v;
+    }
+  }
+  if (w.comm) {
+    str = m.indexOf('comm=', term);
+    if (str >= 0) {
+      const r = readQuotedOrHex(m, str + 5);
+      if (r === undefined) return 11;
+      s.comm = r.value;
+    }
+  }
+  return 0;
+}
+
+/** INTEGRITY_DATA .. INTEGRITY_RULE. */
+export function parseIntegrity(ctx: ParseCtx, m: string, commonPath: (at: number) => number): number {
+  const { w, s } = ctx;
+  let term = 0;
+  let str: number;
+  let ptr: number;
+  str = m.indexOf('pid=', term);
+  if (str >= 0) {
+    ptr = str + 4;
+    term = m.indexOf(' ', ptr);
+    if (term < 0) return 1;
+    const v = i32At(m, ptr, term);
+    if (Number.isNaN(v)) return 2;
+    s.pid = v;
+  }
+  if (w.uid) {
+    str = m.indexOf(' uid=', term);
+    if (str >= 0) {
+      ptr = str + 4; // at the '=': reads 0, as ausearch does
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 3;
+      const v = u32At(m, ptr, term);
+      if (Number.isNaN(v)) return 4;
+      noteUid(ctx, v);
+    }
+  }
+  if (w.loginuid) {
+    str = m.indexOf('auid=');
+    if (str >= 0) {
+      ptr = str + 5;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 5;
+      const v = u32At(m, ptr, term);
+      if (Number.isNaN(v)) return 6;
+      noteLoginuid(ctx, v);
+    }
+  }
+  if (w.session) {
+    str = m.indexOf('ses=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      if (term < 0) return 10;
+      const v = u32At(m, ptr, term);
+      if (Number.isNaN(v)) return 11;
+      s.sessionId = v;
+    }
+  }
+  if (w.subject) {
+    str = m.indexOf('subj=', term);
+    if (str >= 0) {
+      str += 5;
+      term = m.indexOf(' ', str);
+      if (term < 0) return 12;
+      s.addContext({ subject: m.slice(str, term), object: null });
+    }
+  }
+  if (w.comm) {
+    str = m.indexOf('comm=', term);
+    if (str >= 0) {
+      const r = readQuotedOrHex(m, str + 5);
+      if (r === undefined) return 7;
+      s.comm = r.value;
+      if (r.term !== KEEP_TERM) term = r.term;
+    }
+  }
+  if (w.file) {
+    str = m.indexOf(' name=', term);
+    if (str >= 0 && commonPath(str + 6) !== 0) return 8;
+  }
+  if (w.success) {
+    str = m.indexOf('res=', term);
+    if (str >= 0) {
+      ptr = str + 4;
+      term = m.indexOf(' ', ptr);
+      const v = i32At(m, ptr, term);
+      if (Number.isNaN(v)) return 9;
+      s.success = v;
+    }
+  }
+  return 0;
+}

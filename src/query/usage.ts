@@ -1,0 +1,57 @@
+// The option summary `auspex search -h` prints (and, like ausearch, prints on
+// stdout when run with no options at all).
+const OPTIONS: ReadonlyArray<readonly [string, string]> = [
+  ['-a, --event <id>', 'event id (serial number)'],
+  ['--arch <machine>', 'CPU architecture (b32, b64, x86_64, ...), before -sc'],
+  ['-c, --comm <name>', 'command name (comm=)'],
+  ['--checkpoint <file>', 'continue after the last complete event of the previous run'],
+  ['--debug', 'report events skipped as malformed'],
+  ['-e, --exit <code|errno>', 'syscall exit value or errno name (-EPERM)'],
+  ['--escape <raw|tty|shell|shell_quote>', 'how to escape untrusted text'],
+  ['--eoe-timeout <secs>', 'end-of-event timeout'],
+  ['--extra-keys, --extra-labels, --extra-obj2, --extra-time', 'extra CSV columns'],
+  ['-f, --file <name>', 'file name'],
+  ['--format <raw|default|interpret|csv|text>', 'output format'],
+  ['--json', 'one JSON object per event'],
+  ['-ga, --gid-all <gid|name>', 'group id or effective group id'],
+  ['-ge, --gid-effective <gid|name>', 'effective group id'],
+  ['-gi, --gid <gid|name>', 'group id'],
+  ['-h, --help', 'this help'],
+  ['-hn, --host <name>', 'remote host name or address'],
+  ['-i, --interpret', 'interpret numeric fields'],
+  ['-if, --input <file|dir|->', 'read these logs instead of the system ones (repeatable)'],
+  ['--input-logs', 'read the system logs even when stdin is a pipe'],
+  ['--just-one', 'stop after the first matching event'],
+  ['-k, --key <key>', 'rule key'],
+  ['-l, --line-buffered', 'flush output after each event'],
+  ['-m, --message <type[,type...]|ALL>', 'record type names or numbers'],
+  ['-n, --node <name>', 'node name (repeatable)'],
+  ['-o, --object <context>', 'SELinux object context'],
+  ['-p, --pid <pid>', 'process id'],
+  ['-pp, --ppid <pid>', 'parent process id'],
+  ['-r, --raw', 'print records as logged'],
+  ['-sc, --syscall <name|number>', 'syscall'],
+  ['-se, --context <context>', 'SELinux subject or object context'],
+  ['--session <id>', 'login session id'],
+  ['-su, --subject <context>', 'SELinux subject context'],
+  ['-sv, --success <yes|no>', 'syscall or event success'],
+  ['-te, --end [date] [time]', 'end of the time range'],
+  ['-ts, --start [date] [time]', 'start of the time range'],
+  ['', 'dates are mm/dd/yy; keywords: now recent boot today yesterday this-week week-ago this-month this-year (and checkpoint for -ts)'],
+  ['-tm, --terminal <tty>', 'terminal'],
+  ['-ua, --uid-all <uid|name>', 'user id, effective user id or login user id'],
+  ['-ue, --uid-effective <uid|name>', 'effective user id'],
+  ['-ui, --uid <uid|name>', 'user id'],
+  ['-ul, --loginuid <uid|name>', 'login user id (auid)'],
+  ['-uu, --uuid <uuid>', 'virtual machine UUID'],
+  ['-v, --version', 'version'],
+  ['-vm, --vm-name <name>', 'virtual machine name'],
+  ['-w, --word', 'string criteria match whole values only'],
+  ['-x, --executable <path>', 'executable'],
+];
+
+export function usageText(): string {
+  const width = 34;
+  const lines = OPTIONS.map(([opt, what]) => (opt.length >= width ? `  ${opt}\n  ${' '.repeat(width)}${what}` : `  ${opt.padEnd(width)}${what}`));
+  return `usage: auspex search [options]\n${lines.join('\n')}\n`;
+}
