@@ -11,6 +11,7 @@ export interface Command {
 }
 
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  ctl: async () => (await import('./ctl.js')).ctlCommand,
   search: async () => (await import('./search.js')).searchCommand,
 };
 

@@ -2,6 +2,8 @@
 // audit_rule_data bytes → back, and `auditctl -l` printing. Pure: the host
 // (users, groups, directories, machine) comes in as a RuleHost.
 export { parseCtlArgs } from './ctl-args.js';
+export { readRulesFile, splitRuleLine } from './rules-file.js';
+export type { RulesFileLine } from './rules-file.js';
 export type { ParseOptions } from './ctl-args.js';
 export type { CtlParse, CtlStep, StatusSetting } from './ctl-steps.js';
 export type { RuleHost } from './rule-fields.js';

@@ -1,0 +1,50 @@
+// The few libc calls the netlink transport needs, through koffi.
+//
+// Why koffi: Node has no AF_NETLINK sockets (net/dgram speak only inet and
+// unix), and a native addon would need a compiler and node-gyp on every
+// machine. koffi 3 ships prebuilt binaries and calls libc directly: socket,
+// bind, sendto, recv, poll. Only synchronous calls are used. A koffi `.async`
+// call parks a libuv pool thread (four blocked receivers hang fs and dns) and
+// koffi.errno() is not reliable after one; control requests are short, so
+// they block the calling thread briefly behind a poll() timeout, and the event
+// stream blocks in a worker thread of its own (event-reader.ts).
+import { createRequire } from 'node:module';
+import { AuspexError } from '../errors.js';
+
+export interface Libc {
+  socket(domain: number, type: number, protocol: number): number;
+  bind(fd: number, addr: Buffer, len: number): number;
+  sendto(fd: number, buf: Buffer, len: number, flags: number, addr: Buffer, addrLen: number): number | bigint;
+  recv(fd: number, buf: Buffer, len: number, flags: number): number | bigint;
+  poll(fds: Buffer, nfds: number, timeoutMs: number): number;
+  close(fd: number): number;
+  setsockopt(fd: number, level: number, name: number, value: Buffer, len: number): number;
+  strerror(errnum: number): string;
+  errno(): number;
+}
+
+let cached: Libc | undefined;
+
+/** libc through koffi, loaded on first use (so commands that never touch the kernel never load it). */
+export function libc(): Libc {
+  if (cached !== undefined) return cached;
+  try {
+    const require = createRequire(import.meta.url);
+    const koffi = require('koffi') as typeof import('koffi');
+    const lib = koffi.load('libc.so.6');
+    cached = {
+      socket: lib.func('int socket(int, int, int)') as Libc['socket'],
+      bind: lib.func('int bind(int, const void *, uint32_t)') as Libc['bind'],
+      sendto: lib.func('intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)') as Libc['sendto'],
+      recv: lib.func('intptr_t recv(int, void *, size_t, int)') as Libc['recv'],
+      poll: lib.func('int poll(void *, unsigned long, int)') as Libc['poll'],
+      close: lib.func('int close(int)') as Libc['close'],
+      setsockopt: lib.func('int setsockopt(int, int, int, const void *, uint32_t)') as Libc['setsockopt'],
+      strerror: lib.func('const char *strerror(int)') as Libc['strerror'],
+      errno: () => koffi.errno(),
+    };
+    return cached;
+  } catch (cause) {
+    throw new AuspexError('E_KERNEL_UNAVAILABLE', `cannot load libc through koffi: ${(cause as Error).message}`, { cause });
+  }
+}
