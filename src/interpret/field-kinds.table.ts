@@ -1,0 +1,57 @@
+// Which field names `ausearch -i` interprets, and as what. Source: the
+// behaviour of auparse 3.0.9 (typetab.h, built with AppArmor support as
+// Debian ships it), checked name by name against ausearch in
+// test/interpret/field-kinds.test.ts. `uring_op` is auspex's addition (auditd
+// 4.x interprets it too). A name not listed is printed as logged.
+
+export const FIELD_KIND_NAMES = {
+  uid: ['auid', 'uid', 'euid', 'suid', 'fsuid', 'ouid', 'oauid', 'old-auid', 'iuid', 'id', 'inode_uid', 'sauid', 'obj_uid'],
+  gid: ['obj_gid', 'gid', 'egid', 'sgid', 'fsgid', 'ogid', 'igid', 'inode_gid', 'new_gid'],
+  syscall: ['syscall'],
+  'uring-op': ['uring_op'],
+  arch: ['arch'],
+  exit: ['exit'],
+  escaped: [
+    'path', 'comm', 'exe', 'file', 'watch', 'cwd', 'cmd', 'acct', 'dir', 'vm', 'old-chardev', 'new-chardev',
+    'old-disk', 'new-disk', 'old-fs', 'new-fs', 'old-net', 'new-net', 'device', 'cgroup', 'apparmor',
+    'operation', 'denied_mask', 'info', 'profile', 'requested_mask', 'old-rng', 'new-rng', 'ocomm', 'grp',
+    'new_group', 'invalid_context', 'sw', 'root_dir',
+  ],
+  'escaped-file': ['name'],
+  'escaped-key': ['key'],
+  perm: ['perm', 'perm_mask'],
+  mode: ['mode'],
+  sockaddr: ['saddr'],
+  promisc: ['prom', 'old_prom'],
+  capability: ['capability'],
+  success: ['res', 'result'],
+  a0: ['a0'],
+  a1: ['a1'],
+  a2: ['a2'],
+  a3: ['a3'],
+  signal: ['sig', 'sigev_signo'],
+  list: ['list'],
+  'tty-data': ['data'],
+  session: ['ses'],
+  'cap-bitmap': [
+    'cap_pi', 'cap_pe', 'cap_pp', 'cap_pa', 'cap_fi', 'cap_fp', 'fp', 'fi', 'old_pp', 'old_pi', 'old_pe',
+    'old_pa', 'new_pp', 'new_pi', 'new_pe', 'pp', 'pi', 'pe', 'pa',
+  ],
+  nfproto: ['family'],
+  icmptype: ['icmptype'],
+  protocol: ['proto'],
+  addr: ['addr'],
+  personality: ['per'],
+  seccomp: ['code'],
+  oflag: ['oflag'],
+  mmap: ['flags'],
+  'mac-label': ['subj', 'obj', 'scontext', 'tcontext', 'vm-ctx', 'img-ctx'],
+  proctitle: ['proctitle'],
+  hook: ['hook'],
+  netaction: ['action'],
+  macproto: ['macproto'],
+  'ioctl-req': ['ioctlcmd'],
+  fanotify: ['resp'],
+  nlmcgrp: ['nl-mcgrp'],
+  resolve: ['resolve'],
+} as const;

@@ -1,0 +1,74 @@
+// Decoding of the kernel's untrusted-string encodings as auparse does it:
+// `"quoted"`, upper-case hex (decoded up to the first non-hex byte, an odd last
+// digit taken as a high nibble), and `(null)`-style parenthesised words. Text
+// is latin1 (one char per byte); results are C strings (cut at the first NUL)
+// unless said otherwise.
+import { Buffer } from 'node:buffer';
+import { isCXDigit } from './c-number.js';
+
+function nibble(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  return (c | 32) - 87;
+}
+
+/**
+ * au_unescape from offset `start`: the decoded bytes of the leading hex digits
+ * (NULs kept), the `(...)` word, or undefined where auparse returns NULL
+ * (fewer than two hex digits, or `(` without `)`).
+ */
+export function unhex(val: string, start: number): string | undefined {
+  if (val.charCodeAt(start) === 40) {
+    const close = val.indexOf(')', start);
+    return close < 0 ? undefined : val.slice(start, close + 1);
+  }
+  let end = start;
+  while (end < val.length && isCXDigit(val.charCodeAt(end))) end++;
+  const len = end - start;
+  if (len < 2) return undefined;
+  const even = len & ~1;
+  let out = even >= 32 ? Buffer.from(val.slice(start, start + even), 'hex').toString('latin1') : '';
+  if (even < 32) {
+    for (let i = start; i < start + even; i += 2) out += String.fromCharCode((nibble(val.charCodeAt(i)) << 4) | nibble(val.charCodeAt(i + 1)));
+  }
+  if (len !== even) out += String.fromCharCode(nibble(val.charCodeAt(end - 1)) << 4);
+  return out;
+}
+
+/** Cut at the first NUL, as printf("%s") would. */
+export function cString(s: string): string {
+  const z = s.indexOf('\0');
+  return z < 0 ? s : s.slice(0, z);
+}
+
+/**
+ * print_escaped: a quoted value without its quotes (a lone opening quote gives
+ * " "), else the hex decoded (a leading "00" skipped: abstract socket names),
+ * else the value itself.
+ */
+export function printEscaped(val: string): string {
+  if (val.charCodeAt(0) === 34) {
+    const close = val.indexOf('"', 1);
+    return close < 0 ? ' ' : val.slice(1, close);
+  }
+  const out = unhex(val, val.startsWith('00') ? 2 : 0);
+  return out === undefined ? val : cString(out);
+}
+
+/**
+ * print_proctitle: like printEscaped, but for hex the NULs that separate the
+ * arguments become spaces, over the first strlen(val)/2 bytes (the bytes past
+ * the decoded ones read as NUL there, so a non-hex tail turns into spaces).
+ */
+export function printProctitle(val: string): string {
+  if (val.charCodeAt(0) === 34) return printEscaped(val);
+  const start = val.startsWith('00') ? 2 : 0;
+  const dec = unhex(val, start);
+  if (dec === undefined) return val;
+  // A `(...)` word has no NUL inside to replace.
+  if (val.charCodeAt(start) === 40) return dec;
+  const limit = val.length >>> 1;
+  let head = dec.length <= limit ? dec : dec.slice(0, limit);
+  if (head.indexOf('\0') >= 0) head = head.replaceAll('\0', ' ');
+  if (dec.length < limit) return head + ' '.repeat(limit - dec.length);
+  return head + cString(dec.slice(limit));
+}
