@@ -71,7 +71,10 @@ export interface SearchCriteria {
   readonly success: boolean | undefined;
   /** -m: record type numbers (ausearch 3.0.9 numbering); undefined for none or ALL. */
   readonly messageTypes: readonly number[] | undefined;
-  /** String criteria: substring matches, or whole-string with -w. */
+  /**
+   * String criteria: substring matches, or whole-string with -w. Held as
+   * latin1 strings of the argument's bytes, as record text is.
+   */
   readonly file: string | undefined;
   readonly hostname: string | undefined;
   readonly terminal: string | undefined;

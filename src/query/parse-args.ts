@@ -4,6 +4,7 @@
 // (`-p 12junk` is pid 12), the first error stops the scan, and every message is
 // ausearch's own text. Two additions: -if may repeat (3.0.9 keeps the last)
 // and `-if -` reads stdin; `--json` is a sixth output format.
+import { Buffer } from 'node:buffer';
 import { isDigitCode, strtol, strtoul, toI32, toU32 } from './c-text.js';
 import { ERRNOS } from './errnos.gen.js';
 import { determineMachine, machineByName, syscallByName } from './machines.table.js';
@@ -76,6 +77,12 @@ class State {
   };
 }
 
+// Records are compared as bytes (latin1 strings); argv arrives decoded as
+// UTF-8, so string criteria go back to their bytes.
+function bytesOf(s: string): string {
+  return /^[\x00-\x7f]*$/.test(s) ? s : Buffer.from(s, 'utf8').toString('latin1');
+}
+
 function isDigitStart(s: string): boolean {
   return isDigitCode(s.charCodeAt(0));
 }
@@ -141,7 +148,7 @@ export function parseSearchArgs(argv: readonly string[], env: SearchArgsEnv): Pa
         break;
       case 'comm':
         if (required()) {
-          cr.comm = optarg;
+          cr.comm = bytesOf(optarg as string);
           i++;
         }
         break;
@@ -149,13 +156,13 @@ export function parseSearchArgs(argv: readonly string[], env: SearchArgsEnv): Pa
         if (!required()) break;
         if ((optarg as string).length >= PATH_MAX) fail(`File name is too long ${optarg as string}\n`);
         else {
-          cr.file = optarg;
+          cr.file = bytesOf(optarg as string);
           i++;
         }
         break;
       case 'key':
         if (required()) {
-          cr.key = optarg;
+          cr.key = bytesOf(optarg as string);
           i++;
         }
         break;
@@ -181,7 +188,7 @@ export function parseSearchArgs(argv: readonly string[], env: SearchArgsEnv): Pa
         return { kind: 'help', stdout: usageText(), exitCode: 0 };
       case 'host':
         if (required()) {
-          cr.hostname = optarg;
+          cr.hostname = bytesOf(optarg as string);
           i++;
         }
         break;
@@ -221,7 +228,7 @@ export function parseSearchArgs(argv: readonly string[], env: SearchArgsEnv): Pa
         break;
       case 'object':
         if (required()) {
-          cr.object = optarg;
+          cr.object = bytesOf(optarg as string);
           i++;
         }
         break;
@@ -261,7 +268,7 @@ export function parseSearchArgs(argv: readonly string[], env: SearchArgsEnv): Pa
       }
       case 'node':
         if (required()) {
-          cr.nodes = [...(cr.nodes ?? []), optarg as string];
+          cr.nodes = [...(cr.nodes ?? []), bytesOf(optarg as string)];
           i++;
         }
         break;
@@ -290,15 +297,15 @@ export function parseSearchArgs(argv: readonly string[], env: SearchArgsEnv): Pa
       }
       case 'context':
         if (required()) {
-          cr.subject = optarg;
-          cr.object = optarg;
+          cr.subject = bytesOf(optarg as string);
+          cr.object = bytesOf(optarg as string);
           cr.contextEither = true;
           i++;
         }
         break;
       case 'subject':
         if (required()) {
-          cr.subject = optarg;
+          cr.subject = bytesOf(optarg as string);
           i++;
         }
         break;
@@ -376,7 +383,7 @@ export function parseSearchArgs(argv: readonly string[], env: SearchArgsEnv): Pa
       }
       case 'terminal':
         if (required()) {
-          cr.terminal = optarg;
+          cr.terminal = bytesOf(optarg as string);
           i++;
         }
         break;
@@ -433,13 +440,13 @@ export function parseSearchArgs(argv: readonly string[], env: SearchArgsEnv): Pa
       }
       case 'uuid':
         if (required()) {
-          cr.uuid = optarg;
+          cr.uuid = bytesOf(optarg as string);
           i++;
         }
         break;
       case 'vmName':
         if (required()) {
-          cr.vmName = optarg;
+          cr.vmName = bytesOf(optarg as string);
           i++;
         }
         break;
@@ -462,7 +469,7 @@ export function parseSearchArgs(argv: readonly string[], env: SearchArgsEnv): Pa
         break;
       case 'exe':
         if (required()) {
-          cr.exe = optarg;
+          cr.exe = bytesOf(optarg as string);
           i++;
         }
         break;
