@@ -9,3 +9,5 @@ export { KernelError } from './kernel-error.js';
 export type { KernelErrorCode } from './kernel-error.js';
 export { encodeNetlinkMessage, parseNetlinkMessages } from './netlink-message.js';
 export type { NetlinkMessage } from './netlink-message.js';
+export { AuditEventReader } from './event-reader.js';
+export type { AuditRecordMessage, EventReaderOptions, EventReaderStats } from './event-reader.js';

@@ -3,6 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AuditControl } from '../../src/kernel/index.js';
+import { decodeRule, ruleMatchesKey } from '../../src/rules/index.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const auspexBin = join(repoRoot, 'bin', 'auspex');
@@ -32,12 +34,16 @@ export function auspexCtl(args: readonly string[], env: Record<string, string> =
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Deletes every rule whose key contains `keyPart` (auspex-test-...), through auditctl. */
+/** Deletes every rule whose key contains `keyPart` (auspex-test-...): the kernel's own bytes sent back. */
 export function removeTestRules(keyPart: string): void {
   if (!keyPart.startsWith('auspex-test-')) throw new Error('only auspex-test- rules may be removed');
-  const listed = auditctl(['-l', '-k', keyPart]).stdout.split('\n').filter((l) => l.includes(keyPart));
-  for (const line of listed) {
-    const args = line.split(' ').map((w) => (w === '-a' ? '-d' : w === '-w' ? '-W' : w));
-    auditctl(args);
+  const ctl = AuditControl.open();
+  try {
+    for (const bytes of ctl.listRules()) {
+      const d = decodeRule(bytes);
+      if (d.ok && ruleMatchesKey(d.rule, keyPart)) ctl.deleteRule(bytes);
+    }
+  } finally {
+    ctl.close();
   }
 }
