@@ -2,7 +2,7 @@
 // with the io_uring list, --json for -s/-l, and --dry-run. Exit codes as
 // auditctl: 0 done, 255 (its -1) on an error, 1 for no arguments and for a
 // failed rules file, 4 when not root.
-import { lstatSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { machine } from 'node:os';
 import { parseCtlArgs, readRulesFile } from '../rules/index.js';
 import type { CtlParse } from '../rules/index.js';
@@ -38,7 +38,7 @@ function runLine(ctx: RunContext, p: CtlParse): StepOutcome {
 function rulesFileProblem(path: string): { message: string; code: number } | undefined {
   let st;
   try {
-    st = lstatSync(path);
+    st = statSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { message: `audit rules file ${path} doesn't exist`, code: 1 };
