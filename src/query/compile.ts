@@ -2,7 +2,7 @@
 // events ausearch 3.0.9's match() selects: all criteria ANDed, record fields
 // extracted lazily (only the record types and fields some criterion needs).
 import type { AuditEvent } from '../events/index.js';
-import { SYSCALL_TYPE, parseRecord, typeNeedsParse } from './extract.js';
+import { SYSCALL_TYPE, isUnparsedType, parseRecord, typeNeedsParse } from './extract.js';
 import { machineOfArch } from './machines.table.js';
 import { ausearchRecordType } from './msg-types.js';
 import type { OutputFormat, SearchCriteria } from './options.js';
@@ -20,8 +20,11 @@ export interface CompileEnv {
   readonly format: OutputFormat;
   /** What ausearch would print on stderr while matching (short sockaddr values). */
   readonly warn?: (text: string) => void;
-  /** --debug: called with ausearch's code for each event it skips as malformed. */
-  readonly onMalformed?: (event: AuditEvent, code: number) => void;
+  /**
+   * --debug: receives what ausearch --debug prints on stderr while matching
+   * (records of types it does not parse, events it skips as malformed).
+   */
+  readonly debug?: (text: string) => void;
 }
 
 export type EventPredicate = (event: AuditEvent) => boolean;
@@ -32,6 +35,7 @@ export function compileCriteria(c: SearchCriteria, env: CompileEnv): EventPredic
   const w = wantsOf(c, env.format === 'interpret' || env.format === 'csv' || env.format === 'text');
   const names = new UidNames(env.users);
   const warn = env.warn ?? ((): void => {});
+  const debug = env.debug;
   const ctx: { w: Wants; s: SearchItems; names: UidNames; type: number; warn: (t: string) => void } = {
     w, s: new SearchItems(), names, type: 0, warn,
   };
@@ -62,6 +66,7 @@ export function compileCriteria(c: SearchCriteria, env: CompileEnv): EventPredic
     } else names.reset(undefined);
     for (const r of records) {
       const t = ausearchRecordType(r.typeName);
+      if (debug !== undefined && isUnparsedType(t)) debug(`Unparsed type:${t}\n - skipped`);
       let need = needsParse.get(t);
       if (need === undefined) {
         need = typeNeedsParse(t, w);
@@ -69,9 +74,10 @@ export function compileCriteria(c: SearchCriteria, env: CompileEnv): EventPredic
       }
       if (!need) continue;
       ctx.type = t;
-      const rc = parseRecord(parseCtx, r.text);
+      const text = r.text;
+      const rc = parseRecord(parseCtx, text);
       if (rc !== 0) {
-        env.onMalformed?.(event, rc);
+        if (debug !== undefined) debug(`Malformed event skipped, rc=${rc}. ${text}\n`);
         return undefined;
       }
     }

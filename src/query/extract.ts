@@ -174,5 +174,49 @@ export function typeNeedsParse(t: number, w: Wants): boolean {
   }
 }
 
+// Types ausearch's parser switch lists as having nothing to parse; every
+// other type without a parser is "unparsed" to its --debug.
+const NOTHING_TO_PARSE = new Set([2000, 1401, 1309, 1311, 1312, 1313, 1314, 1315, 1317, 1321, 1322, 1323, 1327,
+  1329, 1330, 1331, 1332, 1333, 1334, 1337, 1325, 1335, 1319]);
+
+/** Whether ausearch --debug reports records of this type as unparsed. */
+export function isUnparsedType(t: number): boolean {
+  if (NOTHING_TO_PARSE.has(t)) return false;
+  switch (t) {
+    case T.SYSCALL:
+    case T.CWD:
+    case T.AVC_PATH:
+    case T.PATH:
+    case T.SOCKADDR:
+    case T.LOGIN:
+    case T.IPC:
+    case T.OBJ_PID:
+    case T.DAEMON_START:
+    case T.DAEMON_END:
+    case T.DAEMON_ABORT:
+    case T.DAEMON_CONFIG:
+    case T.DAEMON_ROTATE:
+    case T.DAEMON_RESUME:
+    case T.DAEMON_ACCEPT:
+    case T.DAEMON_CLOSE:
+    case T.CONFIG_CHANGE:
+    case T.AVC:
+    case T.USER_AVC:
+    case T.NETFILTER_PKT:
+    case T.FEATURE_CHANGE:
+    case T.ANOM_LINK:
+    case T.SECCOMP:
+    case T.ANOM_PROMISCUOUS:
+    case T.ANOM_ABEND:
+      return false;
+    default:
+      break;
+  }
+  if (t === T.USER || (t >= T.FIRST_USER_MSG && t <= T.USER_END) || (t >= T.USER_CHAUTHTOK && t <= T.LAST_USER_MSG) ||
+    (t >= T.FIRST_USER_MSG2 && t <= T.LAST_USER_MSG2)) return false;
+  if (t >= T.MAC_POLICY_LOAD && t <= T.MAC_UNLBL_STCDEL) return false;
+  return !(t >= T.INTEGRITY_DATA && t <= T.INTEGRITY_RULE);
+}
+
 /** Records whose head type makes ausearch load the ENRICHED names (-ui NAME). */
 export const SYSCALL_TYPE = T.SYSCALL;

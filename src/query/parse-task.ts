@@ -57,8 +57,9 @@ export function parseSyscall(ctx: ParseCtx, m: string): number {
     s.exit = exit;
     s.exitIsSet = true;
   }
-  for (const arg of ['a0=', 'a1=']) {
-    str = m.indexOf(arg, term);
+  // a0 and a1 are read (for -i) whatever the criteria: both must be there.
+  for (let arg = 0; arg < 2; arg++) {
+    str = m.indexOf(arg === 0 ? 'a0=' : 'a1=', term);
     if (str < 0) return 11;
     ptr = str + 3;
     term = m.indexOf(' ', ptr);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuditEvent } from '../../src/events/index.js';
 import { corpusFile, haveCorpus } from '../helpers/paths.js';
+import { compileCriteria, parseSearchArgs } from '../../src/query/index.js';
 import { ausearch, auspexSelect, eventsOf, haveAusearch, localEnv } from './oracle.js';
 
 interface LogFacts {
@@ -184,6 +185,29 @@ for (const [what, args] of CASES) {
         assert.equal(peer.code, 1);
         if (!csv) assert.equal(peer.stderr, '<no matches>\n');
       } else assert.equal(peer.code, 0, peer.stderr);
+    });
+  }
+}
+
+// --debug: what ausearch reports while matching (unparsed record types,
+// events skipped as malformed, e.g. PATH name=? under -f) comes out the same.
+const DEBUG_CASES: ReadonlyArray<readonly string[]> = [['-k', 'exec'], ['-f', '/'], ['-hn', 'x'], []];
+for (const args of DEBUG_CASES) {
+  for (const log of LOGS) {
+    test(`--debug ${args.join(' ')} [${log}]`, (t) => {
+      if (!haveCorpus()) return t.skip('corpus not found beside the repository');
+      if (!haveAusearch()) return t.skip('ausearch not installed');
+      const path = corpusFile(log);
+      const argv = ['--debug', ...args];
+      const peer = ausearch(path, argv);
+      const parse = parseSearchArgs(['-if', path, ...argv], localEnv());
+      assert.equal(parse.kind, 'ok');
+      if (parse.kind !== 'ok') return;
+      let stderr = '';
+      const match = compileCriteria(parse.options.criteria, { users: localEnv().users, format: 'default', debug: (s) => { stderr += s; } });
+      const selected = eventsOf(path).filter(match).map((e) => e.serial);
+      assert.deepEqual(selected, peer.serials);
+      assert.equal(stderr + (selected.length === 0 ? '<no matches>\n' : ''), peer.stderr);
     });
   }
 }
