@@ -5,6 +5,9 @@
 // serials, times) are read from the log itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AuditEvent } from '../../src/events/index.js';
 import { corpusFile, haveCorpus } from '../helpers/paths.js';
 import { compileCriteria, parseSearchArgs } from '../../src/query/index.js';
@@ -210,4 +213,24 @@ for (const args of DEBUG_CASES) {
       assert.equal(stderr + (selected.length === 0 ? '<no matches>\n' : ''), peer.stderr);
     });
   }
+}
+
+// -n: the corpus has no node= prefixes, so a copy gets two nodes.
+const NODE_CASES: ReadonlyArray<readonly string[]> = [['-n', 'alpha'], ['-n', 'beta', '-k', 'exec'], ['-n', 'alpha', '-n', 'beta'], ['-n', 'alph'], []];
+for (const args of NODE_CASES) {
+  test(`-n on a log with node= prefixes: ${args.join(' ')}`, (t) => {
+    if (!haveCorpus()) return t.skip('corpus not found beside the repository');
+    if (!haveAusearch()) return t.skip('ausearch not installed');
+    const lines = readFileSync(corpusFile('raw.log'), 'latin1').split('\n').filter((l) => l.length > 0);
+    const dir = mkdtempSync(join(tmpdir(), 'auspex-query-node-'));
+    try {
+      const path = join(dir, 'nodes.log');
+      writeFileSync(path, lines.map((l, i) => `node=${i < lines.length / 2 ? 'alpha' : 'beta'} ${l}\n`).join(''), 'latin1');
+      const peer = ausearch(path, args);
+      const mine = auspexSelect(eventsOf(path), path, args, localEnv());
+      assert.deepEqual(mine.serials, peer.serials);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 }
