@@ -3,8 +3,11 @@
 import type { ParseCtx } from './parse-common.js';
 import type { Wants } from './search-items.js';
 import { avcParsePath, commonPathParser, parseDir, parseObj, parsePath, parsePkt, parseSockaddr } from './parse-path.js';
-import { parseIntegrity, parseKernel, parseKernelAnom, parseSyscall, parseTaskInfo, parseTty } from './parse-task.js';
-import { parseAvc, parseDaemon1, parseDaemon2, parseLogin, parseSimpleMessage, parseUser } from './parse-user.js';
+import { parseAvc } from './parse-avc.js';
+import { parseIntegrity, parseKernel, parseKernelAnom, parseTty } from './parse-kernel.js';
+import { parseDaemon1, parseDaemon2, parseLogin, parseSimpleMessage } from './parse-login.js';
+import { parseSyscall, parseTaskInfo } from './parse-syscall.js';
+import { parseUser } from './parse-user.js';
 
 const T = {
   USER: 1005,

@@ -4,12 +4,13 @@
 // (`-p 12junk` is pid 12), the first error stops the scan, and every message is
 // ausearch's own text. Two additions: -if may repeat (3.0.9 keeps the last)
 // and `-if -` reads stdin; `--json` is a sixth output format.
-import { Buffer } from 'node:buffer';
 import { isDigitCode, strtol, strtoul, toI32, toU32 } from './c-text.js';
 import { ERRNOS } from './errnos.gen.js';
 import { determineMachine, machineByName, syscallByName } from './machines.table.js';
 import type { Machine } from './machines.table.js';
-import { msgTypeByName, validMessageTypesText } from './msg-types.js';
+import { validMessageTypesText } from './msg-types.js';
+import { OPTIONS } from './option-names.table.js';
+import { ERANGE_TEXT, bytesOf, isDigitStart, parseMessageTypes, readId } from './option-values.js';
 import type { EscapeMode, InputSource, OutputFormat, ParseResult, SearchCriteria } from './options.js';
 import type { TimeEnv } from './time-parse.js';
 import { isTimeKeyword, resolveTime } from './time-parse.js';
@@ -22,34 +23,7 @@ export interface SearchArgsEnv extends TimeEnv {
   readonly machine: string;
 }
 
-type Opt =
-  | 'event' | 'arch' | 'comm' | 'checkpoint' | 'debug' | 'exit' | 'eoe' | 'escape' | 'extraKeys' | 'extraLabels'
-  | 'extraObj2' | 'extraTime' | 'file' | 'format' | 'gidAll' | 'gidEff' | 'gid' | 'help' | 'host' | 'interp'
-  | 'input' | 'inputLogs' | 'justOne' | 'key' | 'lineBuffered' | 'message' | 'node' | 'object' | 'pid' | 'ppid'
-  | 'raw' | 'syscall' | 'context' | 'session' | 'subject' | 'success' | 'end' | 'start' | 'terminal' | 'uidAll'
-  | 'uidEff' | 'uid' | 'uuid' | 'loginuid' | 'version' | 'vmName' | 'word' | 'exe' | 'json';
-
-const OPTIONS: Readonly<Record<string, Opt>> = {
-  '-a': 'event', '--event': 'event', '--arch': 'arch', '-c': 'comm', '--comm': 'comm',
-  '--checkpoint': 'checkpoint', '--debug': 'debug', '-e': 'exit', '--exit': 'exit', '--eoe-timeout': 'eoe',
-  '--escape': 'escape', '--extra-keys': 'extraKeys', '--extra-labels': 'extraLabels', '--extra-obj2': 'extraObj2',
-  '--extra-time': 'extraTime', '-f': 'file', '--file': 'file', '--format': 'format', '-ga': 'gidAll',
-  '--gid-all': 'gidAll', '-ge': 'gidEff', '--gid-effective': 'gidEff', '-gi': 'gid', '--gid': 'gid', '-h': 'help',
-  '--help': 'help', '-hn': 'host', '--host': 'host', '-i': 'interp', '--interpret': 'interp', '-if': 'input',
-  '--input': 'input', '--input-logs': 'inputLogs', '--just-one': 'justOne', '-k': 'key', '--key': 'key',
-  '-l': 'lineBuffered', '--line-buffered': 'lineBuffered', '-m': 'message', '--message': 'message', '-n': 'node',
-  '--node': 'node', '-o': 'object', '--object': 'object', '-p': 'pid', '--pid': 'pid', '-pp': 'ppid',
-  '--ppid': 'ppid', '-r': 'raw', '--raw': 'raw', '-sc': 'syscall', '--syscall': 'syscall', '-se': 'context',
-  '--context': 'context', '--session': 'session', '-su': 'subject', '--subject': 'subject', '-sv': 'success',
-  '--success': 'success', '-te': 'end', '--end': 'end', '-ts': 'start', '--start': 'start', '-tm': 'terminal',
-  '--terminal': 'terminal', '-ua': 'uidAll', '--uid-all': 'uidAll', '-ue': 'uidEff', '--uid-effective': 'uidEff',
-  '-ui': 'uid', '--uid': 'uid', '-uu': 'uuid', '--uuid': 'uuid', '-ul': 'loginuid', '--loginuid': 'loginuid',
-  '-v': 'version', '--version': 'version', '-vm': 'vmName', '--vm-name': 'vmName', '-w': 'word', '--word': 'word',
-  '-x': 'exe', '--executable': 'exe', '--json': 'json',
-};
-
 const PATH_MAX = 4096;
-const ERANGE_TEXT = 'Numerical result out of range';
 
 const errnoByName = new Map<string, number>(ERRNOS);
 
@@ -75,16 +49,6 @@ class State {
     vmName: undefined, uuid: undefined, subject: undefined, object: undefined, contextEither: false,
     wholeWord: false,
   };
-}
-
-// Records are compared as bytes (latin1 strings); argv arrives decoded as
-// UTF-8, so string criteria go back to their bytes.
-function bytesOf(s: string): string {
-  return /^[\x00-\x7f]*$/.test(s) ? s : Buffer.from(s, 'utf8').toString('latin1');
-}
-
-function isDigitStart(s: string): boolean {
-  return isDigitCode(s.charCodeAt(0));
 }
 
 function upper(s: string): string {
@@ -519,43 +483,4 @@ export function parseSearchArgs(argv: readonly string[], env: SearchArgsEnv): Pa
       debug: st.debug,
     },
   };
-}
-
-// A uid/gid option's value: digits as strtoul reads them, else a name looked
-// up in the user database. 'stop' when ausearch stops reading at once.
-function readId(a: string, lookup: (name: string) => number | undefined, numericError: string, unknown: string,
-  fail: (msg: string) => void): number | 'error' | 'stop' {
-  if (isDigitStart(a)) {
-    const v = strtoul(a, 0, a.length, 10);
-    if (v === undefined) {
-      fail(`${numericError} (${ERANGE_TEXT}) for ${a}\n`);
-      return 'error';
-    }
-    return toU32(v);
-  }
-  const id = lookup(a);
-  if (id === undefined) {
-    fail(`${unknown} (${a})\n`);
-    return 'stop';
-  }
-  return id;
-}
-
-// -m: names (any case), numbers or UNKNOWN[n], comma-separated (empty items
-// skipped); the message for a bad item, which ausearch follows by the list.
-function parseMessageTypes(arg: string): number[] | string {
-  const out: number[] = [];
-  const items = arg.includes(',') ? arg.split(',').filter((s) => s.length > 0) : [arg];
-  for (const item of items) {
-    if (isDigitStart(item)) {
-      const v = strtoul(item, 0, item.length, 10);
-      if (v === undefined) return `Numeric message type conversion error (${ERANGE_TEXT}) for ${item}\n`;
-      out.push(toI32(v));
-    } else {
-      const t = msgTypeByName(item);
-      if (t < 0) return '';
-      out.push(t);
-    }
-  }
-  return out;
 }
