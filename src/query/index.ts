@@ -12,7 +12,7 @@ export type { Machine } from './machines.table.js';
 export { ausearchRecordType } from './msg-types.js';
 export { resolveTime, TIME_KEYWORDS } from './time-parse.js';
 export type { TimeEnv, TimeKeyword, TimeResult } from './time-parse.js';
-export { ianaTimeZone, localtime, mktime, systemTimeZone } from './time-zone.js';
+export { ianaTimeZone, localtime, mktime, systemTimeZone, timeZoneFor } from './time-zone.js';
 export type { TimeZone, Tm } from './time-zone.js';
 export { userDbFromFiles } from './user-db.js';
 export type { UserDb } from './user-db.js';

@@ -31,7 +31,10 @@ function dstFlag(offsetAt: (sec: number) => number, epochSec: number, offset: nu
 
 /** The process's zone (Date follows TZ, including changes to process.env.TZ). */
 export function systemTimeZone(): TimeZone {
-  const offsetAt = (sec: number): number => -new Date(sec * 1000).getTimezoneOffset() * 60;
+  const offsetAt = (sec: number): number => {
+    const minutes = new Date(sec * 1000).getTimezoneOffset();
+    return minutes === 0 ? 0 : -minutes * 60;
+  };
   return {
     at(epochSec) {
       const offsetSec = offsetAt(epochSec);
@@ -151,4 +154,19 @@ export function mktime(tm: Readonly<Tm>, tz: TimeZone): { readonly t: number; re
     t = wall - pick.offsetSec;
   }
   return { t, tm: localtime(t, tz) };
+}
+
+/**
+ * The zone a TZ value names, as the C library reads it: unset or empty means
+ * the system zone, a leading ':' is dropped, an IANA name is that zone; other
+ * forms (POSIX rule strings) are left to Node's own reading of TZ.
+ */
+export function timeZoneFor(tz: string | undefined): TimeZone {
+  const name = tz?.startsWith(':') ? tz.slice(1) : tz;
+  if (name === undefined || name === '') return systemTimeZone();
+  try {
+    return ianaTimeZone(name);
+  } catch {
+    return systemTimeZone();
+  }
 }

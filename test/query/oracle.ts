@@ -8,7 +8,7 @@ import { machine } from 'node:os';
 import { isHeaderProblem, parseRecordLine } from '../../src/format/index.js';
 import { EventAssembler } from '../../src/events/index.js';
 import type { AuditEvent } from '../../src/events/index.js';
-import { compileCriteria, ianaTimeZone, parseSearchArgs, userDbFromFiles } from '../../src/query/index.js';
+import { compileCriteria, parseSearchArgs, timeZoneFor, userDbFromFiles } from '../../src/query/index.js';
 import type { ParseResult, SearchArgsEnv, UserDb } from '../../src/query/index.js';
 
 export const AUSEARCH = '/usr/sbin/ausearch';
@@ -65,7 +65,7 @@ export function localUsers(): UserDb {
 export function localEnv(tz = 'UTC', nowSec = Math.floor(Date.now() / 1000)): SearchArgsEnv {
   return {
     nowSec,
-    timeZone: ianaTimeZone(tz),
+    timeZone: timeZoneFor(tz),
     uptime: () => Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]),
     users: localUsers(),
     machine: machine(),

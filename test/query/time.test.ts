@@ -120,6 +120,15 @@ for (const [what, args, which, da, ti] of DST) {
   });
 }
 
+test('TZ=:Europe/Berlin (leading colon) and TZ=EST5EDT read as the C library reads them', (t) => {
+  const why = skipReason();
+  if (why !== undefined) return t.skip(why);
+  for (const tz of [':Europe/Berlin', 'EST5EDT']) {
+    compare(['-ts', '10/25/26', '02:30:00'], tz, instant('start', tz, '10/25/26', '02:30:00'));
+    compare(['-ts', 'this-year'], tz, instant('start', tz, 'this-year', '00:00:00'));
+  }
+});
+
 test('systemTimeZone follows TZ as the C library does', (t) => {
   const script = `import { systemTimeZone } from ${JSON.stringify(join(repoRoot, 'dist', 'src', 'query', 'index.js'))};
     const z = systemTimeZone(); const out = [];
