@@ -92,6 +92,12 @@ function setSignedLimit(neg: boolean): void {
   parsedLo = neg ? 0 : 0xffffffff;
 }
 
+/** Stores a value as if parsed (for callers that read digits themselves). */
+export function setParsed(hi: number, lo: number): void {
+  parsedHi = hi;
+  parsedLo = lo;
+}
+
 /** The last parsed value cast to a C int (low 32 bits, signed). */
 export function parsedInt(): number {
   return parsedLo | 0;

@@ -42,25 +42,48 @@ export function kindOfName(name: string): FieldKind {
   return BY_NAME.get(name) ?? 'unclassified';
 }
 
+const EXECVE = T.EXECVE;
+const PATH = T.PATH;
+const TRUSTED_APP = T.TRUSTED_APP;
+// Types with an exception for some field (apart from EXECVE, PATH, TRUSTED_APP).
+const SPECIAL_TYPES = new Set<number>([T.AVC, T.USER_TTY, T.NETFILTER_PKT, T.MQ_OPEN, T.CRYPTO_KEY_USER, T.ADD_GROUP, T.GRP_MGMT, T.DEL_GROUP, T.KERN_MODULE]);
+
+/** False when no field of this record type has a kind other than its name's (acct aside). */
+export function typeHasExceptions(recordType: number): boolean {
+  return recordType === EXECVE || recordType === PATH || recordType === TRUSTED_APP || SPECIAL_TYPES.has(recordType);
+}
+
 /**
  * auparse_interp_adjust_type: the kind of field `name` with raw value `val` in a
- * record of type `recordType` (3.0.9 numbering).
+ * record of type `recordType` (3.0.9 numbering). `val` matters only for acct
+ * and in TRUSTED_APP records.
  */
 export function fieldKind(recordType: number, name: string, val: string): FieldKind {
-  if (recordType === T.EXECVE && name.charCodeAt(0) === 97 && name !== 'argc' && !name.includes('_len')) return 'escaped';
+  if (recordType === EXECVE) {
+    if (name.charCodeAt(0) === 97 && name !== 'argc' && !name.includes('_len')) return 'escaped';
+  } else if (recordType === PATH) {
+    if (name === 'flags') return 'path-flags';
+  } else if (recordType === TRUSTED_APP) {
+    if (name !== 'acct') {
+      if (val.charCodeAt(0) === 34) return 'escaped';
+      if (isIntString(val)) return 'unclassified';
+      return isHexString(val) ? 'escaped' : 'unclassified';
+    }
+  } else if (SPECIAL_TYPES.has(recordType)) {
+    const k = specialKind(recordType, name);
+    if (k !== undefined) return k;
+  }
+  if (name === 'acct') return val.charCodeAt(0) === 34 || isHexString(val) ? 'escaped' : 'unclassified';
+  return BY_NAME.get(name) ?? 'unclassified';
+}
+
+function specialKind(recordType: number, name: string): FieldKind | undefined {
   if (recordType === T.AVC && name === 'saddr') return 'unclassified';
   if (recordType === T.USER_TTY && name === 'msg') return 'escaped';
   if (recordType === T.NETFILTER_PKT && name === 'saddr') return 'addr';
-  if (name === 'acct') return val.charCodeAt(0) === 34 || isHexString(val) ? 'escaped' : 'unclassified';
-  if (recordType === T.PATH && name === 'flags') return 'path-flags';
   if (recordType === T.MQ_OPEN && name === 'mode') return 'mode-short';
   if (recordType === T.CRYPTO_KEY_USER && name === 'fp') return 'unclassified';
   if (name === 'id' && (recordType === T.ADD_GROUP || recordType === T.GRP_MGMT || recordType === T.DEL_GROUP)) return 'gid';
-  if (recordType === T.TRUSTED_APP) {
-    if (val.charCodeAt(0) === 34) return 'escaped';
-    if (isIntString(val)) return 'unclassified';
-    return isHexString(val) ? 'escaped' : 'unclassified';
-  }
   if (recordType === T.KERN_MODULE && name === 'name') return 'escaped';
-  return BY_NAME.get(name) ?? 'unclassified';
+  return undefined;
 }

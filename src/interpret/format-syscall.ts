@@ -44,9 +44,14 @@ export function printSyscall(val: string, ctx: SyscallContext, hostMachine: numb
 
 const is = (hi: number, lo: number, v: number): boolean => hi === 0 && lo === v;
 
-export function printArg(pos: 0 | 1 | 2 | 3, val: string, ctx: SyscallContext, ids: IdNamer, protocols: ProtocolDb): string {
+/** How argument `pos` of the context's syscall is read; undefined: as 0x<hex>. */
+export function argKind(pos: 0 | 1 | 2 | 3, ctx: SyscallContext): ArgKind | undefined {
   const sys = N.syscallName(ctx.machine, ctx.syscall);
-  const kind = sys === undefined ? undefined : ARG_MAPS[pos]?.get(sys);
+  return sys === undefined ? undefined : ARG_MAPS[pos]?.get(sys);
+}
+
+export function printArg(pos: 0 | 1 | 2 | 3, val: string, ctx: SyscallContext, ids: IdNamer, protocols: ProtocolDb): string {
+  const kind = argKind(pos, ctx);
   return kind === undefined ? `0x${val}` : printArgKind(kind, val, ctx, ids, protocols);
 }
 

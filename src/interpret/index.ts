@@ -5,6 +5,7 @@ export { createFieldInterpreter, createInterpretedFormatter } from './interprete
 export type { FieldContext, FieldInterpreter, InterpretedFormatter, InterpretOptions, NamedValue } from './interpreter.js';
 export type { EventStamp, InterpretableRecord } from './record-format.js';
 export type { EscapeMode } from './escape.js';
+export { OutputBuffer } from './output-buffer.js';
 export { createFileProtocolDb, createFileUserDb, NO_PROTOCOLS, NO_USERS, parseIdFile, parseProtocols } from './host-names.js';
 export type { ProtocolDb, ReadTextFile, UserDb } from './host-names.js';
 export { fieldKind } from './field-kind.js';

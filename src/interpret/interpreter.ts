@@ -10,6 +10,7 @@ import type { SyscallContext } from './format-syscall.js';
 import { NO_PROTOCOLS, NO_USERS, type ProtocolDb, type UserDb } from './host-names.js';
 import { interpretValue, type ValueEnv } from './interpret-value.js';
 import { elfToMachine, recordTypeNumber3, unameToMachine } from './names.js';
+import { OutputBuffer } from './output-buffer.js';
 import { InterpretedRecordFormatter, type EventStamp, type InterpretableRecord } from './record-format.js';
 
 export interface InterpretOptions {
@@ -31,15 +32,23 @@ export interface InterpretOptions {
    * 3.0.9 prints it, the number. Default 'name': a documented difference.
    */
   readonly uringOp?: 'name' | 'number';
+  /** Byte-level shortcuts for common values (on by default; tests turn them off to check they agree). */
+  readonly byteShortcuts?: boolean;
 }
 
+/**
+ * Prints records as `ausearch -i` does. Call it for every record in the order
+ * ausearch prints them: like ausearch, it remembers the last SYSCALL record's
+ * a0 and a1 across records.
+ */
 export interface InterpretedFormatter {
   /**
-   * The exact text `ausearch -i` prints for this record of this event,
-   * newline(s) included; '' where ausearch prints nothing (no `(` in the
-   * record). Call it for every record in the order ausearch prints them: like
-   * ausearch, it remembers the last SYSCALL record's a0 and a1.
+   * Appends the exact bytes `ausearch -i` prints for this record of this
+   * event, newline(s) included; nothing where ausearch prints nothing (no `(`
+   * in the record). The fast way: write `out.view()` out now and then, and clear it.
    */
+  formatRecordInto(record: InterpretableRecord, event: EventStamp, out: OutputBuffer): void;
+  /** The same as latin1 text (one char per byte). */
   formatRecord(record: InterpretableRecord, event: EventStamp): string;
 }
 
@@ -54,8 +63,16 @@ function makeEnv(options: InterpretOptions): ValueEnv {
 }
 
 export function createInterpretedFormatter(options: InterpretOptions = {}): InterpretedFormatter {
-  const f = new InterpretedRecordFormatter(makeEnv(options));
-  return { formatRecord: (record, event) => f.formatRecord(record, event) };
+  const f = new InterpretedRecordFormatter(makeEnv(options), options.byteShortcuts !== false);
+  const scratch = new OutputBuffer(1 << 12);
+  return {
+    formatRecordInto: (record, event, out) => f.formatInto(record, event, out),
+    formatRecord(record, event) {
+      scratch.clear();
+      f.formatInto(record, event, scratch);
+      return scratch.text();
+    },
+  };
 }
 
 /** What one field's interpretation may depend on: its record's arch, syscall, a0, a1 and ENRICHED tail. */

@@ -1,0 +1,60 @@
+// Field names turned into JS strings without allocating for the ones seen
+// before: an open-addressing table keyed by a hash of the name's bytes, each
+// entry checked byte for byte, remembering the kind the name has when no
+// record-type exception applies. Bounded: past the limit a name is made afresh
+// each time instead of remembered.
+import type { Buffer } from 'node:buffer';
+import { kindOfName, type FieldKind } from './field-kind.js';
+
+const SLOTS = 1 << 13;
+const LIMIT = SLOTS >> 1;
+const MAX_NAME = 64;
+
+export class FieldNameTable {
+  readonly #slots = new Int32Array(SLOTS);
+  readonly #bytes = new Uint8Array(LIMIT * 16);
+  readonly #starts: number[] = [];
+  readonly #lens: number[] = [];
+  readonly names: string[] = [];
+  readonly kinds: FieldKind[] = [];
+  #used = 0;
+
+  /** The entry of b[from, to): an index into names/kinds, or -1 (not remembered). */
+  lookup(b: Buffer, from: number, to: number): number {
+    const len = to - from;
+    if (len > MAX_NAME) return -1;
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+    let slot = h & (SLOTS - 1);
+    for (;;) {
+      const e = this.#slots[slot] as number;
+      if (e === 0) break;
+      const id = e - 1;
+      if (this.#lens[id] === len && this.#same(id, b, from, len)) return id;
+      slot = (slot + 1) & (SLOTS - 1);
+    }
+    const id = this.names.length;
+    if (id >= LIMIT || this.#used + len > this.#bytes.length) return -1;
+    this.#bytes.set(b.subarray(from, to), this.#used);
+    this.#starts.push(this.#used);
+    this.#lens.push(len);
+    this.#used += len;
+    const name = b.toString('latin1', from, to);
+    this.names.push(name);
+    this.kinds.push(kindOfName(name));
+    this.#slots[slot] = id + 1;
+    return id;
+  }
+
+  #same(id: number, b: Buffer, from: number, len: number): boolean {
+    const bytes = this.#bytes;
+    const at = this.#starts[id] as number;
+    for (let i = 0; i < len; i++) if (bytes[at + i] !== b[from + i]) return false;
+    return true;
+  }
+}
+
+/** Bytes as latin1 text. */
+export function latin1(b: Buffer, from: number, to: number): string {
+  return b.toString('latin1', from, to);
+}
