@@ -4,6 +4,7 @@
 // process.exit() so output streams drain before the process ends.
 import type { CommandIo } from './command-io.js';
 import { processIo } from './command-io.js';
+import { AUSPEX_VERSION } from './version.js';
 
 export interface Command {
   readonly summary: string;
@@ -28,7 +29,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write('auspex 0.1.0\n');
+    io.stdout.write(`auspex ${AUSPEX_VERSION}\n`);
     return 0;
   }
   const load = COMMANDS[name];

@@ -8,13 +8,20 @@ import { readAuditdConf } from './auditd-conf.js';
 import { expandInputArg, inputName, readInput, rotatedSet } from './log-input.js';
 import type { LogInput } from './log-input.js';
 import { RecordReader, formatDiagnostic } from '../format/index.js';
-import type { Diagnostic } from '../format/index.js';
+import type { AuditRecord, Diagnostic } from '../format/index.js';
+import { compileCriteria, parseSearchArgs } from '../query/index.js';
+import type { OutputFormat, SearchOptions } from '../query/index.js';
+import type { InterpretOptions } from '../interpret/index.js';
+import { createInterpretFormatter } from '../output/index.js';
+import { searchHost } from './search-host.js';
+import type { SearchHost } from './search-host.js';
+import { AUSPEX_VERSION } from './version.js';
 import { EventAssembler } from '../events/index.js';
 import type { AuditEvent, AssemblyPolicy } from '../events/index.js';
 import { createDefaultFormatter, createJsonFormatter, formatRawEvent } from '../output/index.js';
 import type { EscapeMode, EventFormatter } from '../output/index.js';
 
-export type OutputMode = 'raw' | 'default' | 'interpret' | 'json';
+export type OutputMode = OutputFormat;
 
 /** What a search run needs, whoever parsed the command line. */
 export interface SearchPlan {
@@ -29,6 +36,10 @@ export interface SearchPlan {
   /** `--eoe-timeout`; undefined means auditd.conf's end_of_event_timeout. */
   readonly eoeTimeoutSec: number | undefined;
   readonly matches: (event: AuditEvent) => boolean;
+  /** Records outside -ts/-te never reach the assembler (as in ausearch). */
+  readonly acceptsRecord: ((record: AuditRecord) => boolean) | undefined;
+  /** Host names and escaping for the interpreted formats. */
+  readonly interpret: InterpretOptions;
 }
 
 /** Most diagnostics printed per run; the rest are counted in the summary. */
@@ -67,7 +78,11 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   };
   for (const input of inputs) {
     if (stop || out.closed) break;
-    const reader = new RecordReader({ file: inputName(input), onRecord: (r) => assembler.push(r), onDiagnostic });
+    const accepts = plan.acceptsRecord;
+    const onRecord = accepts === undefined ? (r: AuditRecord): void => assembler.push(r) : (r: AuditRecord): void => {
+      if (accepts(r)) assembler.push(r);
+    };
+    const reader = new RecordReader({ file: inputName(input), onRecord, onDiagnostic });
     try {
       for await (const chunk of readInput(input, io.stdin)) {
         reader.push(chunk);
@@ -116,7 +131,10 @@ function createEventFormatter(plan: SearchPlan): EventFormatter<AuditEvent> {
     case 'json':
       return createJsonFormatter();
     case 'interpret':
-      throw new Error(`output ${plan.output} not available yet`);
+      return createInterpretFormatter(plan.interpret);
+    case 'csv':
+    case 'text':
+      throw new Error(`--format ${plan.output} is not available yet`);
   }
 }
 
@@ -133,32 +151,43 @@ function describeErrno(e: NodeJS.ErrnoException): string {
   }
 }
 
-/** Interim argument reading until query/ provides ausearch's full option set. */
-function planFromArgs(argv: readonly string[]): SearchPlan | string {
-  const inputArgs: string[] = [];
-  let output: OutputMode = 'default';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-if' || a === '--input') {
-      const v = argv[++i];
-      if (v === undefined) return `${a} needs a file`;
-      inputArgs.push(v);
-    } else if (a === '-r' || a === '--raw') output = 'raw';
-    else if (a === '-i' || a === '--interpret') output = 'interpret';
-    else if (a === '--json') output = 'json';
-    else return `unknown option ${a}`;
-  }
-  return { inputArgs, forceLogs: false, output, escape: 'tty', lineBuffered: false, justOne: false, eoeTimeoutSec: undefined, matches: () => true };
-}
-
 export const searchCommand: Command = {
   summary: 'search audit logs (ausearch-compatible)',
   async run(argv, io) {
-    const plan = planFromArgs(argv);
-    if (typeof plan === 'string') {
-      io.stderr.write(`${plan}\n`);
-      return 1;
+    const host = searchHost();
+    const parsed = parseSearchArgs(argv, host.args);
+    switch (parsed.kind) {
+      case 'help':
+        io.stdout.write(parsed.stdout);
+        return parsed.exitCode;
+      case 'version':
+        io.stdout.write(`auspex search ${AUSPEX_VERSION} (ausearch 3.0.9 compatible)\n`);
+        return parsed.exitCode;
+      case 'error':
+        io.stdout.write(parsed.stdout);
+        io.stderr.write(parsed.stderr);
+        return parsed.exitCode;
+      case 'ok':
+        return runSearch(planFromOptions(parsed.options, host, io), io);
     }
-    return runSearch(plan, io);
   },
 };
+
+function planFromOptions(o: SearchOptions, host: SearchHost, io: CommandIo): SearchPlan {
+  const c = o.criteria;
+  const start = c.startSec ?? 0;
+  const end = c.endSec ?? 0;
+  return {
+    inputArgs: o.input.sources.map((s) => (s.kind === 'stdin' ? '-' : s.path)),
+    forceLogs: o.input.forceLogs,
+    output: o.output.format,
+    escape: o.output.escape,
+    lineBuffered: o.output.lineBuffered,
+    justOne: o.justOne,
+    eoeTimeoutSec: o.input.eoeTimeoutSec,
+    matches: compileCriteria(c, { users: host.users, format: o.output.format, warn: (t) => io.stderr.write(t) }),
+    // ausearch drops records outside -ts/-te before it groups them.
+    acceptsRecord: start === 0 && end === 0 ? undefined : (r) => !((start !== 0 && r.sec < start) || (end !== 0 && r.sec > end)),
+    interpret: { users: host.names, protocols: host.protocols, escape: o.output.escape, hostMachine: host.machine },
+  };
+}

@@ -9,3 +9,4 @@ export { asciiJson, createJsonFormatter, eventToJson, utf8Text } from './json-fo
 export type { JsonEvent, JsonRecord, RecordInterpreter } from './json-format.js';
 export { StringSink } from './text-sink.js';
 export type { EventFormatter, TextSink } from './text-sink.js';
+export { createInterpretFormatter } from './interpret-format.js';
