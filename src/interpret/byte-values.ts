@@ -74,24 +74,26 @@ export function putEscaped(out: OutputBuffer, b: Buffer, from: number, to: numbe
   }
 }
 
-/** print_proctitle of b[from, to): NULs among the first strlen/2 bytes read as spaces. */
+/**
+ * print_proctitle of b[from, to): over the first strlen/2 bytes of auparse's
+ * buffer NULs read as spaces, then printing goes on to the next NUL (past the
+ * decoded bytes the buffer holds NULs up to strlen/2 of the hex, then the
+ * rest of the copied hex text; see UnhexBuffer).
+ */
 export function putProctitle(out: OutputBuffer, b: Buffer, from: number, to: number, tty: boolean): void {
   const start = b[from] === 48 && from + 1 < to && b[from + 1] === 48 ? from + 2 : from;
   if (b[from] === 34 || b[start] === 40) return putEscaped(out, b, from, to, tty, false);
   const h = hexRun(b, start, to);
   if (h < 2) return putBytes(out, b, from, to, tty);
   const k = (h + 1) >> 1;
+  const zeroTo = (to - start) >> 1;
   const limit = (to - from) >> 1;
-  out.reserve(Math.max(k, limit) * 4 + 4);
-  const n = Math.min(k, limit);
-  for (let i = 0; i < n; i++) {
-    const c = decodedAt(b, start, h, i);
-    put(out, c === 0 ? 32 : c, tty);
-  }
-  for (let i = k; i < limit; i++) out.buf[out.len++] = 32;
-  if (k > limit) {
-    const c = decodedAt(b, start, h, limit);
-    if (c !== 0) put(out, c, tty);
+  out.reserve(Math.max(h, limit) * 4 + 4);
+  for (let i = 0; ; i++) {
+    const c = i < k ? decodedAt(b, start, h, i) : i === k || i <= zeroTo || i >= h ? 0 : (b[start + i] as number);
+    if (i < limit) put(out, c === 0 ? 32 : c, tty);
+    else if (c === 0) return;
+    else put(out, c, tty);
   }
 }
 

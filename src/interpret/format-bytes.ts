@@ -2,68 +2,75 @@
 // numeric host/port forms glibc's getnameinfo gives) and TTY keystrokes
 // (print_tty_data: named keys as <name>, other bytes in quoted runs).
 import { isHexString } from './c-number.js';
-import { unhex } from './hex-text.js';
+import { UnhexBuffer, unhex } from './hex-text.js';
 import { ADDRESS_FAMILIES } from './names.js';
 import { TTY_KEYS } from './tables/tty-keys.gen.js';
 
-/** Bytes past the decoded ones read as NUL (auparse reads its zeroed buffer). */
-function byteAt(d: string, i: number): number {
-  return i < d.length ? d.charCodeAt(i) : 0;
+/** A byte source: the decoded bytes, or auparse's whole buffer past them. */
+interface Bytes {
+  at(i: number): number;
 }
 
-/** C string of at most `max` bytes from offset `at`. */
-function cStr(d: string, at: number, max: number): string {
-  let end = at;
-  while (end < d.length && end - at < max && d.charCodeAt(end) !== 0) end++;
-  return d.slice(at, end);
+/** C string of at most `max` bytes from offset `from`. */
+function cStr(d: Bytes, from: number, max: number): string {
+  let out = '';
+  for (let i = from; i - from < max; i++) {
+    const c = d.at(i);
+    if (c === 0) break;
+    out += String.fromCharCode(c);
+  }
+  return out;
 }
 
 export function printSockaddr(val: string): string {
   const slen = val.length >>> 1;
-  const d = unhex(val, 0);
-  if (d === undefined) return `malformed-host(${val})`;
-  const fam = byteAt(d, 0) | (byteAt(d, 1) << 8);
+  const buf = UnhexBuffer.of(val, 0);
+  // A `(...)` word decodes to itself.
+  const word = buf === undefined ? unhex(val, 0) : undefined;
+  if (buf === undefined && word === undefined) return `malformed-host(${val})`;
+  const d: Bytes = buf ?? { at: (i) => (i < (word as string).length ? (word as string).charCodeAt(i) : 0) };
+  const fam = d.at(0) | (d.at(1) << 8);
   const str = ADDRESS_FAMILIES.get(fam);
   if (str === undefined) return `unknown-family(${fam})`;
   switch (fam) {
     case 1: {
       // AF_LOCAL: a path, or an abstract name after a NUL.
       if (slen < 4) return `{ saddr_fam=${str} sockaddr len too short }`;
-      const path = byteAt(d, 2) !== 0 ? cStr(d, 2, 108) : cStr(d, 3, 108);
+      const path = d.at(2) !== 0 ? cStr(d, 2, 108) : cStr(d, 3, 108);
       return `{ saddr_fam=${str} path=${path} }`;
     }
     case 2: {
       if (slen < 16) return `{ saddr_fam=${str} sockaddr len too short }`;
-      const port = (byteAt(d, 2) << 8) | byteAt(d, 3);
-      return `{ saddr_fam=${str} laddr=${byteAt(d, 4)}.${byteAt(d, 5)}.${byteAt(d, 6)}.${byteAt(d, 7)} lport=${port} }`;
+      const port = (d.at(2) << 8) | d.at(3);
+      return `{ saddr_fam=${str} laddr=${d.at(4)}.${d.at(5)}.${d.at(6)}.${d.at(7)} lport=${port} }`;
     }
     case 3: {
       // AF_AX25: seven call-sign bytes printed with %c; a NUL ends the C string.
       let out = `{ saddr_fam=${str} call=`;
       for (let i = 2; i < 9; i++) {
-        const c = byteAt(d, i);
+        const c = d.at(i);
         if (c === 0) return out;
         out += String.fromCharCode(c);
       }
       return `${out} }`;
     }
     case 8: {
-      // AF_ATMPVC: the interface number, a signed short.
-      const itf = ((byteAt(d, 2) | (byteAt(d, 3) << 8)) << 16) >> 16;
+      // AF_ATMPVC: the interface number, a signed short at offset 4 (sap_addr is aligned).
+      const itf = ((d.at(4) | (d.at(5) << 8)) << 16) >> 16;
       return `{ saddr_fam=${str} int=${itf} }`;
     }
     case 9:
       return `{ saddr_fam=${str} laddr=${cStr(d, 2, 15)} }`;
     case 10: {
       if (slen < 28) return `{ saddr_fam=${str} sockaddr6 len too short }`;
-      const port = (byteAt(d, 2) << 8) | byteAt(d, 3);
-      const scope = (byteAt(d, 24) | (byteAt(d, 25) << 8) | (byteAt(d, 26) << 16) | (byteAt(d, 27) << 24)) >>> 0;
+      const port = (d.at(2) << 8) | d.at(3);
+      const scope = (d.at(24) | (d.at(25) << 8) | (d.at(26) << 16) | (d.at(27) << 24)) >>> 0;
       const host = inet6Text(d, 8) + (scope !== 0 ? `%${scope}` : '');
       return `{ saddr_fam=${str} laddr=${host} lport=${port} }`;
     }
     case 16: {
       if (slen < 12) return `{ saddr_fam=${str} len too short }`;
-      const pid = (byteAt(d, 4) | (byteAt(d, 5) << 8) | (byteAt(d, 6) << 16) | (byteAt(d, 7) << 24)) >>> 0;
+      const pid = (d.at(4) | (d.at(5) << 8) | (d.at(6) << 16) | (d.at(7) << 24)) >>> 0;
       return `{ saddr_fam=${str} nlnk-fam=${fam} nlnk-pid=${pid} }`;
     }
     default:
@@ -72,9 +79,9 @@ export function printSockaddr(val: string): string {
 }
 
 /** glibc inet_ntop(AF_INET6): longest zero run as ::, IPv4-mapped/compatible tails dotted. */
-export function inet6Text(d: string, at: number): string {
+export function inet6Text(d: Bytes, at: number): string {
   const w: number[] = [];
-  for (let i = 0; i < 8; i++) w.push((byteAt(d, at + 2 * i) << 8) | byteAt(d, at + 2 * i + 1));
+  for (let i = 0; i < 8; i++) w.push((d.at(at + 2 * i) << 8) | d.at(at + 2 * i + 1));
   let bestBase = -1;
   let bestLen = 0;
   let curBase = -1;
@@ -106,7 +113,7 @@ export function inet6Text(d: string, at: number): string {
     }
     if (i !== 0) out += ':';
     if (i === 6 && bestBase === 0 && (bestLen === 6 || (bestLen === 5 && w[5] === 0xffff))) {
-      return `${out}${byteAt(d, at + 12)}.${byteAt(d, at + 13)}.${byteAt(d, at + 14)}.${byteAt(d, at + 15)}`;
+      return `${out}${d.at(at + 12)}.${d.at(at + 13)}.${d.at(at + 14)}.${d.at(at + 15)}`;
     }
     out += (w[i] as number).toString(16);
   }

@@ -1,7 +1,7 @@
 // Printers for the value kinds that need no syscall context, each as auparse
 // 3.0.9 prints it, total: a value they cannot read gives auparse's own
 // fallback text (`conversion error(v)`, `unknown-signal(v)`...), never a throw.
-import { isCDigit, octal, parseSigned, parseUnsigned, parsedBigSigned, parsedHi, parsedInt, parsedLo } from './c-number.js';
+import { isCDigit, isIntString, octal, parseSigned, parseUnsigned, parsedBigSigned, parsedHi, parsedInt, parsedLo } from './c-number.js';
 import * as N from './names.js';
 import type { ProtocolDb } from './host-names.js';
 
@@ -212,6 +212,6 @@ export function printArch(val: string, machine: number): string {
 
 /** What the io_uring op number names (auspex: auditd 3.0.9 leaves it numeric). */
 export function printUringOp(val: string): string {
-  if (!parseUnsigned(val, 10) || parsedHi !== 0) return val;
+  if (val === '' || !isIntString(val) || !parseUnsigned(val, 10) || parsedHi !== 0) return val;
   return N.uringOpName(parsedInt()) ?? val;
 }

@@ -55,20 +55,62 @@ export function printEscaped(val: string): string {
 }
 
 /**
+ * au_unescape's buffer past the decoded bytes, as auparse leaves it: NUL right
+ * after them and up to strlen(val)/2, then the rest of the copied hex text,
+ * then NUL. Readers that go past the decoded bytes (proctitle, sockaddr
+ * fields at fixed offsets) see this.
+ */
+export class UnhexBuffer {
+  readonly decoded: string;
+  readonly #val: string;
+  readonly #start: number;
+  readonly #hexEnd: number;
+  readonly #zeroTo: number;
+
+  private constructor(decoded: string, val: string, start: number, hexEnd: number) {
+    this.decoded = decoded;
+    this.#val = val;
+    this.#start = start;
+    this.#hexEnd = hexEnd;
+    this.#zeroTo = (val.length - start) >>> 1;
+  }
+
+  /** au_unescape(val + start) for hex; undefined where it returns NULL or a `(...)` word. */
+  static of(val: string, start: number): UnhexBuffer | undefined {
+    if (val.charCodeAt(start) === 40) return undefined;
+    const decoded = unhex(val, start);
+    if (decoded === undefined) return undefined;
+    let end = start;
+    while (end < val.length && isCXDigit(val.charCodeAt(end))) end++;
+    return new UnhexBuffer(decoded, val, start, end - start);
+  }
+
+  /** The byte at offset i of auparse's buffer. */
+  at(i: number): number {
+    const k = this.decoded.length;
+    if (i < k) return this.decoded.charCodeAt(i);
+    if (i === k || i <= this.#zeroTo || i >= this.#hexEnd) return 0;
+    return this.#val.charCodeAt(this.#start + i);
+  }
+}
+
+/**
  * print_proctitle: like printEscaped, but for hex the NULs that separate the
- * arguments become spaces, over the first strlen(val)/2 bytes (the bytes past
- * the decoded ones read as NUL there, so a non-hex tail turns into spaces).
+ * arguments become spaces over the first strlen(val)/2 bytes of auparse's
+ * buffer, and printing goes on to the next NUL there.
  */
 export function printProctitle(val: string): string {
   if (val.charCodeAt(0) === 34) return printEscaped(val);
   const start = val.startsWith('00') ? 2 : 0;
-  const dec = unhex(val, start);
-  if (dec === undefined) return val;
-  // A `(...)` word has no NUL inside to replace.
-  if (val.charCodeAt(start) === 40) return dec;
+  const buf = UnhexBuffer.of(val, start);
+  // No hex: the value itself, or a `(...)` word (no NUL inside to replace).
+  if (buf === undefined) return unhex(val, start) ?? val;
   const limit = val.length >>> 1;
-  let head = dec.length <= limit ? dec : dec.slice(0, limit);
-  if (head.indexOf('\0') >= 0) head = head.replaceAll('\0', ' ');
-  if (dec.length < limit) return head + ' '.repeat(limit - dec.length);
-  return head + cString(dec.slice(limit));
+  let out = '';
+  for (let i = 0; ; i++) {
+    const c = buf.at(i);
+    if (i < limit) out += c === 0 ? ' ' : String.fromCharCode(c);
+    else if (c === 0) return out;
+    else out += String.fromCharCode(c);
+  }
 }
