@@ -1,0 +1,223 @@
+// Runs a search: inputs read as streams, records assembled into events as
+// ausearch does, events selected, checkpointed and printed. Problems in the
+// input are reported as they are met and totalled at the end.
+import { statSync } from 'node:fs';
+import type { CommandIo } from './command-io.js';
+import { OutputSink } from './output-sink.js';
+import { readAuditdConf } from './auditd-conf.js';
+import { expandInputArg, inputName, readInput, rotatedSet } from './log-input.js';
+import type { LogInput } from './log-input.js';
+import { CheckpointRun, STDIN_CHECKPOINT_WARNING, loadCheckpoint } from './search-checkpoint.js';
+import type { CheckpointDecision } from './search-checkpoint.js';
+import { RecordReader, formatDiagnostic } from '../format/index.js';
+import type { AuditRecord, Diagnostic } from '../format/index.js';
+import { EventAssembler } from '../events/index.js';
+import type { AuditEvent, AssemblyPolicy } from '../events/index.js';
+import type { OutputFormat } from '../query/index.js';
+import type { InterpretOptions } from '../interpret/index.js';
+import { createDefaultFormatter, createInterpretFormatter, createJsonFormatter, formatRawEvent } from '../output/index.js';
+import type { EscapeMode, EventFormatter } from '../output/index.js';
+
+/** What a search run needs, whoever parsed the command line. */
+export interface SearchPlan {
+  /** `-if` arguments in order; empty means stdin when piped, else the configured logs. */
+  readonly inputArgs: readonly string[];
+  /** `--input-logs`: read the configured logs even when stdin is a pipe. */
+  readonly forceLogs: boolean;
+  readonly output: OutputFormat;
+  readonly escape: EscapeMode;
+  readonly lineBuffered: boolean;
+  readonly justOne: boolean;
+  /** `--eoe-timeout`; undefined means auditd.conf's end_of_event_timeout. */
+  readonly eoeTimeoutSec: number | undefined;
+  readonly matches: (event: AuditEvent) => boolean;
+  /** Records outside -ts/-te never reach the assembler (as in ausearch). */
+  readonly acceptsRecord: ((record: AuditRecord) => boolean) | undefined;
+  /** Host names and escaping for the interpreted formats. */
+  readonly interpret: InterpretOptions;
+  /** --checkpoint FILE, and whether only its time stamp counts (-ts checkpoint). */
+  readonly checkpoint: { readonly path: string; readonly timeOnly: boolean } | undefined;
+}
+
+const PRINT: CheckpointDecision = { kind: 'output' };
+
+/** Most diagnostics printed per run; the rest are counted in the summary. */
+const MAX_DIAGNOSTICS_SHOWN = 100;
+/** Events kept open at once before the oldest is forced out (ausearch has no bound). */
+const MAX_IN_FLIGHT = 100_000;
+
+interface Inputs {
+  readonly files: LogInput[];
+  /** Read as ausearch reads its log directory: a rotated set, oldest first. */
+  readonly rotated: boolean;
+}
+
+export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number> {
+  const conf = readAuditdConf();
+  const inputs = resolveInputs(plan, io, conf.logFile);
+  const fromStdin = inputs.files.some((f) => f.kind === 'stdin');
+  let checkpoint: CheckpointRun | undefined;
+  if (plan.checkpoint !== undefined) {
+    const load = loadCheckpoint(plan.checkpoint.path);
+    if (load.kind === 'error') {
+      io.stderr.write(load.stderr);
+      return load.exitCode;
+    }
+    if (fromStdin) io.stderr.write(STDIN_CHECKPOINT_WARNING);
+    else checkpoint = new CheckpointRun(plan.checkpoint.path, load, plan.checkpoint.timeOnly);
+  }
+  let files = inputs.files;
+  if (checkpoint !== undefined && inputs.rotated) {
+    // Newest first, as ausearch numbers them; start at the checkpointed file.
+    const newestFirst = [...files].reverse().map((f) => fileId(f));
+    const start = checkpoint.startIndex(newestFirst);
+    if (start === 'missing') return 10;
+    files = files.slice(files.length - 1 - start);
+  }
+
+  const out = new OutputSink(io.stdout, { lineBuffered: plan.lineBuffered });
+  const format = createEventFormatter(plan);
+  // JSON consumers get the events the kernel meant; the ausearch text formats
+  // reproduce ausearch's grouping so their output stays byte-identical.
+  const policy: AssemblyPolicy = plan.output === 'json' ? 'kernel' : 'ausearch';
+  let found = 0;
+  let stop = false;
+  let failure = 0;
+  const assembler = new EventAssembler({
+    policy,
+    timeoutSec: plan.eoeTimeoutSec ?? conf.endOfEventTimeoutSec,
+    maxInFlight: MAX_IN_FLIGHT,
+    onEvent: (event) => {
+      if (stop) return;
+      if (plan.matches(event)) {
+        const decision = checkpoint?.decide(event) ?? PRINT;
+        if (decision.kind === 'corrupted') {
+          io.stderr.write(decision.stderr);
+          failure = 10;
+          stop = true;
+          return;
+        }
+        if (decision.kind === 'output') {
+          found++;
+          format(event, out);
+        }
+        if (plan.justOne) {
+          stop = true;
+          return;
+        }
+      }
+      checkpoint?.remember(event);
+    },
+  });
+  let shown = 0;
+  let problems = 0;
+  let skippedBytes = 0;
+  const onDiagnostic = (d: Diagnostic): void => {
+    problems++;
+    skippedBytes += d.skippedBytes;
+    if (shown++ < MAX_DIAGNOSTICS_SHOWN) io.stderr.write(`auspex: ${formatDiagnostic(d)}\n`);
+  };
+  const accepts = plan.acceptsRecord;
+  const onRecord = accepts === undefined ? (r: AuditRecord): void => assembler.push(r) : (r: AuditRecord): void => {
+    if (accepts(r)) assembler.push(r);
+  };
+  let lastFile: LogInput | undefined;
+  for (const input of files) {
+    if (stop || out.closed) break;
+    const reader = new RecordReader({ file: inputName(input), onRecord, onDiagnostic });
+    try {
+      for await (const chunk of readInput(input, io.stdin)) {
+        reader.push(chunk);
+        if (stop || out.closed) break;
+        await out.drain();
+      }
+    } catch (err) {
+      io.stderr.write(`Error opening ${inputName(input)} (${describeErrno(err as NodeJS.ErrnoException)})\n`);
+      await out.end();
+      return 1;
+    }
+    reader.end();
+    lastFile = input;
+  }
+  // With a checkpoint, events still open at the end wait for the next run
+  // (ausearch leaves them incomplete so they are printed once, whole).
+  if (!stop && !out.closed && checkpoint === undefined) assembler.flush();
+  await out.end();
+  if (out.error !== undefined) {
+    io.stderr.write(`auspex: write error: ${out.error.message}\n`);
+    return 1;
+  }
+  if (problems > 0) {
+    const hidden = problems > MAX_DIAGNOSTICS_SHOWN ? ` (${problems - MAX_DIAGNOSTICS_SHOWN} not shown)` : '';
+    io.stderr.write(`auspex: ${problems} input problem(s)${hidden}; ${skippedBytes} byte(s) skipped\n`);
+  }
+  let code = failure;
+  if (checkpoint !== undefined) {
+    if (lastFile !== undefined && lastFile.kind === 'file') checkpoint.fileRead(lastFile.path);
+    const fin = checkpoint.finish(code);
+    io.stderr.write(fin.stderr);
+    if (fin.exitCode !== undefined) return fin.exitCode;
+  }
+  if (code !== 0) return code;
+  if (found === 0) {
+    if (plan.output !== 'raw') io.stderr.write('<no matches>\n');
+    code = 1;
+  }
+  return code;
+}
+
+function fileId(input: LogInput): { dev: bigint; ino: bigint } {
+  if (input.kind !== 'file') return { dev: -1n, ino: -1n };
+  try {
+    const st = statSync(input.path, { bigint: true });
+    return { dev: st.dev, ino: st.ino };
+  } catch {
+    return { dev: -1n, ino: -1n };
+  }
+}
+
+function resolveInputs(plan: SearchPlan, io: CommandIo, logFile: string): Inputs {
+  if (plan.inputArgs.length > 0) {
+    const files = plan.inputArgs.flatMap((arg) => expandInputArg(arg, (t) => io.stderr.write(t)));
+    return { files, rotated: plan.inputArgs.length === 1 && files.length > 0 && isDirectory(plan.inputArgs[0] as string) };
+  }
+  if (!plan.forceLogs && io.stdinIsPipe) return { files: [{ kind: 'stdin' }], rotated: false };
+  return { files: rotatedSet(logFile), rotated: true };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function createEventFormatter(plan: SearchPlan): EventFormatter<AuditEvent> {
+  switch (plan.output) {
+    case 'raw':
+      return formatRawEvent;
+    case 'default':
+      return createDefaultFormatter(plan.escape);
+    case 'json':
+      return createJsonFormatter();
+    case 'interpret':
+      return createInterpretFormatter(plan.interpret);
+    case 'csv':
+    case 'text':
+      throw new Error(`--format ${plan.output} is not available yet`);
+  }
+}
+
+function describeErrno(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return 'No such file or directory';
+    case 'EACCES':
+      return 'Permission denied';
+    case 'EISDIR':
+      return 'Is a directory';
+    default:
+      return e.message;
+  }
+}
