@@ -24,10 +24,14 @@ function put(out: OutputBuffer, c: number, tty: boolean): void {
   } else b[out.len++] = c;
 }
 
-/** Bytes src[from, to), escaped. */
-export function putBytes(out: OutputBuffer, src: Buffer, from: number, to: number, tty: boolean): void {
-  out.reserve((to - from) * 4);
-  for (let i = from; i < to; i++) put(out, src[i] as number, tty);
+/** Bytes src[from, to), escaped; with `keySep`, 0x01 (a key separator) as " key=". */
+export function putBytes(out: OutputBuffer, src: Buffer, from: number, to: number, tty: boolean, keySep = false): void {
+  out.reserve((to - from) * 5);
+  for (let i = from; i < to; i++) {
+    const c = src[i] as number;
+    if (c === 1 && keySep) out.latin1(' key=');
+    else put(out, c, tty);
+  }
 }
 
 /** The number of leading hex digits in b[from, to). */
@@ -46,24 +50,24 @@ function decodedAt(b: Buffer, start: number, hexLen: number, i: number): number 
 /**
  * print_escaped of b[from, to): quoted → inside the quotes (a lone quote → " "),
  * hex (after a leading "00") → decoded up to the first NUL, `(word)` → as is,
- * else the value itself. With `keySep`, decoded 0x01 bytes (key separators)
- * print as " key=", as ausearch prints several keys.
+ * else the value itself. With `keySep`, 0x01 bytes (key separators) print as
+ * " key=", as ausearch prints several keys.
  */
 export function putEscaped(out: OutputBuffer, b: Buffer, from: number, to: number, tty: boolean, keySep: boolean): void {
   if (b[from] === 34) {
     let close = from + 1;
     while (close < to && b[close] !== 34) close++;
     if (close >= to) return out.byte(32);
-    return putBytes(out, b, from + 1, close, tty);
+    return putBytes(out, b, from + 1, close, tty, keySep);
   }
   const start = b[from] === 48 && from + 1 < to && b[from + 1] === 48 ? from + 2 : from;
   if (b[start] === 40) {
     let close = start + 1;
     while (close < to && b[close] !== 41) close++;
-    return close >= to ? putBytes(out, b, from, to, tty) : putBytes(out, b, start, close + 1, tty);
+    return close >= to ? putBytes(out, b, from, to, tty, keySep) : putBytes(out, b, start, close + 1, tty, keySep);
   }
   const h = hexRun(b, start, to);
-  if (h < 2) return putBytes(out, b, from, to, tty);
+  if (h < 2) return putBytes(out, b, from, to, tty, keySep);
   const k = (h + 1) >> 1;
   out.reserve(k * 5);
   for (let i = 0; i < k; i++) {

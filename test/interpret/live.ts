@@ -124,7 +124,7 @@ export function makeLog(records: readonly MadeRecord[], base = 1700000000): Buff
 export function blocksBySerial(text: string): Map<number, string> {
   const out = new Map<number, string>();
   for (const block of text.split('----\n')) {
-    const m = /msg=audit\([^)]*:(\d+)\) : /.exec(block);
+    const m = /msg=audit\([^)]*:(\d+)\) /.exec(block);
     if (m !== null) out.set(Number(m[1]), block);
   }
   return out;
