@@ -75,3 +75,24 @@ test('uring_op: names by default, the number past Linux 6.18 ops or when asked',
     [0, 18, 62].map((n) => uringOpName(n)),
   );
 });
+
+test('TTY keystrokes: named keys, quoted runs, odd hex', (t) => {
+  if (!haveAusearch()) return t.skip('ausearch not installed');
+  // Sequences terminals send, mixed with text and stray control bytes.
+  const pieces = ['ls -l', '\r', '\x7f', '\x1b[A', '\x1b[1;5C', '\x1bOP', '\x1b[15~', '\x1b[200~', '\x1b', '\x1b[', '\x03', '\t', '"', '\\', '\x9b', '\x8fA', '\x00', '\xff', 'é', '\x1b[24;2~', '\x1b2$'];
+  let seed = 7;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+  const records: MadeRecord[] = [];
+  for (let i = 0; i < 1500; i++) {
+    let s = '';
+    const n = 1 + (next() % 6);
+    for (let k = 0; k < n; k++) s += pieces[next() % pieces.length] as string;
+    const hex = Buffer.from(s, 'latin1').toString('hex');
+    const data = i % 3 === 0 ? hex.toUpperCase() : i % 3 === 1 ? hex : `${hex}${i % 2 === 0 ? 'A' : 'x'}`;
+    records.push({ type: i % 2 === 0 ? 'TTY' : 'OPENAT2', body: i % 2 === 0 ? `tty pid=1 uid=0 auid=0 ses=1 major=136 minor=0 comm="bash" data=${data}` : `data=${data}` });
+  }
+  const { printed, mismatches } = compareMadeLog(records, hostOptions());
+  assert.ok(printed >= records.length / 2, `ausearch printed ${printed} of ${records.length}`);
+  assert.deepEqual(mismatches.slice(0, 3), []);
+  t.diagnostic(`${printed} records printed and compared`);
+});
