@@ -46,6 +46,11 @@ export class FieldNameTable {
     return id;
   }
 
+  /** True when entry `id` is b[from, to) (a cheap check of a guess). */
+  is(id: number, b: Buffer, from: number, to: number): boolean {
+    return this.#lens[id] === to - from && this.#same(id, b, from, to - from);
+  }
+
   #same(id: number, b: Buffer, from: number, len: number): boolean {
     const bytes = this.#bytes;
     const at = this.#starts[id] as number;

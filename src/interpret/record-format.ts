@@ -15,8 +15,10 @@ import { escapeText, safePrintLine } from './escape.js';
 import { fieldKind, T, typeHasExceptions, type FieldKind } from './field-kind.js';
 import { printExit } from './format-values.js';
 import { argKind, type SyscallContext } from './format-syscall.js';
+import type { ArgKind } from './syscall-args.table.js';
 import { interpretValue, type ValueEnv } from './interpret-value.js';
 import { LocalDateCache } from './local-date.js';
+import { printEscaped } from './hex-text.js';
 import { elfToMachine, machineName, recordTypeName3, recordTypeNumber3, syscallName, uringOpName } from './names.js';
 import type { OutputBuffer } from './output-buffer.js';
 
@@ -42,6 +44,8 @@ export interface EventStamp {
 
 interface TypeInfo {
   readonly num: number;
+  /** The name entry last seen at each field position: records of a type mostly repeat their names. */
+  readonly shape: number[];
   /** No field of this type has a kind other than its name's (acct aside). */
   readonly plain: boolean;
   /** `type=NAME msg=audit(` when 3.0.9 names the type. */
@@ -71,6 +75,7 @@ export class InterpretedRecordFormatter {
   readonly #syscalls = new Map<number, string | null>();
   readonly #errnos = new Map<number, string>();
   readonly #arches = new Map<number, string>();
+  readonly #argKindCache = new Map<number, ReadonlyArray<ArgKind | undefined>>();
   readonly #ctx: SyscallContext = { machine: -1, syscall: 0, a0Hi: 0, a0Lo: 0, a1Hi: 0, a1Lo: 0 };
   // ausearch's statics: the a0/a1 of the last SYSCALL record printed.
   #a0Hi = 0;
@@ -82,6 +87,9 @@ export class InterpretedRecordFormatter {
   #syscall = -1;
   #type = -1;
   #plain = true;
+  #sysRecord = false;
+  #shape: number[] = [];
+  #field = 0;
   #list: InterpList | undefined;
   /** Start of the input bytes owed to the output. */
   #span = 0;
@@ -114,6 +122,8 @@ export class InterpretedRecordFormatter {
     const type = this.#typeInfo(record.typeName);
     this.#type = type.num;
     this.#plain = type.plain;
+    this.#shape = type.shape;
+    this.#field = 0;
     if (event.node !== undefined) out.latin1(`node=${event.node} `);
     if (type.head !== undefined) out.latin1(type.head);
     else {
@@ -126,6 +136,17 @@ export class InterpretedRecordFormatter {
     out.latin1(`.${milli3(event.milli)}:${event.serial}) `);
 
     if (type.num === T.SYSCALL) this.#loadSyscallArgs(b, end);
+    // What report_interpret hands auparse: for SYSCALL and SECCOMP records the
+    // machine (the host's until arch= says otherwise) and the first syscall=;
+    // for others no machine and syscall 0. a0/a1 are the last SYSCALL record's.
+    this.#sysRecord = type.num === T.SYSCALL || type.num === T.SECCOMP;
+    const ctx = this.#ctx;
+    ctx.machine = -1;
+    ctx.syscall = this.#sysRecord ? -1 : 0;
+    ctx.a0Hi = this.#a0Hi;
+    ctx.a0Lo = this.#a0Lo;
+    ctx.a1Hi = this.#a1Hi;
+    ctx.a1Lo = this.#a1Lo;
     this.#list = this.#interp.get(record.interp);
     this.#fields(b, rparen + 1, end, out);
   }
@@ -135,7 +156,7 @@ export class InterpretedRecordFormatter {
     if (t === undefined) {
       const num = recordTypeNumber3(typeName);
       const label = num >= 0 ? recordTypeName3(num) : undefined;
-      t = { num, plain: !typeHasExceptions(num), head: label === undefined ? undefined : `type=${label} msg=audit(` };
+      t = { num, shape: [], plain: !typeHasExceptions(num), head: label === undefined ? undefined : `type=${label} msg=audit(` };
       if (this.#types.size > 1024) this.#types.clear();
       this.#types.set(typeName, t);
     }
@@ -253,7 +274,14 @@ export class InterpretedRecordFormatter {
   #report(b: Buffer, nm: number, eq: number, vstart: number, vend: number, next: number, comma: boolean, out: OutputBuffer): void {
     while (nm < eq && (b[nm] === 32 || b[nm] === 40)) nm++;
     const names = this.#names;
-    const id = names.lookup(b, nm, eq);
+    const shape = this.#shape;
+    const guess = shape[this.#field] ?? -1;
+    let id = guess;
+    if (guess < 0 || !names.is(guess, b, nm, eq)) {
+      id = names.lookup(b, nm, eq);
+      if (this.#field < 64) shape[this.#field] = id;
+    }
+    this.#field++;
     const name = id >= 0 ? (names.names[id] as string) : latin1(b, nm, eq);
     const rtype = this.#type;
     // acct loses a trailing ':'.
@@ -267,27 +295,26 @@ export class InterpretedRecordFormatter {
         ? (names.kinds[id] as FieldKind)
         : fieldKind(rtype, name, name === 'acct' || rtype === T.TRUSTED_APP ? latin1(b, vstart, vend) : '');
     const ctx = this.#ctx;
-    if (rtype === T.SYSCALL || rtype === T.SECCOMP) {
-      if (this.#machine === -1) this.#machine = this.#env.hostMachine;
-      if (name === 'arch') {
+    if (this.#sysRecord) {
+      if (this.#machine === -1) this.#machine = ctx.machine = this.#env.hostMachine;
+      if (kind === 'arch') {
         let elf = hex32(b, vstart, vend);
         if (elf < 0) {
           const v = latin1(b, vstart, vend);
           if (!parseUnsigned(v, 16)) return this.#emit(b, vstart, `arch conversion error(${v}) `, next, out);
           elf = parsedLo;
         }
-        this.#machine = elfToMachine(elf);
-      }
-      if (this.#syscall < 0 && name === 'syscall') {
+        this.#machine = ctx.machine = elfToMachine(elf);
+      } else if (kind === 'syscall' && this.#syscall < 0) {
         if (vend - vstart <= 9 && allDigits(b, vstart, vend)) this.#syscall = digitsValue(b, vstart, vend);
         else {
           const v = latin1(b, vstart, vend);
           if (!parseUnsigned(v, 10)) return this.#emit(b, vstart, `syscall conversion error(${v}) `, next, out);
           this.#syscall = parsedInt();
         }
+        ctx.syscall = this.#syscall;
       }
-      ctx.syscall = this.#syscall;
-    } else ctx.syscall = 0;
+    }
     // 3.0.9 leaves uring_op unclassified too: printed as logged, unescaped.
     if (kind === 'unclassified' || (kind === 'uring-op' && !this.#env.uringOpNames)) {
       const sep = comma ? 44 : 32;
@@ -298,18 +325,19 @@ export class InterpretedRecordFormatter {
       this.#span = next;
       return;
     }
-    ctx.machine = this.#machine;
-    ctx.a0Hi = this.#a0Hi;
-    ctx.a0Lo = this.#a0Lo;
-    ctx.a1Hi = this.#a1Hi;
-    ctx.a1Lo = this.#a1Lo;
     out.bytes(b, this.#span, vstart);
     this.#span = next;
-    if (this.#fast && (this.#list === undefined || lookupInterp(this.#list, name) === undefined)) {
-      if (this.#fastValue(kind, b, vstart, vend, out)) return out.byte(32);
+    let text: string | undefined;
+    const list = this.#list;
+    const recorded = list === undefined ? undefined : lookupInterp(list, name);
+    if (recorded !== undefined && !recorded.startsWith('unknown-')) {
+      // The writing machine's name (ENRICHED), printed unescaped as auparse does.
+      text = kind === 'uid' || kind === 'gid' ? printEscaped(recorded) : recorded;
+    } else {
+      if (this.#fast && this.#fastValue(kind, b, vstart, vend, out)) return out.byte(32);
+      text = this.#cachedValue(kind, name, latin1(b, vstart, vend));
     }
-    const val = latin1(b, vstart, vend);
-    const text = this.#cachedValue(kind, name, val) ?? '(null)';
+    text ??= '(null)';
     if (name === 'key') out.latin1(text.indexOf('\x01') < 0 ? `${text} ` : `${text.split('\x01').join(' key=')} `);
     else if (kind === 'tty-data') out.latin1(text);
     else {
@@ -318,12 +346,9 @@ export class InterpretedRecordFormatter {
     }
   }
 
-  /** interpretValue, remembered per value for kinds that depend on nothing else. */
+  /** interpretValue (no recorded name applies), remembered per value for kinds that depend on nothing else. */
   #cachedValue(kind: FieldKind, name: string, val: string): string | undefined {
-    const list = this.#list;
-    if (PER_CONTEXT.has(kind) || (list !== undefined && lookupInterp(list, name) !== undefined)) {
-      return interpretValue(kind, name, val, this.#ctx, list, this.#env);
-    }
+    if (PER_CONTEXT.has(kind)) return interpretValue(kind, name, val, this.#ctx, undefined, this.#env);
     let cache = this.#values.get(kind);
     if (cache === undefined) {
       cache = new Map();
@@ -406,7 +431,7 @@ export class InterpretedRecordFormatter {
       case 'a1':
       case 'a2':
       case 'a3': {
-        if (argKind(kind === 'a0' ? 0 : kind === 'a1' ? 1 : kind === 'a2' ? 2 : 3, this.#ctx) !== undefined) return false;
+        if (this.#argKinds()[kind === 'a0' ? 0 : kind === 'a1' ? 1 : kind === 'a2' ? 2 : 3] !== undefined) return false;
         out.latin1('0x');
         putBytes(out, b, from, to, tty);
         return true;
@@ -431,6 +456,19 @@ export class InterpretedRecordFormatter {
       default:
         return false;
     }
+  }
+
+  /** How a0..a3 of the current syscall are read (undefined: as hex), per machine and syscall. */
+  #argKinds(): ReadonlyArray<ArgKind | undefined> {
+    const ctx = this.#ctx;
+    const key = ctx.machine * 4294967296 + (ctx.syscall >>> 0);
+    let kinds = this.#argKindCache.get(key);
+    if (kinds === undefined) {
+      kinds = [argKind(0, ctx), argKind(1, ctx), argKind(2, ctx), argKind(3, ctx)];
+      if (this.#argKindCache.size >= CACHE_MAX) this.#argKindCache.clear();
+      this.#argKindCache.set(key, kinds);
+    }
+    return kinds;
   }
 
   #fastExit(b: Buffer, from: number, to: number, out: OutputBuffer): boolean {
@@ -478,12 +516,14 @@ function find(b: Buffer, needle: readonly number[], from: number, to: number): n
 
 /** strtoull(s, NULL, 16) of b[from, to) into parsedHi/parsedLo; short plain hex without a string. */
 function parseHex64(b: Buffer, from: number, to: number): void {
-  if (to - from <= 8) {
+  const n = to - from;
+  if (n <= 8) {
     const v = hex32(b, from, to);
-    if (v >= 0) {
-      setParsed(0, v);
-      return;
-    }
+    if (v >= 0) return setParsed(0, v);
+  } else if (n <= 16) {
+    const hi = hex32(b, from, to - 8);
+    const lo = hex32(b, to - 8, to);
+    if (hi >= 0 && lo >= 0) return setParsed(hi, lo);
   }
   parseUnsigned(latin1(b, from, to), 16);
 }
