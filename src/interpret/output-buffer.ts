@@ -66,6 +66,24 @@ export class OutputBuffer {
     }
   }
 
+  /** Appends a non-negative integer in decimal, at least `width` digits (zero-padded). */
+  decimal(n: number, width = 1): void {
+    if (!Number.isSafeInteger(n) || n < 0) return this.latin1(String(n));
+    let digits = 1;
+    for (let v = n; v >= 10; v = Math.floor(v / 10)) digits++;
+    if (digits < width) digits = width;
+    this.reserve(digits);
+    const b = this.buf;
+    let p = this.len + digits;
+    this.len = p;
+    let v = n;
+    for (let i = 0; i < digits; i++) {
+      const q = Math.floor(v / 10);
+      b[--p] = 48 + (v - q * 10);
+      v = q;
+    }
+  }
+
   byte(c: number): void {
     this.reserve(1);
     this.buf[this.len++] = c;

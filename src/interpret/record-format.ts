@@ -8,19 +8,19 @@
 // record's a0/a1) is kept too, so records must come in ausearch's order.
 import type { Buffer } from 'node:buffer';
 import { FieldNameTable, latin1 } from './byte-strings.js';
-import { allDigits, digitsValue, hex32, putBytes, putEscaped, putProctitle } from './byte-values.js';
-import { parseUnsigned, parsedHi, parsedInt, parsedLo, setParsed } from './c-number.js';
+import { ByteFieldPrinter } from './byte-fields.js';
+import { allDigits, digitsValue, hex32 } from './byte-values.js';
+import { parseUnsigned, parsedInt, parsedLo } from './c-number.js';
 import { InterpListCache, lookupInterp, type InterpList } from './enriched.js';
-import { escapeText, safePrintLine } from './escape.js';
+import { safePrintLine } from './escape.js';
 import { fieldKind, T, typeHasExceptions, type FieldKind } from './field-kind.js';
-import { printExit } from './format-values.js';
-import { argKind, type SyscallContext } from './format-syscall.js';
-import type { ArgKind } from './syscall-args.table.js';
+import type { SyscallContext } from './format-syscall.js';
+import { printEscaped } from './hex-text.js';
 import { interpretValue, type ValueEnv } from './interpret-value.js';
 import { LocalDateCache } from './local-date.js';
-import { printEscaped } from './hex-text.js';
-import { elfToMachine, machineName, recordTypeName3, recordTypeNumber3, syscallName, uringOpName } from './names.js';
+import { elfToMachine, recordTypeName3, recordTypeNumber3 } from './names.js';
 import type { OutputBuffer } from './output-buffer.js';
+import { indexOfByte, scanSyscallArgs, type SyscallArgs } from './syscall-scan.js';
 
 /** What the formatter reads of a record (AuditRecord has these). */
 export interface InterpretableRecord {
@@ -57,31 +57,18 @@ const CACHE_MAX = 4096;
 /** Kinds whose printed value depends on more than the value (syscall, arguments, the uid database's own cache). */
 const PER_CONTEXT = new Set<FieldKind>(['syscall', 'a0', 'a1', 'a2', 'a3', 'uid', 'gid', 'escaped', 'escaped-file', 'escaped-key', 'proctitle']);
 
-function indexOfByte(b: Buffer, c: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (b[i] === c) return i;
-  return -1;
-}
 
 export class InterpretedRecordFormatter {
   readonly #env: ValueEnv;
-  /** Byte-level shortcuts apply in tty and raw escape modes (tests turn them off to compare). */
-  readonly #fast: boolean;
-  readonly #tty: boolean;
+  /** Byte-level shortcuts, in tty and raw escape modes (tests turn them off to compare). */
+  readonly #bytePrinter: ByteFieldPrinter | undefined;
   readonly #dates = new LocalDateCache();
   readonly #interp = new InterpListCache();
   readonly #names = new FieldNameTable();
   readonly #types = new Map<string, TypeInfo>();
-  readonly #ids = new Map<number, string>();
-  readonly #syscalls = new Map<number, string | null>();
-  readonly #errnos = new Map<number, string>();
-  readonly #arches = new Map<number, string>();
-  readonly #argKindCache = new Map<number, ReadonlyArray<ArgKind | undefined>>();
   readonly #ctx: SyscallContext = { machine: -1, syscall: 0, a0Hi: 0, a0Lo: 0, a1Hi: 0, a1Lo: 0 };
   // ausearch's statics: the a0/a1 of the last SYSCALL record printed.
-  #a0Hi = 0;
-  #a0Lo = 0;
-  #a1Hi = 0;
-  #a1Lo = 0;
+  readonly #args: SyscallArgs = { a0Hi: 0, a0Lo: 0, a1Hi: 0, a1Lo: 0 };
   // Per record, as ausearch resets them.
   #machine = -1;
   #syscall = -1;
@@ -97,8 +84,7 @@ export class InterpretedRecordFormatter {
 
   constructor(env: ValueEnv, fast = true) {
     this.#env = env;
-    this.#tty = env.escape === 'tty';
-    this.#fast = fast && (env.escape === 'tty' || env.escape === 'raw');
+    this.#bytePrinter = fast && (env.escape === 'tty' || env.escape === 'raw') ? new ByteFieldPrinter(env) : undefined;
   }
 
   /** Appends the exact text ausearch -i prints for the record (nothing where it prints nothing). */
@@ -133,9 +119,14 @@ export class InterpretedRecordFormatter {
     const rparen = indexOfByte(b, 41, lparen + 1, end);
     if (rparen < 0) return;
     out.latin1(this.#dates.format(event.sec));
-    out.latin1(`.${milli3(event.milli)}:${event.serial}) `);
+    out.byte(46);
+    out.decimal(event.milli, 3);
+    out.byte(58);
+    out.decimal(event.serial);
+    out.byte(41);
+    out.byte(32);
 
-    if (type.num === T.SYSCALL) this.#loadSyscallArgs(b, end);
+    if (type.num === T.SYSCALL) scanSyscallArgs(b, end, this.#args);
     // What report_interpret hands auparse: for SYSCALL and SECCOMP records the
     // machine (the host's until arch= says otherwise) and the first syscall=;
     // for others no machine and syscall 0. a0/a1 are the last SYSCALL record's.
@@ -143,10 +134,10 @@ export class InterpretedRecordFormatter {
     const ctx = this.#ctx;
     ctx.machine = -1;
     ctx.syscall = this.#sysRecord ? -1 : 0;
-    ctx.a0Hi = this.#a0Hi;
-    ctx.a0Lo = this.#a0Lo;
-    ctx.a1Hi = this.#a1Hi;
-    ctx.a1Lo = this.#a1Lo;
+    ctx.a0Hi = this.#args.a0Hi;
+    ctx.a0Lo = this.#args.a0Lo;
+    ctx.a1Hi = this.#args.a1Hi;
+    ctx.a1Lo = this.#args.a1Lo;
     this.#list = this.#interp.get(record.interp);
     this.#fields(b, rparen + 1, end, out);
   }
@@ -161,29 +152,6 @@ export class InterpretedRecordFormatter {
       this.#types.set(typeName, t);
     }
     return t;
-  }
-
-  /** The a0/a1 ausearch's parse_syscall takes: the first `a0=`/`a1=` after arch= and syscall=. */
-  #loadSyscallArgs(b: Buffer, end: number): void {
-    this.#a0Hi = this.#a0Lo = this.#a1Hi = this.#a1Lo = 0;
-    let at = find(b, ARCH_EQ, 0, end);
-    let term = at < 0 ? -1 : indexOfByte(b, 32, at + 5, end);
-    if (term < 0) return;
-    at = find(b, SYSCALL_EQ, term, end);
-    term = at < 0 ? -1 : indexOfByte(b, 32, at + 8, end);
-    if (term < 0) return;
-    at = find(b, A0_EQ, term, end);
-    term = at < 0 ? -1 : indexOfByte(b, 32, at + 3, end);
-    if (term < 0) return;
-    parseHex64(b, at + 3, term);
-    this.#a0Hi = parsedHi;
-    this.#a0Lo = parsedLo;
-    at = find(b, A1_EQ, term, end);
-    term = at < 0 ? -1 : indexOfByte(b, 32, at + 3, end);
-    if (term < 0) return;
-    parseHex64(b, at + 3, term);
-    this.#a1Hi = parsedHi;
-    this.#a1Lo = parsedLo;
   }
 
   /**
@@ -334,7 +302,7 @@ export class InterpretedRecordFormatter {
       // The writing machine's name (ENRICHED), printed unescaped as auparse does.
       text = kind === 'uid' || kind === 'gid' ? printEscaped(recorded) : recorded;
     } else {
-      if (this.#fast && this.#fastValue(kind, b, vstart, vend, out)) return out.byte(32);
+      if (this.#bytePrinter !== undefined && this.#bytePrinter.print(kind, b, vstart, vend, this.#ctx, out)) return out.byte(32);
       text = this.#cachedValue(kind, name, latin1(b, vstart, vend));
     }
     text ??= '(null)';
@@ -362,173 +330,5 @@ export class InterpretedRecordFormatter {
     }
     return text ?? undefined;
   }
-
-  /** The common kinds straight from bytes; false hands the value to the string path. */
-  #fastValue(kind: FieldKind, b: Buffer, from: number, to: number, out: OutputBuffer): boolean {
-    const tty = this.#tty;
-    switch (kind) {
-      case 'uid':
-      case 'gid': {
-        if (to - from > 9 || !allDigits(b, from, to)) return false;
-        const id = digitsValue(b, from, to);
-        const key = kind === 'uid' ? id : -1 - id;
-        let s = this.#ids.get(key);
-        if (s === undefined) {
-          s = this.#escaped(kind === 'uid' ? this.#env.ids.uidName(id) : this.#env.ids.gidName(id));
-          if (this.#ids.size >= CACHE_MAX) this.#ids.clear();
-          this.#ids.set(key, s);
-        }
-        out.latin1(s);
-        return true;
-      }
-      case 'session':
-        if (!allDigits(b, from, to)) return false;
-        if (to - from === 10 && latin1(b, from, to) === '4294967295') out.latin1('unset');
-        else out.bytes(b, from, to);
-        return true;
-      case 'success':
-        if (to === from) return true;
-        if (to - from !== 1 || (b[from] !== 48 && b[from] !== 49)) {
-          const c = b[from] as number;
-          if (c >= 48 && c <= 57) return false;
-          putBytes(out, b, from, to, tty);
-          return true;
-        }
-        out.latin1(b[from] === 49 ? 'yes' : 'no');
-        return true;
-      case 'exit':
-        return this.#fastExit(b, from, to, out);
-      case 'syscall': {
-        if (!allDigits(b, from, to)) return false;
-        const machine = this.#machine < 0 ? this.#env.hostMachine : this.#machine;
-        const key = machine * 4294967296 + (this.#ctx.syscall >>> 0);
-        let s = this.#syscalls.get(key);
-        if (s === undefined) {
-          const n = syscallName(machine, this.#ctx.syscall);
-          // socketcall and ipc also name their a0: the string path does that.
-          s = n === undefined || n === 'socketcall' || n === 'ipc' ? null : n;
-          this.#syscalls.set(key, s);
-        }
-        if (s === null) return false;
-        out.latin1(s);
-        return true;
-      }
-      case 'arch': {
-        const v = hex32(b, from, to);
-        if (v < 0) return false;
-        let s = this.#arches.get(v);
-        if (s === undefined) {
-          const m = elfToMachine(v);
-          const name = m < 0 ? undefined : machineName(m);
-          if (name === undefined) return false;
-          s = name;
-          this.#arches.set(v, s);
-        }
-        out.latin1(s);
-        return true;
-      }
-      case 'a0':
-      case 'a1':
-      case 'a2':
-      case 'a3': {
-        if (this.#argKinds()[kind === 'a0' ? 0 : kind === 'a1' ? 1 : kind === 'a2' ? 2 : 3] !== undefined) return false;
-        out.latin1('0x');
-        putBytes(out, b, from, to, tty);
-        return true;
-      }
-      case 'escaped':
-      case 'escaped-file':
-        putEscaped(out, b, from, to, tty, false);
-        return true;
-      case 'escaped-key':
-        putEscaped(out, b, from, to, tty, true);
-        return true;
-      case 'proctitle':
-        putProctitle(out, b, from, to, tty);
-        return true;
-      case 'uring-op': {
-        if (to - from > 3 || !allDigits(b, from, to)) return false;
-        const name = uringOpName(digitsValue(b, from, to));
-        if (name === undefined) return false;
-        out.latin1(name);
-        return true;
-      }
-      default:
-        return false;
-    }
-  }
-
-  /** How a0..a3 of the current syscall are read (undefined: as hex), per machine and syscall. */
-  #argKinds(): ReadonlyArray<ArgKind | undefined> {
-    const ctx = this.#ctx;
-    const key = ctx.machine * 4294967296 + (ctx.syscall >>> 0);
-    let kinds = this.#argKindCache.get(key);
-    if (kinds === undefined) {
-      kinds = [argKind(0, ctx), argKind(1, ctx), argKind(2, ctx), argKind(3, ctx)];
-      if (this.#argKindCache.size >= CACHE_MAX) this.#argKindCache.clear();
-      this.#argKindCache.set(key, kinds);
-    }
-    return kinds;
-  }
-
-  #fastExit(b: Buffer, from: number, to: number, out: OutputBuffer): boolean {
-    if (to - from <= 18 && allDigits(b, from, to)) {
-      out.bytes(b, from, to);
-      return true;
-    }
-    if (to - from < 2 || to - from > 10 || b[from] !== 45 || !allDigits(b, from + 1, to)) return false;
-    const n = digitsValue(b, from + 1, to);
-    let s = this.#errnos.get(n);
-    if (s === undefined) {
-      s = this.#escaped(printExit(`-${n}`));
-      if (this.#errnos.size >= CACHE_MAX) this.#errnos.clear();
-      this.#errnos.set(n, s);
-    }
-    out.latin1(s);
-    return true;
-  }
-
-  #escaped(s: string): string {
-    return this.#tty ? escapeText(s, 'tty') : s;
-  }
-}
-
-const ARCH_EQ = bytesOf('arch=');
-const SYSCALL_EQ = bytesOf('syscall=');
-const A0_EQ = bytesOf('a0=');
-const A1_EQ = bytesOf('a1=');
-
-function bytesOf(s: string): number[] {
-  return Array.from(s, (c) => c.charCodeAt(0));
-}
-
-/** strstr within b[from, to). */
-function find(b: Buffer, needle: readonly number[], from: number, to: number): number {
-  const first = needle[0] as number;
-  const n = needle.length;
-  outer: for (let i = from; i + n <= to; i++) {
-    if (b[i] !== first) continue;
-    for (let k = 1; k < n; k++) if (b[i + k] !== needle[k]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-/** strtoull(s, NULL, 16) of b[from, to) into parsedHi/parsedLo; short plain hex without a string. */
-function parseHex64(b: Buffer, from: number, to: number): void {
-  const n = to - from;
-  if (n <= 8) {
-    const v = hex32(b, from, to);
-    if (v >= 0) return setParsed(0, v);
-  } else if (n <= 16) {
-    const hi = hex32(b, from, to - 8);
-    const lo = hex32(b, to - 8, to);
-    if (hi >= 0 && lo >= 0) return setParsed(hi, lo);
-  }
-  parseUnsigned(latin1(b, from, to), 16);
-}
-
-function milli3(ms: number): string {
-  return ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : String(ms);
 }
 

@@ -1,0 +1,74 @@
+// The a0 and a1 ausearch takes from a SYSCALL record before printing it
+// (parse_syscall): the first `a0=` and `a1=` after the values of arch= and
+// syscall=, read as hex (strtoull). Other records' a0..a3 are read with them.
+import type { Buffer } from 'node:buffer';
+import { latin1 } from './byte-strings.js';
+import { hex32 } from './byte-values.js';
+import { parseUnsigned, parsedHi, parsedLo, setParsed } from './c-number.js';
+
+export interface SyscallArgs {
+  a0Hi: number;
+  a0Lo: number;
+  a1Hi: number;
+  a1Lo: number;
+}
+
+export function indexOfByte(b: Buffer, c: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (b[i] === c) return i;
+  return -1;
+}
+
+const bytesOf = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
+const ARCH_EQ = bytesOf('arch=');
+const SYSCALL_EQ = bytesOf('syscall=');
+const A0_EQ = bytesOf('a0=');
+const A1_EQ = bytesOf('a1=');
+
+/** strstr within b[from, to). */
+function find(b: Buffer, needle: readonly number[], from: number, to: number): number {
+  const first = needle[0] as number;
+  const n = needle.length;
+  outer: for (let i = from; i + n <= to; i++) {
+    if (b[i] !== first) continue;
+    for (let k = 1; k < n; k++) if (b[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** strtoull(s, NULL, 16) of b[from, to) into parsedHi/parsedLo; plain hex of up to 16 digits without a string. */
+function parseHex64(b: Buffer, from: number, to: number): void {
+  const n = to - from;
+  if (n <= 8) {
+    const v = hex32(b, from, to);
+    if (v >= 0) return setParsed(0, v);
+  } else if (n <= 16) {
+    const hi = hex32(b, from, to - 8);
+    const lo = hex32(b, to - 8, to);
+    if (hi >= 0 && lo >= 0) return setParsed(hi, lo);
+  }
+  parseUnsigned(latin1(b, from, to), 16);
+}
+
+/** Sets `into` from the record b[0, end); 0 where a field is missing (ausearch then drops the event anyway). */
+export function scanSyscallArgs(b: Buffer, end: number, into: SyscallArgs): void {
+  into.a0Hi = into.a0Lo = into.a1Hi = into.a1Lo = 0;
+  let at = find(b, ARCH_EQ, 0, end);
+  let term = at < 0 ? -1 : indexOfByte(b, 32, at + 5, end);
+  if (term < 0) return;
+  at = find(b, SYSCALL_EQ, term, end);
+  term = at < 0 ? -1 : indexOfByte(b, 32, at + 8, end);
+  if (term < 0) return;
+  at = find(b, A0_EQ, term, end);
+  term = at < 0 ? -1 : indexOfByte(b, 32, at + 3, end);
+  if (term < 0) return;
+  parseHex64(b, at + 3, term);
+  into.a0Hi = parsedHi;
+  into.a0Lo = parsedLo;
+  at = find(b, A1_EQ, term, end);
+  term = at < 0 ? -1 : indexOfByte(b, 32, at + 3, end);
+  if (term < 0) return;
+  parseHex64(b, at + 3, term);
+  into.a1Hi = parsedHi;
+  into.a1Lo = parsedLo;
+}
