@@ -4,6 +4,7 @@
 import { isHexString } from './c-number.js';
 import { UnhexBuffer, unhex } from './hex-text.js';
 import { ADDRESS_FAMILIES } from './names.js';
+import type { InterfaceDb } from './host-names.js';
 import { TTY_KEYS } from './tables/tty-keys.gen.js';
 
 /** A byte source: the decoded bytes, or auparse's whole buffer past them. */
@@ -22,7 +23,7 @@ function cStr(d: Bytes, from: number, max: number): string {
   return out;
 }
 
-export function printSockaddr(val: string): string {
+export function printSockaddr(val: string, interfaces: InterfaceDb): string {
   const slen = val.length >>> 1;
   const buf = UnhexBuffer.of(val, 0);
   // A `(...)` word decodes to itself.
@@ -65,7 +66,9 @@ export function printSockaddr(val: string): string {
       if (slen < 28) return `{ saddr_fam=${str} sockaddr6 len too short }`;
       const port = (d.at(2) << 8) | d.at(3);
       const scope = (d.at(24) | (d.at(25) << 8) | (d.at(26) << 16) | (d.at(27) << 24)) >>> 0;
-      const host = inet6Text(d, 8) + (scope !== 0 ? `%${scope}` : '');
+      // getnameinfo adds the scope: an interface name for link-local addresses when it has one.
+      const linkLocal = (d.at(8) === 0xfe && (d.at(9) & 0xc0) === 0x80) || (d.at(8) === 0xff && (d.at(9) & 0x0f) === 0x02);
+      const host = inet6Text(d, 8) + (scope === 0 ? '' : `%${(linkLocal ? interfaces.interfaceName(scope) : undefined) ?? scope}`);
       return `{ saddr_fam=${str} laddr=${host} lport=${port} }`;
     }
     case 16: {

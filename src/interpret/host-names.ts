@@ -1,7 +1,7 @@
 // Names that belong to the machine doing the reading, as ausearch takes them:
 // users and groups (getpwuid/getgrgid: first entry with that id in
-// /etc/passwd, /etc/group) and IP protocols (getprotobynumber: first entry in
-// /etc/protocols). Parsing is pure; the files arrive through an injected
+// /etc/passwd, /etc/group), IP protocols (getprotobynumber: first entry in
+// /etc/protocols) and network interfaces (if_indextoname, /sys/class/net). Parsing is pure; the files arrive through an injected
 // reader, read lazily on first need. Only the files are consulted, not other
 // NSS sources (LDAP, systemd-userdb).
 
@@ -12,6 +12,11 @@ export interface UserDb {
 
 export interface ProtocolDb {
   protocolName(proto: number): string | undefined;
+}
+
+/** Network interfaces by index (if_indextoname), for IPv6 link-local scopes. */
+export interface InterfaceDb {
+  interfaceName(index: number): string | undefined;
 }
 
 /** Reads a whole text file, or returns undefined when it cannot. */
@@ -75,6 +80,24 @@ export function createFileProtocolDb(read: ReadTextFile, path = '/etc/protocols'
   };
 }
 
+/** Interfaces as /sys/class/net lists them (each one's ifindex file), read on first lookup. */
+export function createSysfsInterfaceDb(read: ReadTextFile, listDir: (path: string) => readonly string[] | undefined, dir = '/sys/class/net'): InterfaceDb {
+  let byIndex: Map<number, string> | undefined;
+  return {
+    interfaceName(index) {
+      if (byIndex === undefined) {
+        byIndex = new Map();
+        for (const name of listDir(dir) ?? []) {
+          const n = Number((read(`${dir}/${name}/ifindex`) ?? '').trim());
+          if (Number.isInteger(n) && n > 0 && !byIndex.has(n)) byIndex.set(n, name);
+        }
+      }
+      return byIndex.get(index);
+    },
+  };
+}
+
 /** A database that knows no names (every id prints as unknown(N)). */
 export const NO_USERS: UserDb = { userName: () => undefined, groupName: () => undefined };
 export const NO_PROTOCOLS: ProtocolDb = { protocolName: () => undefined };
+export const NO_INTERFACES: InterfaceDb = { interfaceName: () => undefined };

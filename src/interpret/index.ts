@@ -6,8 +6,8 @@ export type { FieldContext, FieldInterpreter, InterpretedFormatter, InterpretOpt
 export type { EventStamp, InterpretableRecord } from './record-format.js';
 export type { EscapeMode } from './escape.js';
 export { OutputBuffer } from './output-buffer.js';
-export { createFileProtocolDb, createFileUserDb, NO_PROTOCOLS, NO_USERS, parseIdFile, parseProtocols } from './host-names.js';
-export type { ProtocolDb, ReadTextFile, UserDb } from './host-names.js';
+export { createFileProtocolDb, createFileUserDb, createSysfsInterfaceDb, NO_INTERFACES, NO_PROTOCOLS, NO_USERS, parseIdFile, parseProtocols } from './host-names.js';
+export type { InterfaceDb, ProtocolDb, ReadTextFile, UserDb } from './host-names.js';
 export { fieldKind } from './field-kind.js';
 export type { FieldKind } from './field-kind.js';
 export { uringOpName } from './names.js';

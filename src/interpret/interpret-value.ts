@@ -10,12 +10,13 @@ import type { IdNamer } from './format-ids.js';
 import { printArg, printSyscall, type SyscallContext } from './format-syscall.js';
 import * as V from './format-values.js';
 import { printEscaped, printProctitle } from './hex-text.js';
-import type { ProtocolDb } from './host-names.js';
+import type { InterfaceDb, ProtocolDb } from './host-names.js';
 import * as N from './names.js';
 
 export interface ValueEnv {
   readonly ids: IdNamer;
   readonly protocols: ProtocolDb;
+  readonly interfaces: InterfaceDb;
   readonly escape: EscapeMode;
   /** libaudit machine number of the reading host, -1 if unknown. */
   readonly hostMachine: number;
@@ -71,7 +72,7 @@ function printKind(kind: FieldKind, val: string, ctx: SyscallContext, env: Value
     case 'mode-short':
       return V.printModeShort(val, 8);
     case 'sockaddr':
-      return printSockaddr(val);
+      return printSockaddr(val, env.interfaces);
     case 'path-flags':
       return V.printPathFlags(val);
     case 'promisc':

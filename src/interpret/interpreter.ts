@@ -7,7 +7,7 @@ import type { EscapeMode } from './escape.js';
 import { fieldKind, T } from './field-kind.js';
 import { IdNamer } from './format-ids.js';
 import type { SyscallContext } from './format-syscall.js';
-import { NO_PROTOCOLS, NO_USERS, type ProtocolDb, type UserDb } from './host-names.js';
+import { NO_INTERFACES, NO_PROTOCOLS, NO_USERS, type InterfaceDb, type ProtocolDb, type UserDb } from './host-names.js';
 import { interpretValue, type ValueEnv } from './interpret-value.js';
 import { elfToMachine, recordTypeNumber3, unameToMachine } from './names.js';
 import { OutputBuffer } from './output-buffer.js';
@@ -18,6 +18,8 @@ export interface InterpretOptions {
   readonly users?: UserDb;
   /** IP protocol names of the reading machine (/etc/protocols). Default: none known. */
   readonly protocols?: ProtocolDb;
+  /** Network interface names of the reading machine (IPv6 link-local scopes). Default: none known. */
+  readonly interfaces?: InterfaceDb;
   /** ausearch --escape mode for interpreted values. Default 'tty'. */
   readonly escape?: EscapeMode;
   /**
@@ -56,6 +58,7 @@ function makeEnv(options: InterpretOptions): ValueEnv {
   return {
     ids: new IdNamer(options.users ?? NO_USERS),
     protocols: options.protocols ?? NO_PROTOCOLS,
+    interfaces: options.interfaces ?? NO_INTERFACES,
     escape: options.escape ?? 'tty',
     hostMachine: unameToMachine(options.hostMachine ?? 'x86_64'),
     uringOpNames: options.uringOp !== 'number',

@@ -2,11 +2,11 @@
 // for the same records: made-up logs of one record per event, or whole logs
 // compared record line by record line per event key (node:serial).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isHeaderProblem, parseRecordLine, type AuditRecord } from '../../src/format/index.js';
-import { createFileProtocolDb, createFileUserDb, createInterpretedFormatter, type InterpretOptions } from '../../src/interpret/index.js';
+import { createFileProtocolDb, createFileUserDb, createInterpretedFormatter, createSysfsInterfaceDb, type InterpretOptions } from '../../src/interpret/index.js';
 
 export function haveAusearch(): boolean {
   return spawnSync('ausearch', ['-v'], { stdio: 'ignore' }).error === undefined;
@@ -28,7 +28,14 @@ const readHost = (p: string): string | undefined => {
 
 /** Options that name things as ausearch does on this machine. */
 export function hostOptions(extra: InterpretOptions = {}): InterpretOptions {
-  return { users: createFileUserDb(readHost), protocols: createFileProtocolDb(readHost), ...extra };
+  const listDir = (p: string): string[] | undefined => {
+    try {
+      return readdirSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  return { users: createFileUserDb(readHost), protocols: createFileProtocolDb(readHost), interfaces: createSysfsInterfaceDb(readHost, listDir), ...extra };
 }
 
 /** `ausearch -i` over `log` (bytes), its stdout as latin1. */
