@@ -1,0 +1,277 @@
+// libauparse's cursor over one event: a current record (or none, after
+// walking off the end) and a field cursor per record that survives moving
+// between records. The normaliser is written against these operations,
+// because which field it ends up on depends on their exact quirks: a search
+// starts at the current field and runs on through later records, gives up at
+// once when the current field is a record's last, and moving to the next
+// record keeps that record's old field cursor.
+import type { AuEvent } from './au-event.js';
+import type { AuRecord } from './au-record.js';
+import type { FieldInterpreter, FieldKindTag } from './field-interpreter.js';
+import { PathNormalizer } from './path-norm.js';
+import { T, named } from './tables.js';
+
+const TRUSTED_APP = named('TRUSTED_APP');
+
+export class AuCursor {
+  readonly #interpreter: FieldInterpreter;
+  readonly #paths = new PathNormalizer();
+  #event: AuEvent | undefined;
+  #records: readonly AuRecord[] = [];
+  /** Index of the current record; -1 when the cursor walked off the end. */
+  #cur = 0;
+  /** errno as auparse_get_field_int leaves it (0, ERANGE or ENODATA). */
+  errno = 0;
+
+  constructor(interpreter: FieldInterpreter) {
+    this.#interpreter = interpreter;
+  }
+
+  get interpreter(): FieldInterpreter {
+    return this.#interpreter;
+  }
+
+  get event(): AuEvent {
+    return this.#event as AuEvent;
+  }
+
+  /** Makes `event` current, on its first record's first field. */
+  reset(event: AuEvent): void {
+    this.#event = event;
+    this.#records = event.records;
+    this.#cur = 0;
+    const first = this.#records[0];
+    if (first !== undefined) first.cursor = 0;
+  }
+
+  get numRecords(): number {
+    return this.#records.length;
+  }
+
+  get record(): AuRecord | undefined {
+    return this.#cur < 0 ? undefined : this.#records[this.#cur];
+  }
+
+  firstRecord(): number {
+    this.#cur = 0;
+    (this.#records[0] as AuRecord).cursor = 0;
+    return 1;
+  }
+
+  /** Moves to the next record keeping its field cursor; 0 (and no current record) past the end. */
+  nextRecord(): number {
+    if (this.#cur < 0) return 0;
+    this.#cur++;
+    if (this.#cur >= this.#records.length) {
+      this.#cur = -1;
+      return 0;
+    }
+    return 1;
+  }
+
+  gotoRecordNum(num: number): number {
+    const r = this.#records[num];
+    if (r === undefined) return 0;
+    this.#cur = num;
+    r.cursor = 0;
+    return 1;
+  }
+
+  getRecordNum(): number {
+    return this.#cur < 0 ? 0 : this.#cur;
+  }
+
+  getType(): number {
+    return this.record?.recordType ?? 0;
+  }
+
+  firstField(): number {
+    const r = this.record;
+    if (r === undefined) return 0;
+    r.cursor = 0;
+    return 1;
+  }
+
+  nextField(): number {
+    const r = this.record;
+    if (r === undefined) return 0;
+    if (r.fieldCount > 0 && r.cursor < r.fieldCount - 1) {
+      r.cursor++;
+      return 1;
+    }
+    return 0;
+  }
+
+  getFieldNum(): number {
+    return this.record?.cursor ?? 0;
+  }
+
+  gotoFieldNum(num: number): number {
+    const r = this.record;
+    if (r === undefined || num >= r.fieldCount) return 0;
+    r.cursor = num;
+    return 1;
+  }
+
+  getFieldName(): string | undefined {
+    const r = this.record;
+    return r === undefined ? undefined : r.nameAt(r.cursor);
+  }
+
+  getFieldStr(): string | undefined {
+    const r = this.record;
+    return r === undefined ? undefined : r.valueAt(r.cursor);
+  }
+
+  /**
+   * auparse_find_field: moves to the current field if it has the name, else
+   * to the next one by that name in this or a later record; true when found
+   * with a value (auparse returns the value, NULL for a key it could not decode).
+   */
+  findField(name: string): boolean {
+    if (this.event.sec === 0) return false;
+    const r = this.record;
+    if (r === undefined) return false;
+    if (r.nameIs(r.cursor, name)) return r.hasValue(r.cursor);
+    let rec: AuRecord | undefined = r;
+    if (!(r.fieldCount > 0 && r.cursor < r.fieldCount - 1)) return false;
+    r.cursor++;
+    while (rec !== undefined) {
+      const i = rec.findName(rec.cursor, name);
+      if (i >= 0) {
+        rec.cursor = i;
+        return rec.hasValue(i);
+      }
+      this.nextRecord();
+      rec = this.record;
+      if (rec !== undefined) rec.cursor = 0;
+    }
+    return false;
+  }
+
+  /** findField, returning the value found. */
+  findValue(name: string): string | undefined {
+    return this.findField(name) ? this.getFieldStr() : undefined;
+  }
+
+  /** Whether the current field's value is exactly `text` (no string is made). */
+  fieldValueIs(text: string): boolean {
+    const r = this.record;
+    return r !== undefined && r.valueIs(r.cursor, text);
+  }
+
+  getFieldKind(): FieldKindTag {
+    const r = this.record;
+    if (r === undefined) return 'other';
+    const name = r.nameAt(r.cursor);
+    if (name === undefined) return 'other';
+    // Only an acct's kind (and any field of TRUSTED_APP) depends on the value.
+    const value = name === 'acct' || r.recordType === TRUSTED_APP ? (r.valueAt(r.cursor) ?? '') : '';
+    return this.#interpreter.kind(r.recordType, name, value);
+  }
+
+  /** auparse_get_field_int: strtol base 10 cut to a C int; -1 with errno set on a missing value or overflow. */
+  getFieldInt(): number {
+    const v = this.getFieldStr();
+    if (v === undefined) {
+      this.errno = ENODATA;
+      return -1;
+    }
+    const n = strtolBase10(v);
+    if (n === undefined) {
+      this.errno = ERANGE;
+      return -1;
+    }
+    this.errno = 0;
+    return n;
+  }
+
+  /** auparse_interpret_field (cwd unset); undefined when there is no current record. */
+  interpretField(): string | undefined {
+    return this.#interpret(false);
+  }
+
+  /** auparse_interpret_realpath: a file name joined to the event's cwd and normalised; undefined for other kinds. */
+  interpretRealpath(): string | undefined {
+    if (this.getFieldKind() !== 'escaped-file') return undefined;
+    return this.#interpret(true);
+  }
+
+  /** The `laddr=` / `fam=` word of a socket address's interpretation (auparse_interpret_sock_address/family). */
+  interpretSockPart(part: 'laddr=' | 'fam='): string | undefined {
+    if (this.getFieldKind() !== 'sockaddr') return undefined;
+    const val = this.#interpret(false);
+    if (val === undefined) return undefined;
+    const at = val.indexOf(part);
+    if (at < 0) return undefined;
+    const from = at + part.length;
+    const space = val.indexOf(' ', from);
+    return space < 0 ? undefined : val.slice(from, space);
+  }
+
+  #interpret(realpath: boolean): string | undefined {
+    if (this.event.sec === 0) return undefined;
+    const r = this.record;
+    if (r === undefined || r.fieldCount === 0) return undefined;
+    const i = r.cursor;
+    const cached = r.cachedInterpretation(i);
+    if (cached !== undefined) return cached;
+    const out = this.#doInterpret(r, i, realpath);
+    r.cacheInterpretation(i, out);
+    return out;
+  }
+
+  #doInterpret(r: AuRecord, i: number, realpath: boolean): string {
+    const ip = this.#interpreter;
+    const name = r.nameAt(i) as string;
+    const value = r.valueAt(i);
+    // A key auparse could not decode is kept without a value; it prints as print_escaped(NULL).
+    if (value === undefined) return ' ';
+    const enriched = r.enrichedValue(name);
+    if (enriched !== undefined && !enriched.startsWith('unknown-')) {
+      const kind = ip.kind(r.recordType, name, value);
+      return kind === 'uid' || kind === 'gid' ? ip.unescape(enriched) : enriched;
+    }
+    if (realpath) {
+      // print_escaped_ext with the event's cwd; an absolute path without `..` is itself.
+      const path = ip.unescape(value);
+      if (path.charCodeAt(0) === 47 && !path.includes('..')) return ip.escape(path);
+      const cwd = this.#eventCwd();
+      if (cwd !== undefined) {
+        const joined = path.charCodeAt(0) === 47 ? path : `${ip.unescape(cwd)}/${path}`;
+        return ip.escape(this.#paths.normalize(joined) ?? joined);
+      }
+    }
+    return ip.interpret(r, name, value);
+  }
+
+  /** The cwd auparse keeps for the event: that of its last CWD record. */
+  #eventCwd(): string | undefined {
+    let cwd: string | undefined;
+    for (const r of this.#records) if (r.recordType === T.CWD && r.cwd !== undefined) cwd = r.cwd;
+    return cwd;
+  }
+}
+
+const ENODATA = 61;
+const ERANGE = 34;
+
+/** strtol(v, NULL, 10) truncated to a 32-bit C int; undefined when it overflows a C long. */
+function strtolBase10(v: string): number | undefined {
+  let i = 0;
+  while (i < v.length && (v.charCodeAt(i) === 32 || (v.charCodeAt(i) >= 9 && v.charCodeAt(i) <= 13))) i++;
+  let neg = false;
+  if (v[i] === '+' || v[i] === '-') neg = v[i++] === '-';
+  const start = i;
+  while (i < v.length && v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57) i++;
+  if (i === start) return 0;
+  const digits = v.slice(start, i);
+  if (digits.length <= 15) {
+    const n = Number(digits);
+    return (neg ? -n : n) | 0;
+  }
+  let big = BigInt(digits);
+  if (neg) big = -big;
+  if (big > 0x7fffffffffffffffn || big < -0x8000000000000000n) return undefined;
+  return Number(BigInt.asIntN(32, big));
+}

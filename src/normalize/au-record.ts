@@ -1,0 +1,469 @@
+// One record as libauparse splits it (auparse/ellist.c parse_up_record): every
+// space-separated `name=value` of the whole line, `node` and `type` included,
+// `msg=audit(...)` dropped, the fields of `msg='...'` flattened, trailing
+// punctuation trimmed, AVC prose turned into seresult/seperms, a hex key list
+// split into one `key` per key. Split lazily, on the first look inside: most
+// records of an event are never visited. Fields are byte offsets into the
+// buffer the line was read into; strings are made only for values asked for.
+import { Buffer } from 'node:buffer';
+import type { AuditRecord } from '../format/index.js';
+import type { FieldRecordContext } from './field-interpreter.js';
+import { T } from './tables.js';
+
+const SPACE = 32;
+const EQ = 61;
+const QUOTE = 34;
+const APOS = 39;
+const LPAREN = 40;
+const RPAREN = 41;
+const COLON = 58;
+const COMMA = 44;
+const KEY_SEPARATOR = '\x01';
+
+/** Longest AVC permission list auparse accepts (its 256-byte buffer). */
+const AVC_PERMS_MAX = 256;
+
+/** Buffer's own latin1 decoder, without toString's argument handling (hot: one call per value asked for). */
+interface Latin1Slicer {
+  latin1Slice(start: number, end: number): string;
+}
+
+/** Longest text kept in the intern table; longer ones are decoded each time. */
+const INTERN_MAX_LEN = 48;
+const INTERN_MAX_ENTRIES = 16384;
+const interned = new Map<number, string>();
+
+/**
+ * The latin1 text of `b[start, end)`. Names and short values recur in every
+ * event (field names, uids, sessions, `yes`, exe paths): a table keyed by a
+ * hash of the bytes hands back the same string instead of decoding a new one.
+ */
+function internLatin1(b: Buffer, start: number, end: number): string {
+  const len = end - start;
+  if (len > INTERN_MAX_LEN) return (b as unknown as Latin1Slicer).latin1Slice(start, end);
+  let h = len;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  const hit = interned.get(h);
+  if (hit !== undefined && hit.length === len) {
+    let i = 0;
+    while (i < len && hit.charCodeAt(i) === b[start + i]) i++;
+    if (i === len) return hit;
+  }
+  const text = (b as unknown as Latin1Slicer).latin1Slice(start, end);
+  if (interned.size >= INTERN_MAX_ENTRIES) interned.clear();
+  interned.set(h, text);
+  return text;
+}
+
+const LBRACE = 123;
+const RBRACE = 125;
+
+// AuditRecord.writeLine hands over its bytes without making a view; these hold them.
+let lineBytes: Uint8Array = new Uint8Array(0);
+let lineStart = 0;
+const captureLine = (bytes: Uint8Array, start: number): void => {
+  lineBytes = bytes;
+  lineStart = start;
+};
+
+export class AuRecord implements FieldRecordContext {
+  source!: AuditRecord;
+  /** Position in its auparse event (auparse's record number). */
+  item = 0;
+  recordType = 0;
+  /** auparse's field cursor of this record; it survives moving to other records. */
+  cursor = 0;
+  // Fields auparse reads by position while splitting (syscall context): their indexes, -1 when absent.
+  #arch = -1;
+  #syscall = -1;
+  #a0 = -1;
+  #a1 = -1;
+  #b: Buffer = Buffer.alloc(0);
+  /** Four numbers per field: name start/end, value start/end in #b; -1 start = see overrides. */
+  #spans = new Int32Array(256);
+  #n = 0;
+  #isSplit = false;
+  #names: Map<number, string> | undefined;
+  #values: Map<number, string | undefined> | undefined;
+  #cwd: string | undefined;
+  #failed = false;
+  readonly #interpreted: Array<string | undefined> = [];
+  #interpretedFor = 0;
+  #interpList: Map<string, string> | null | undefined;
+  /** Bumped on every reuse: cached interpretations of an older use are stale. */
+  #use = 1;
+
+  /** Makes this object stand for another record (records are pooled: one event is worked on at a time). */
+  reuse(source: AuditRecord, item: number, recordType: number): this {
+    this.source = source;
+    this.item = item;
+    this.recordType = recordType;
+    this.cursor = 0;
+    this.#arch = this.#syscall = this.#a0 = this.#a1 = -1;
+    this.#n = 0;
+    this.#isSplit = false;
+    this.#names?.clear();
+    this.#values?.clear();
+    this.#cwd = undefined;
+    this.#failed = false;
+    this.#use++;
+    this.#interpList = undefined;
+    return this;
+  }
+
+  /** The raw `arch` when it sits where auparse reads it (first field, or SECCOMP's tenth). */
+  get arch(): string | undefined {
+    this.#split();
+    return this.#arch < 0 ? undefined : this.valueAt(this.#arch);
+  }
+
+  get syscall(): string | undefined {
+    this.#split();
+    return this.#syscall < 0 ? undefined : this.valueAt(this.#syscall);
+  }
+
+  get a0(): string | undefined {
+    this.#split();
+    return this.#a0 < 0 ? undefined : this.valueAt(this.#a0);
+  }
+
+  get a1(): string | undefined {
+    this.#split();
+    return this.#a1 < 0 ? undefined : this.valueAt(this.#a1);
+  }
+
+  get fieldCount(): number {
+    this.#split();
+    return this.#n;
+  }
+
+  /** True when auparse gave up splitting the record (an AVC permission list too long). */
+  get splitFailed(): boolean {
+    this.#split();
+    return this.#failed;
+  }
+
+  /** The `cwd` value of a CWD record (the last one when repeated), as logged. */
+  get cwd(): string | undefined {
+    this.#split();
+    return this.#cwd;
+  }
+
+  nameAt(i: number): string | undefined {
+    if (i >= this.fieldCount) return undefined;
+    const start = this.#spans[i * 4] as number;
+    if (start < 0) return this.#names?.get(i);
+    return this.#str(start, this.#spans[i * 4 + 1] as number);
+  }
+
+  nameIs(i: number, name: string): boolean {
+    if (i >= this.fieldCount) return false;
+    const s = this.#spans;
+    const start = s[i * 4] as number;
+    if (start < 0) return this.#names?.get(i) === name;
+    if ((s[i * 4 + 1] as number) - start !== name.length) return false;
+    const b = this.#b;
+    for (let k = 0; k < name.length; k++) if (b[start + k] !== name.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /** The value as split (undefined for a key auparse could not decode, which it stores as NULL). */
+  valueAt(i: number): string | undefined {
+    if (i >= this.fieldCount) return undefined;
+    const start = this.#spans[i * 4 + 2] as number;
+    if (start < 0) return this.#values?.get(i);
+    return this.#str(start, this.#spans[i * 4 + 3] as number);
+  }
+
+  /** False only for a key auparse could not decode (it keeps it with a NULL value). */
+  hasValue(i: number): boolean {
+    if (i >= this.fieldCount) return false;
+    return (this.#spans[i * 4 + 2] as number) >= 0 || this.#values?.get(i) !== undefined;
+  }
+
+  /** Whether field `i`'s value is exactly `text`. */
+  valueIs(i: number, text: string): boolean {
+    if (i >= this.fieldCount) return false;
+    const s = this.#spans;
+    const start = s[i * 4 + 2] as number;
+    if (start < 0) return this.#values?.get(i) === text;
+    return (s[i * 4 + 3] as number) - start === text.length && this.#is(start, text);
+  }
+
+  /** nvlist_find_name: the first field at or after `from` named `name`, or -1. */
+  findName(from: number, name: string): number {
+    const n = this.fieldCount;
+    for (let i = from; i < n; i++) if (this.nameIs(i, name)) return i;
+    return -1;
+  }
+
+  /** The interpretation cached for field `i` (auparse keeps the first one made). */
+  cachedInterpretation(i: number): string | undefined {
+    return this.#interpretedFor === this.#use ? this.#interpreted[i] : undefined;
+  }
+
+  cacheInterpretation(i: number, text: string): void {
+    if (this.#interpretedFor !== this.#use) {
+      this.#interpretedFor = this.#use;
+      this.#interpreted.fill(undefined);
+    }
+    this.#interpreted[i] = text;
+  }
+
+  /** The ENRICHED interpretation this record's tail gives for a field name (lower-cased), if any. */
+  enrichedValue(name: string): string | undefined {
+    if (this.#interpList === undefined) this.#interpList = this.source.enriched ? interpretationsOf(this.source.interp) : null;
+    return this.#interpList?.get(name);
+  }
+
+  #str(start: number, end: number): string {
+    return internLatin1(this.#b, start, end);
+  }
+
+  #push(a: number, b: number, c: number, d: number): void {
+    const i = this.#n++ * 4;
+    if (i + 4 > this.#spans.length) {
+      const grown = new Int32Array(this.#spans.length * 2);
+      grown.set(this.#spans);
+      this.#spans = grown;
+    }
+    const s = this.#spans;
+    s[i] = a;
+    s[i + 1] = b;
+    s[i + 2] = c;
+    s[i + 3] = d;
+  }
+
+  #is(at: number, word: string): boolean {
+    const b = this.#b;
+    for (let k = 0; k < word.length; k++) if (b[at + k] !== word.charCodeAt(k)) return false;
+    return true;
+  }
+
+  #split(): void {
+    if (this.#isSplit) return;
+    this.#isSplit = true;
+    this.source.writeLine(captureLine);
+    const b = lineBytes instanceof Buffer ? lineBytes : Buffer.from(lineBytes.buffer, lineBytes.byteOffset, lineBytes.byteLength);
+    this.#b = b;
+    // The line ends at the ENRICHED separator, as auparse cuts it.
+    const n = lineStart + this.source.messageEnd;
+    // A field takes at least two bytes: room for every one, so the loop needs no bounds checks.
+    if (this.#spans.length < (n - lineStart) * 2 + 8) this.#spans = new Int32Array((n - lineStart) * 2 + 64);
+    let spans = this.#spans;
+    const avc = this.recordType === T.AVC || this.recordType === T.USER_AVC;
+    const isCwd = this.recordType === T.CWD;
+    let offset = 0;
+    let cnt = 0;
+    let pos = lineStart;
+    while (pos < n) {
+      while (pos < n && b[pos] === SPACE) pos++;
+      if (pos >= n) break;
+      let s = pos;
+      let end = pos;
+      let eq = -1;
+      while (end < n) {
+        const c = b[end];
+        if (c === SPACE) break;
+        if (c === EQ && eq < 0) eq = end;
+        end++;
+      }
+      pos = end;
+      if (eq < 0) {
+        if (avc) {
+          this.#n = cnt;
+          const ok = this.#avcProse(s, end, n, offset, (to) => (pos = to));
+          cnt = this.#n;
+          spans = this.#spans;
+          if (!ok) return;
+        }
+        continue;
+      }
+      if (eq === s + 3 && b[s] === 109 && b[s + 1] === 115 && b[s + 2] === 103) {
+        // msg=audit(...): is the header; msg='...' holds a user message's fields.
+        const c = b[s + 4];
+        if (c === 97) continue;
+        if (c === APOS) {
+          s += 5;
+          eq = -1;
+          for (let k = s; k < end; k++) {
+            if (b[k] === EQ) {
+              eq = k;
+              break;
+            }
+          }
+          if (eq < 0) continue;
+        }
+      }
+      if (b[s] === LPAREN) s++;
+      if (end === eq + 1) continue;
+      let ve = end;
+      if (b[ve - 1] === COLON) ve--;
+      if (ve > eq + 1 && b[ve - 1] === COMMA) ve--;
+      if (ve > eq + 1 && b[ve - 1] === APOS) ve--;
+      if (ve > eq + 1 && b[ve - 1] === RPAREN && !(ve - eq - 1 === 6 && (this.#is(eq + 1, '(none)') || this.#is(eq + 1, '(null)')))) ve--;
+      const nameLen = eq - s;
+      if (nameLen === 3 && b[s] === 107 && b[s + 1] === 101 && b[s + 2] === 121 && b[eq + 1] !== LPAREN && b[eq + 1] !== QUOTE) {
+        this.#n = cnt;
+        this.#virtualKeys(this.#str(eq + 1, ve));
+        cnt = this.#n;
+        spans = this.#spans;
+        continue;
+      }
+      const k = cnt * 4;
+      spans[k] = s;
+      spans[k + 1] = eq;
+      spans[k + 2] = eq + 1;
+      spans[k + 3] = ve;
+      cnt++;
+      if (cnt > 12 + offset && !isCwd) continue;
+      if (cnt === 1 && nameLen === 4 && this.#is(s, 'node')) offset = 1;
+      else if ((cnt === 2 + offset || cnt === 11 + offset) && nameLen === 4 && this.#is(s, 'arch')) this.#arch = cnt - 1;
+      else if ((cnt === 3 + offset || cnt === 12 + offset) && nameLen === 7 && this.#is(s, 'syscall')) this.#syscall = cnt - 1;
+      else if (cnt === 6 + offset && nameLen === 2 && this.#is(s, 'a0')) this.#a0 = cnt - 1;
+      else if (cnt === 7 + offset && nameLen === 2 && this.#is(s, 'a1')) this.#a1 = cnt - 1;
+      else if (isCwd && nameLen === 3 && this.#is(s, 'cwd')) this.#cwd = this.#str(eq + 1, ve);
+    }
+    this.#n = cnt;
+  }
+
+  #special(name: string, value: string | undefined): void {
+    const i = this.#n;
+    this.#push(-1, -1, -1, -1);
+    (this.#names ??= new Map()).set(i, name);
+    (this.#values ??= new Map()).set(i, value);
+  }
+
+  /** A key list logged as hex ("k1\x01k2"): one `key` field per key, each quoted or hex as auparse re-encodes it. */
+  #virtualKeys(hex: string): void {
+    const decoded = unescapeHex(hex);
+    if (decoded === undefined) {
+      this.#special('key', undefined);
+      return;
+    }
+    for (const k of decoded.split(KEY_SEPARATOR)) if (k.length > 0) this.#special('key', encodeUntrusted(k));
+  }
+
+  /**
+   * The unnamed words of an AVC: the first after the header is `seresult`
+   * (unless it is `avc:`), a `{ ... }` right after it is `seperms`. Returns
+   * false when auparse would give up on the record.
+   */
+  #avcProse(s: number, end: number, n: number, offset: number, advance: (to: number) => void): boolean {
+    const b = this.#b;
+    const cnt = this.#n;
+    if (cnt === 1 + offset) {
+      if (!this.#is(s, 'avc')) this.#special('seresult', this.#str(s, end));
+      return true;
+    }
+    if (cnt !== 2 + offset || b[s] !== LBRACE) return true;
+    let perms = '';
+    let pos = end;
+    for (;;) {
+      while (pos < n && b[pos] === SPACE) pos++;
+      if (pos >= n) break;
+      let e = pos;
+      while (e < n && b[e] !== SPACE) e++;
+      if (b[pos] === RBRACE) {
+        pos = e;
+        break;
+      }
+      if (e - pos + 1 >= AVC_PERMS_MAX - perms.length) {
+        this.#failed = true;
+        return false;
+      }
+      perms += (perms.length > 0 ? ',' : '') + this.#str(pos, e);
+      pos = e;
+    }
+    advance(pos);
+    this.#special('seperms', perms);
+    return true;
+  }
+}
+
+/**
+ * au_unescape over a key list: hex digits up to the first non-hex character,
+ * decoded in pairs (an odd last digit decodes as its high nibble), cut at a
+ * NUL; undefined when fewer than two digits.
+ */
+function unescapeHex(hex: string): string | undefined {
+  let end = 0;
+  while (end < hex.length && hexDigit(hex.charCodeAt(end)) >= 0) end++;
+  if (end < 2) return undefined;
+  let out = '';
+  for (let i = 0; i < end; i += 2) {
+    const hi = hexDigit(hex.charCodeAt(i));
+    const lo = i + 1 < end ? hexDigit(hex.charCodeAt(i + 1)) : 0;
+    const c = hi * 16 + lo;
+    if (c === 0) break;
+    out += String.fromCharCode(c);
+  }
+  return out;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+/** The kernel's encoding of an untrusted string: quoted when plain, upper-case hex otherwise. */
+function encodeUntrusted(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === QUOTE || c < 0x21 || c > 0x7e) {
+      let out = '';
+      for (let j = 0; j < s.length; j++) out += (s.charCodeAt(j) & 0xff).toString(16).toUpperCase().padStart(2, '0');
+      return out;
+    }
+  }
+  return `"${s}"`;
+}
+
+const INTERP_CACHE_MAX = 1024;
+const interpCache = new Map<string, Map<string, string> | null>();
+
+/** parseInterpretations behind a bounded cache: the same tails recur all through a log. */
+function interpretationsOf(tail: string | undefined): Map<string, string> | null {
+  if (tail === undefined) return null;
+  let list = interpCache.get(tail);
+  if (list === undefined) {
+    list = parseInterpretations(tail);
+    if (interpCache.size >= INTERP_CACHE_MAX) interpCache.clear();
+    interpCache.set(tail, list);
+  }
+  return list;
+}
+
+/**
+ * An ENRICHED tail as auparse loads it: `SADDR={ ... }` alone, else
+ * space-separated NAME=value pairs with names lower-cased (first one wins on
+ * lookup); null when nothing usable.
+ */
+function parseInterpretations(tail: string | undefined): Map<string, string> | null {
+  if (tail === undefined) return null;
+  const list = new Map<string, string>();
+  if (tail.startsWith('SADDR=')) {
+    const open = tail.indexOf('{', 6);
+    if (open < 0 || tail.indexOf('}', open) < 0) return null;
+    list.set('saddr', tail.slice(open));
+    return list;
+  }
+  for (const token of tail.split(' ')) {
+    const eq = token.indexOf('=');
+    if (eq < 0) continue;
+    const name = lowerAscii(token.slice(0, eq));
+    if (!list.has(name)) list.set(name, token.slice(eq + 1));
+  }
+  return list.size > 0 ? list : null;
+}
+
+function lowerAscii(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : s[i];
+  }
+  return out;
+}
