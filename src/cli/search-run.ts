@@ -14,9 +14,9 @@ import type { AuditRecord, Diagnostic } from '../format/index.js';
 import { EventAssembler } from '../events/index.js';
 import type { AuditEvent, AssemblyPolicy } from '../events/index.js';
 import type { OutputFormat } from '../query/index.js';
-import type { InterpretOptions } from '../interpret/index.js';
-import { createDefaultFormatter, createInterpretFormatter, createJsonFormatter, formatRawEvent } from '../output/index.js';
-import type { EscapeMode, EventFormatter } from '../output/index.js';
+import type { AuparseInterpretOptions } from '../normalize/index.js';
+import { createCsvFormatter, createDefaultFormatter, createInterpretFormatter, createJsonFormatter, createTextFormatter, formatRawEvent } from '../output/index.js';
+import type { CsvExtraColumns, EscapeMode, EventFormatter } from '../output/index.js';
 
 /** What a search run needs, whoever parsed the command line. */
 export interface SearchPlan {
@@ -34,7 +34,9 @@ export interface SearchPlan {
   /** Records outside -ts/-te never reach the assembler (as in ausearch). */
   readonly acceptsRecord: ((record: AuditRecord) => boolean) | undefined;
   /** Host names and escaping for the interpreted formats. */
-  readonly interpret: InterpretOptions;
+  readonly interpret: AuparseInterpretOptions;
+  /** --extra-keys/labels/obj2/time columns of --format csv. */
+  readonly extra: CsvExtraColumns;
   /** --checkpoint FILE, and whether only its time stamp counts (-ts checkpoint). */
   readonly checkpoint: { readonly path: string; readonly timeOnly: boolean } | undefined;
 }
@@ -76,7 +78,7 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   }
 
   const out = new OutputSink(io.stdout, { lineBuffered: plan.lineBuffered });
-  const format = createEventFormatter(plan);
+  const format = createEventFormatter(plan, io);
   // JSON consumers get the events the kernel meant; the ausearch text formats
   // reproduce ausearch's grouping so their output stays byte-identical.
   const policy: AssemblyPolicy = plan.output === 'json' ? 'kernel' : 'ausearch';
@@ -193,7 +195,7 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function createEventFormatter(plan: SearchPlan): EventFormatter<AuditEvent> {
+function createEventFormatter(plan: SearchPlan, io: CommandIo): EventFormatter<AuditEvent> {
   switch (plan.output) {
     case 'raw':
       return formatRawEvent;
@@ -204,8 +206,9 @@ function createEventFormatter(plan: SearchPlan): EventFormatter<AuditEvent> {
     case 'interpret':
       return createInterpretFormatter(plan.interpret);
     case 'csv':
+      return createCsvFormatter({ extra: plan.extra, interpret: plan.interpret, onError: (t) => io.stderr.write(t) });
     case 'text':
-      throw new Error(`--format ${plan.output} is not available yet`);
+      return createTextFormatter({ interpret: plan.interpret, onError: (t) => io.stderr.write(t) });
   }
 }
 

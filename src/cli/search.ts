@@ -48,7 +48,8 @@ function planFromOptions(o: SearchOptions, host: SearchHost, io: CommandIo): Sea
     matches: compileCriteria(c, { users: host.users, format: o.output.format, warn: (t) => io.stderr.write(t) }),
     // ausearch drops records outside -ts/-te before it groups them.
     acceptsRecord: start === 0 && end === 0 ? undefined : (r) => !((start !== 0 && r.sec < start) || (end !== 0 && r.sec > end)),
-    interpret: { users: host.names, protocols: host.protocols, escape: o.output.escape, hostMachine: host.machine },
+    interpret: { users: host.names, protocols: host.protocols, escape: o.output.escape, hostMachine: host.machine, uidOf: (n) => host.users.uidOf(n) },
+    extra: o.output.extra,
     checkpoint: o.input.checkpoint === undefined ? undefined : { path: o.input.checkpoint, timeOnly: o.input.checkpointTimeOnly },
   };
 }
