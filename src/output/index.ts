@@ -10,3 +10,6 @@ export type { JsonEvent, JsonRecord, RecordInterpreter } from './json-format.js'
 export { StringSink } from './text-sink.js';
 export type { EventFormatter, TextSink } from './text-sink.js';
 export { createInterpretFormatter } from './interpret-format.js';
+export { createCsvFormatter, csvHeader, escapeCsvCell } from './csv-format.js';
+export type { CsvExtraColumns, CsvFormatOptions, NormalizedFormatOptions } from './csv-format.js';
+export { createTextFormatter } from './text-format.js';

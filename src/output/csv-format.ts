@@ -1,0 +1,186 @@
+// `ausearch --format csv`: one row per event libauparse makes of each ausearch
+// event, its normalised subject, action, object and how, with the header on
+// the first row and the --extra-* columns. Byte for byte ausearch 3.0.9's
+// rows, except that cells are made safe for spreadsheets (escapeCsvCell):
+// 3.0.9 prints cells as they are, so a comma splits a cell and a leading `=`
+// runs as a formula. An event auparse cannot normalise gets a short row and
+// "error normalizing TYPE" on the error stream, as ausearch does.
+import type { AuditEvent } from '../events/index.js';
+import { Normalizer, createAuparseInterpreter, msgTypeName } from '../normalize/index.js';
+import type { AuparseInterpretOptions } from '../normalize/index.js';
+import { createDateTimeFormatter } from './local-time.js';
+import type { EventFormatter } from './text-sink.js';
+
+export interface CsvExtraColumns {
+  /** --extra-keys: a KEY column. */
+  readonly keys: boolean;
+  /** --extra-labels: SUBJ_LABEL and OBJ_LABEL (and attributes are collected). */
+  readonly labels: boolean;
+  /** --extra-obj2: an OBJ2 column. */
+  readonly obj2: boolean;
+  /** --extra-time: YEAR, MONTH, DAY, WEEKDAY, HOUR, MILLI, GMT_OFFSET. */
+  readonly time: boolean;
+}
+
+export interface NormalizedFormatOptions {
+  /** Host names, escaping and host machine for interpreted values. */
+  readonly interpret?: AuparseInterpretOptions;
+  /** Where ausearch's "error normalizing" lines go (its stderr). */
+  readonly onError?: (text: string) => void;
+}
+
+export interface CsvFormatOptions extends NormalizedFormatOptions {
+  readonly extra?: Partial<CsvExtraColumns>;
+}
+
+const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]); // = + - @ TAB CR
+
+/**
+ * A cell safe for spreadsheets (OWASP CSV injection advice, RFC 4180): a cell
+ * starting with = + - @ TAB or CR gets a leading `'` so it is read as text;
+ * a cell holding a comma, quote, CR or LF is quoted with quotes doubled.
+ * Anything else is returned unchanged.
+ */
+export function escapeCsvCell(s: string): string {
+  if (s.length === 0) return s;
+  const formula = FORMULA_START.has(s.charCodeAt(0));
+  let quote = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 44 || c === 34 || c === 10 || c === 13) {
+      quote = true;
+      break;
+    }
+  }
+  if (!formula && !quote) return s;
+  const v = formula ? `'${s}` : s;
+  return quote ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function csvHeader(extra: CsvExtraColumns): string {
+  return (
+    `NODE,EVENT,DATE,TIME,${extra.time ? 'YEAR,MONTH,DAY,WEEKDAY,HOUR,MILLI,GMT_OFFSET,' : ''}SERIAL_NUM,EVENT_KIND,` +
+    `SESSION,SUBJ_PRIME,SUBJ_SEC,SUBJ_KIND,${extra.labels ? 'SUBJ_LABEL,' : ''}ACTION,` +
+    `RESULT,OBJ_PRIME,OBJ_SEC,${extra.obj2 ? 'OBJ2,' : ''}${extra.labels ? 'OBJ_LABEL,' : ''}OBJ_KIND,HOW${extra.keys ? ',KEY' : ''}\n`
+  );
+}
+
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** The --extra-time cells (strftime %Y,%m,%d,%u,%k, the milliseconds, the zone offset), cached per second. */
+function createExtraTime(): (sec: number, milli: number) => string {
+  let lastSec = Number.NaN;
+  let head = '';
+  let tail = '';
+  return (sec, milli) => {
+    if (sec !== lastSec) {
+      lastSec = sec;
+      const d = new Date(sec * 1000);
+      const hour = d.getHours();
+      const weekday = d.getDay() === 0 ? 7 : d.getDay();
+      head = `${d.getFullYear()},${two(d.getMonth() + 1)},${two(d.getDate())},${weekday},${hour < 10 ? ` ${hour}` : hour},`;
+      const off = -d.getTimezoneOffset() * 60;
+      const total = Math.abs(off);
+      const h = Math.floor(total / 3600);
+      // ausearch takes the minutes as (seconds past the hour) % 60: whole-minute zones show :00.
+      const m = (total - h * 3600) % 60;
+      tail = `,${off >= 0 ? '+' : '-'}${two(h)}:${two(m)},`;
+    }
+    return `${head}${milli}${tail}`;
+  };
+}
+
+export function createCsvFormatter(options: CsvFormatOptions = {}): EventFormatter<AuditEvent> {
+  const extra: CsvExtraColumns = {
+    keys: options.extra?.keys ?? false,
+    labels: options.extra?.labels ?? false,
+    obj2: options.extra?.obj2 ?? false,
+    time: options.extra?.time ?? false,
+  };
+  const onError = options.onError ?? (() => undefined);
+  const norm = new Normalizer(createAuparseInterpreter(options.interpret));
+  const au = norm.cursor;
+  const d = norm.result;
+  const escape = au.interpreter.escape;
+  const dateTime = createDateTimeFormatter();
+  const extraTime = extra.time ? createExtraTime() : undefined;
+  const shortRow = `,,,,,,,,,${extra.labels ? ',,' : ''}${extra.keys ? ',' : ''}\n`;
+  let headerDone = false;
+
+  const interpreted = (): string => escapeCsvCell(au.interpretField() ?? '(null)');
+  /** The value of a field the attribute list holds under `name` (SUBJ_LABEL / OBJ_LABEL). */
+  const label = (first: number, next: () => number, name: string): string => {
+    let rc = first;
+    do {
+      if (rc === 1 && au.getFieldName() === name) return interpreted();
+    } while ((rc = next()) === 1);
+    return '';
+  };
+
+  return (event, out) => {
+    norm.forEachEvent(event, (e) => {
+      if (!headerDone) {
+        headerDone = true;
+        out.write(csvHeader(extra));
+      }
+      let line = e.node !== undefined ? interpreted() : '';
+      const typeName = msgTypeName(au.getType());
+      line += `,${typeName ?? ''},`;
+      const rc = norm.normalize(extra.labels ? 'all' : 'no-attrs');
+      const dt = dateTime(e.sec);
+      line += `${dt.slice(0, 8)},${dt.slice(9)},`;
+      if (extraTime !== undefined) line += extraTime(e.sec, e.milli);
+      line += `${e.serial},`;
+      if (rc !== 0) {
+        onError(`error normalizing ${typeName ?? '(null)'}\n`);
+        out.write(line + shortRow);
+        return;
+      }
+      line += `${d.evkind ?? 'unknown'},`;
+      if (norm.seek(d.session) === 1) line += interpreted();
+      line += ',';
+      if (norm.seek(d.subjPrimary) === 1) {
+        const subj = au.interpretField() ?? '(null)';
+        line += escapeCsvCell(subj === 'unset' ? 'system' : subj);
+      }
+      line += ',';
+      if (norm.seek(d.subjSecondary) === 1) line += interpreted();
+      line += `,${d.subjKind ?? ''},`;
+      if (extra.labels) line += `${label(norm.firstSubjectAttribute(), () => norm.nextSubjectAttribute(), 'subj')},`;
+      const action = d.action;
+      line += `${escapeCsvCell(action ?? 'did-unknown')},`;
+      if (norm.seek(d.results) === 1) {
+        const item = au.interpretField() ?? '(null)';
+        const ok = item === 'yes' || item.startsWith('suc') || (item === 'allow' && au.getFieldKind() === 'seccomp');
+        line += ok ? 'success' : 'failed';
+      }
+      line += ',';
+      if (norm.seek(d.objPrimary) === 1) {
+        let val: string | undefined;
+        if (au.getFieldKind() === 'escaped-file') val = au.interpretRealpath();
+        else if (msgTypeName(au.getType()) === 'CONFIG_CHANGE' && (action === 'set' || action === 'seccomp-logging')) {
+          val = escape(au.getFieldName() ?? '(null)');
+        } else val = au.interpretField();
+        line += escapeCsvCell(val ?? '(null)');
+      }
+      line += ',';
+      if (norm.seek(d.objSecondary) === 1) line += interpreted();
+      line += ',';
+      if (extra.obj2) {
+        if (norm.seek(d.obj2) === 1) {
+          const val = au.getFieldKind() === 'escaped-file' ? au.interpretRealpath() : au.interpretField();
+          line += escapeCsvCell(val ?? '(null)');
+        }
+        line += ',';
+      }
+      if (extra.labels) line += `${label(norm.firstObjectAttribute(), () => norm.nextObjectAttribute(), 'obj')},`;
+      line += `${d.objKind},`;
+      if (d.how !== undefined) line += escapeCsvCell(d.how);
+      if (extra.keys) {
+        line += ',';
+        if (norm.seek(d.key) === 1) line += interpreted();
+      }
+      out.write(`${line}\n`);
+    });
+  };
+}
