@@ -51,18 +51,17 @@ export class OutputBuffer {
   }
 
   /** Appends bytes src[from, to). */
-  bytes(src: Uint8Array, from: number, to: number): void {
+  bytes(src: Buffer, from: number, to: number): void {
     const n = to - from;
     if (n <= 0) return;
     this.reserve(n);
-    if (n < 32) {
+    if (n < 24) {
       const b = this.buf;
       let p = this.len;
       for (let i = from; i < to; i++) b[p++] = src[i] as number;
       this.len = p;
     } else {
-      this.buf.set(src.subarray(from, to), this.len);
-      this.len += n;
+      this.len += src.copy(this.buf, this.len, from, to);
     }
   }
 
