@@ -7,7 +7,7 @@
 // uring-ops.gen.ts: io_uring op names of Linux 6.18 (ARCHITECTURE.md's kernel
 // facts, checked against the installed <linux/io_uring.h> where it knows them).
 //
-//   node dist/scripts/gen-interpret-libaudit.js [ARCHITECTURE.md]
+//   node dist/scripts/gen-interpret-libaudit.js [ARCHITECTURE.md]   (needs libaudit1, ausyscall, gcc)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

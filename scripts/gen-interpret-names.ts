@@ -7,6 +7,9 @@
 // and the constants the kernel headers define (prctl options, ioctl requests).
 //
 //   node dist/scripts/gen-interpret-names.js
+//
+// Needs auditd 3.0.9 (ausearch, ausyscall), gcc and root (ausearch runs in a
+// private mount namespace with /etc/protocols hidden).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

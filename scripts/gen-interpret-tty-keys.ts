@@ -7,7 +7,7 @@
 // printable bytes) goes out as TTY data, and a candidate is
 // a key when ausearch prints it back as one `<name>`.
 //
-//   node dist/scripts/gen-interpret-tty-keys.js
+//   node dist/scripts/gen-interpret-tty-keys.js   (needs ausearch and root, as gen-interpret-names)
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
