@@ -1,23 +1,31 @@
 // `ausearch -i`: `----`, then the event's records last to first, each with its
-// fields interpreted (interpret/ does a record). An event whose last record
-// is a daemon message (1200..1299) prints only that record, as ausearch 3.0.9.
+// fields interpreted (interpret/ does a record, into a byte buffer). An event
+// whose last record is a daemon message (1200..1299) prints only that record,
+// as ausearch 3.0.9.
 import type { AuditEvent } from '../events/index.js';
 import { RecordType } from '../format/index.js';
-import { createInterpretedFormatter } from '../interpret/index.js';
+import { OutputBuffer, createInterpretedFormatter } from '../interpret/index.js';
 import type { InterpretOptions } from '../interpret/index.js';
 import type { EventFormatter } from './text-sink.js';
 
+const SEPARATOR = 0x2d; // '-'
+
 export function createInterpretFormatter(options: InterpretOptions): EventFormatter<AuditEvent> {
   const f = createInterpretedFormatter(options);
+  const buf = new OutputBuffer(1 << 16);
   return (event, out) => {
     const records = event.records;
-    out.write('----\n');
+    buf.clear();
+    buf.byte(SEPARATOR);
+    buf.byte(SEPARATOR);
+    buf.byte(SEPARATOR);
+    buf.byte(SEPARATOR);
+    buf.byte(0x0a);
     const last = records[records.length - 1];
-    if (last === undefined) return;
-    if (last.type >= RecordType.DAEMON_START && last.type < RecordType.SYSCALL) {
-      out.write(f.formatRecord(last, event));
-      return;
+    if (last !== undefined) {
+      if (last.type >= RecordType.DAEMON_START && last.type < RecordType.SYSCALL) f.formatRecordInto(last, event, buf);
+      else for (let i = records.length - 1; i >= 0; i--) f.formatRecordInto(records[i] as AuditEvent['records'][number], event, buf);
     }
-    for (let i = records.length - 1; i >= 0; i--) out.write(f.formatRecord(records[i] as AuditEvent['records'][number], event));
+    out.writeBytes(buf.buf, 0, buf.len);
   };
 }
