@@ -17,7 +17,7 @@
 import type { AuditRecord } from '../format/index.js';
 import { RecordType } from '../format/index.js';
 import type { AuditEvent } from './event.js';
-import { MinHeap } from './min-heap.js';
+import { SortedQueue } from './sorted-queue.js';
 
 export type AssemblyPolicy = 'ausearch' | 'kernel';
 
@@ -106,9 +106,9 @@ export class EventAssembler {
   /** Open (not yet complete) events by serial; several only when serials repeat. */
   readonly #building = new Map<number, OpenEvent | OpenEvent[]>();
   /** Every event not yet handed out, lowest time first. */
-  readonly #byTime = new MinHeap<OpenEvent>(earlierInTime);
+  readonly #byTime = new SortedQueue<OpenEvent>(earlierInTime);
   /** Open events by age, for expiry. */
-  readonly #byAge = new MinHeap<OpenEvent>(openedEarlier);
+  readonly #byAge = new SortedQueue<OpenEvent>(openedEarlier);
   #seq = 0;
   #open = 0;
   #records = 0;
@@ -161,7 +161,7 @@ export class EventAssembler {
   /** End of input: everything still open is complete. */
   flush(): void {
     for (;;) {
-      const oldest = this.#byAge.pop();
+      const oldest = this.#byAge.shift();
       if (oldest === undefined) break;
       if (!oldest.complete) this.#complete(oldest);
     }
@@ -214,18 +214,18 @@ export class EventAssembler {
       const oldest = this.#byAge.peek();
       if (oldest === undefined) return;
       if (oldest.complete) {
-        this.#byAge.pop();
+        this.#byAge.shift();
         continue;
       }
       if (oldest.sec > limit) return;
-      this.#byAge.pop();
+      this.#byAge.shift();
       this.#complete(oldest);
     }
   }
 
   #forceOldest(): void {
     for (;;) {
-      const oldest = this.#byAge.pop();
+      const oldest = this.#byAge.shift();
       if (oldest === undefined) return;
       if (oldest.complete) continue;
       this.#complete(oldest);
@@ -238,7 +238,7 @@ export class EventAssembler {
     for (;;) {
       const first = this.#byTime.peek();
       if (first === undefined || !first.complete) return;
-      this.#byTime.pop();
+      this.#byTime.shift();
       this.#events++;
       this.#onEvent(first);
     }
