@@ -172,18 +172,18 @@ export class AuCursor {
 
   /** auparse_get_field_int: strtol base 10 cut to a C int; -1 with errno set on a missing value or overflow. */
   getFieldInt(): number {
-    const v = this.getFieldStr();
+    const r = this.record;
+    const v = r === undefined ? undefined : r.intAt(r.cursor);
     if (v === undefined) {
       this.errno = ENODATA;
       return -1;
     }
-    const n = strtolBase10(v);
-    if (n === undefined) {
+    if (Number.isNaN(v)) {
       this.errno = ERANGE;
       return -1;
     }
     this.errno = 0;
-    return n;
+    return v;
   }
 
   /** auparse_interpret_field (cwd unset); undefined when there is no current record. */
@@ -255,23 +255,3 @@ export class AuCursor {
 
 const ENODATA = 61;
 const ERANGE = 34;
-
-/** strtol(v, NULL, 10) truncated to a 32-bit C int; undefined when it overflows a C long. */
-function strtolBase10(v: string): number | undefined {
-  let i = 0;
-  while (i < v.length && (v.charCodeAt(i) === 32 || (v.charCodeAt(i) >= 9 && v.charCodeAt(i) <= 13))) i++;
-  let neg = false;
-  if (v[i] === '+' || v[i] === '-') neg = v[i++] === '-';
-  const start = i;
-  while (i < v.length && v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57) i++;
-  if (i === start) return 0;
-  const digits = v.slice(start, i);
-  if (digits.length <= 15) {
-    const n = Number(digits);
-    return (neg ? -n : n) | 0;
-  }
-  let big = BigInt(digits);
-  if (neg) big = -big;
-  if (big > 0x7fffffffffffffffn || big < -0x8000000000000000n) return undefined;
-  return Number(BigInt.asIntN(32, big));
-}

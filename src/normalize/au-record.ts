@@ -28,30 +28,58 @@ interface Latin1Slicer {
   latin1Slice(start: number, end: number): string;
 }
 
+/** strtol base 10 over bytes, cut to a 32-bit int; NaN on overflow of a 64-bit long. */
+function parseCLong(b: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end && (b[i] === 32 || ((b[i] as number) >= 9 && (b[i] as number) <= 13))) i++;
+  let neg = false;
+  if (i < end && (b[i] === 43 || b[i] === 45)) neg = b[i++] === 45;
+  const first = i;
+  let n = 0;
+  while (i < end && (b[i] as number) >= 48 && (b[i] as number) <= 57 && i - first < 15) n = n * 10 + ((b[i++] as number) - 48);
+  if (i < end && (b[i] as number) >= 48 && (b[i] as number) <= 57) {
+    // Long digit strings: exact arithmetic for the C long range check.
+    let big = BigInt(n);
+    while (i < end && (b[i] as number) >= 48 && (b[i] as number) <= 57) big = big * 10n + BigInt((b[i++] as number) - 48);
+    if (neg) big = -big;
+    if (big > 0x7fffffffffffffffn || big < -0x8000000000000000n) return Number.NaN;
+    return Number(BigInt.asIntN(32, big));
+  }
+  return (neg ? -n : n) | 0;
+}
+
+/** A name's key: its length and first three bytes (see AuRecord's #keys). */
+function nameKey(name: string): number {
+  const n = name.length;
+  return n | ((n > 0 ? name.charCodeAt(0) & 0xff : 0) << 8) | ((n > 1 ? name.charCodeAt(1) & 0xff : 0) << 16) | ((n > 2 ? name.charCodeAt(2) & 0xff : 0) << 24);
+}
+
 /** Longest text kept in the intern table; longer ones are decoded each time. */
 const INTERN_MAX_LEN = 48;
-const INTERN_MAX_ENTRIES = 16384;
-const interned = new Map<number, string>();
+/** Slots of the intern table (a power of two): a slot keeps the last text hashed to it. */
+const INTERN_SLOTS = 8192;
+const internSlots: Array<string | undefined> = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
 
 /**
  * The latin1 text of `b[start, end)`. Names and short values recur in every
- * event (field names, uids, sessions, `yes`, exe paths): a table keyed by a
- * hash of the bytes hands back the same string instead of decoding a new one.
+ * event (field names, uids, sessions, `yes`, exe paths): a direct-mapped table
+ * keyed by a hash of the bytes hands back the same string instead of decoding
+ * a new one.
  */
 function internLatin1(b: Buffer, start: number, end: number): string {
   const len = end - start;
   if (len > INTERN_MAX_LEN) return (b as unknown as Latin1Slicer).latin1Slice(start, end);
   let h = len;
   for (let i = start; i < end; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
-  const hit = interned.get(h);
+  const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
+  const hit = internSlots[slot];
   if (hit !== undefined && hit.length === len) {
     let i = 0;
     while (i < len && hit.charCodeAt(i) === b[start + i]) i++;
     if (i === len) return hit;
   }
   const text = (b as unknown as Latin1Slicer).latin1Slice(start, end);
-  if (interned.size >= INTERN_MAX_ENTRIES) interned.clear();
-  interned.set(h, text);
+  internSlots[slot] = text;
   return text;
 }
 
@@ -81,6 +109,8 @@ export class AuRecord implements FieldRecordContext {
   #b: Buffer = Buffer.alloc(0);
   /** Four numbers per field: name start/end, value start/end in #b; -1 start = see overrides. */
   #spans = new Int32Array(256);
+  /** Per field, a number made of the name's length and first three bytes: most names differ there. */
+  #keys = new Int32Array(64);
   #n = 0;
   #isSplit = false;
   #names: Map<number, string> | undefined;
@@ -88,7 +118,8 @@ export class AuRecord implements FieldRecordContext {
   #cwd: string | undefined;
   #failed = false;
   readonly #interpreted: Array<string | undefined> = [];
-  #interpretedFor = 0;
+  /** The use (see #use) each cached interpretation was made for. */
+  #interpretedFor = new Int32Array(64);
   #interpList: Map<string, string> | null | undefined;
   /** Bumped on every reuse: cached interpretations of an older use are stale. */
   #use = 1;
@@ -158,12 +189,17 @@ export class AuRecord implements FieldRecordContext {
 
   nameIs(i: number, name: string): boolean {
     if (i >= this.fieldCount) return false;
-    const s = this.#spans;
-    const start = s[i * 4] as number;
+    return this.#keys[i] === nameKey(name) && this.#sameName(i, name);
+  }
+
+  /** Field `i`'s name is `name`, given that their keys are equal. */
+  #sameName(i: number, name: string): boolean {
+    const start = this.#spans[i * 4] as number;
     if (start < 0) return this.#names?.get(i) === name;
-    if ((s[i * 4 + 1] as number) - start !== name.length) return false;
+    if (name.length <= 3) return true;
+    if ((this.#spans[i * 4 + 1] as number) - start !== name.length) return false;
     const b = this.#b;
-    for (let k = 0; k < name.length; k++) if (b[start + k] !== name.charCodeAt(k)) return false;
+    for (let k = 3; k < name.length; k++) if (b[start + k] !== name.charCodeAt(k)) return false;
     return true;
   }
 
@@ -173,6 +209,21 @@ export class AuRecord implements FieldRecordContext {
     const start = this.#spans[i * 4 + 2] as number;
     if (start < 0) return this.#values?.get(i);
     return this.#str(start, this.#spans[i * 4 + 3] as number);
+  }
+
+  /**
+   * strtol(value, NULL, 10) as auparse_get_field_int takes it: the C long cut
+   * to a 32-bit int; NaN when it overflows a long (ERANGE), undefined for a
+   * NULL value. Read from the bytes: no string is made.
+   */
+  intAt(i: number): number | undefined {
+    if (i >= this.fieldCount) return undefined;
+    const start = this.#spans[i * 4 + 2] as number;
+    if (start < 0) {
+      const v = this.#values?.get(i);
+      return v === undefined ? undefined : parseCLong(Buffer.from(v, 'latin1'), 0, v.length);
+    }
+    return parseCLong(this.#b, start, this.#spans[i * 4 + 3] as number);
   }
 
   /** False only for a key auparse could not decode (it keeps it with a NULL value). */
@@ -193,20 +244,24 @@ export class AuRecord implements FieldRecordContext {
   /** nvlist_find_name: the first field at or after `from` named `name`, or -1. */
   findName(from: number, name: string): number {
     const n = this.fieldCount;
-    for (let i = from; i < n; i++) if (this.nameIs(i, name)) return i;
+    const key = nameKey(name);
+    const keys = this.#keys;
+    for (let i = from; i < n; i++) if (keys[i] === key && this.#sameName(i, name)) return i;
     return -1;
   }
 
   /** The interpretation cached for field `i` (auparse keeps the first one made). */
   cachedInterpretation(i: number): string | undefined {
-    return this.#interpretedFor === this.#use ? this.#interpreted[i] : undefined;
+    return i < this.#interpretedFor.length && this.#interpretedFor[i] === this.#use ? this.#interpreted[i] : undefined;
   }
 
   cacheInterpretation(i: number, text: string): void {
-    if (this.#interpretedFor !== this.#use) {
-      this.#interpretedFor = this.#use;
-      this.#interpreted.fill(undefined);
+    if (i >= this.#interpretedFor.length) {
+      const grown = new Int32Array(Math.max(i + 1, this.#interpretedFor.length * 2));
+      grown.set(this.#interpretedFor);
+      this.#interpretedFor = grown;
     }
+    this.#interpretedFor[i] = this.#use;
     this.#interpreted[i] = text;
   }
 
@@ -226,6 +281,11 @@ export class AuRecord implements FieldRecordContext {
       const grown = new Int32Array(this.#spans.length * 2);
       grown.set(this.#spans);
       this.#spans = grown;
+    }
+    if (this.#n > this.#keys.length) {
+      const grown = new Int32Array(this.#keys.length * 2);
+      grown.set(this.#keys);
+      this.#keys = grown;
     }
     const s = this.#spans;
     s[i] = a;
@@ -250,7 +310,9 @@ export class AuRecord implements FieldRecordContext {
     const n = lineStart + this.source.messageEnd;
     // A field takes at least two bytes: room for every one, so the loop needs no bounds checks.
     if (this.#spans.length < (n - lineStart) * 2 + 8) this.#spans = new Int32Array((n - lineStart) * 2 + 64);
+    if (this.#keys.length < (n - lineStart) / 2 + 2) this.#keys = new Int32Array((n - lineStart) / 2 + 16);
     let spans = this.#spans;
+    let keys = this.#keys;
     const avc = this.recordType === T.AVC || this.recordType === T.USER_AVC;
     const isCwd = this.recordType === T.CWD;
     let offset = 0;
@@ -275,6 +337,7 @@ export class AuRecord implements FieldRecordContext {
           const ok = this.#avcProse(s, end, n, offset, (to) => (pos = to));
           cnt = this.#n;
           spans = this.#spans;
+          keys = this.#keys;
           if (!ok) return;
         }
         continue;
@@ -308,6 +371,7 @@ export class AuRecord implements FieldRecordContext {
         this.#virtualKeys(this.#str(eq + 1, ve));
         cnt = this.#n;
         spans = this.#spans;
+        keys = this.#keys;
         continue;
       }
       const k = cnt * 4;
@@ -315,6 +379,7 @@ export class AuRecord implements FieldRecordContext {
       spans[k + 1] = eq;
       spans[k + 2] = eq + 1;
       spans[k + 3] = ve;
+      keys[cnt] = nameLen | ((nameLen > 0 ? (b[s] as number) : 0) << 8) | ((nameLen > 1 ? (b[s + 1] as number) : 0) << 16) | ((nameLen > 2 ? (b[s + 2] as number) : 0) << 24);
       cnt++;
       if (cnt > 12 + offset && !isCwd) continue;
       if (cnt === 1 && nameLen === 4 && this.#is(s, 'node')) offset = 1;
@@ -330,6 +395,7 @@ export class AuRecord implements FieldRecordContext {
   #special(name: string, value: string | undefined): void {
     const i = this.#n;
     this.#push(-1, -1, -1, -1);
+    this.#keys[i] = nameKey(name);
     (this.#names ??= new Map()).set(i, name);
     (this.#values ??= new Map()).set(i, value);
   }

@@ -28,12 +28,16 @@ export class Normalizer {
     this.#run = new NormRun(this.cursor, this.result);
   }
 
+  #each: (e: AuEvent) => void = () => undefined;
+  readonly #emit = (e: AuEvent): void => {
+    this.cursor.reset(e);
+    this.#each(e);
+  };
+
   /** Calls `each` for every event auparse makes of `event`, with the cursor on it (first record, first field). */
   forEachEvent(event: AuditEvent, each: (e: AuEvent) => void): void {
-    this.#splitter.split(event, (e) => {
-      this.cursor.reset(e);
-      each(e);
-    });
+    this.#each = each;
+    this.#splitter.split(event, this.#emit);
   }
 
   /** auparse_normalize on the current event: 0 on success, 1 when it cannot be normalised. */

@@ -7,9 +7,9 @@
 // "error normalizing TYPE" on the error stream, as ausearch does.
 import type { AuditEvent } from '../events/index.js';
 import { Normalizer, createAuparseInterpreter, msgTypeName } from '../normalize/index.js';
-import type { AuparseInterpretOptions } from '../normalize/index.js';
+import type { AuEvent, AuparseInterpretOptions } from '../normalize/index.js';
 import { createDateTimeFormatter } from './local-time.js';
-import type { EventFormatter } from './text-sink.js';
+import type { EventFormatter, TextSink } from './text-sink.js';
 
 export interface CsvExtraColumns {
   /** --extra-keys: a KEY column. */
@@ -33,7 +33,6 @@ export interface CsvFormatOptions extends NormalizedFormatOptions {
   readonly extra?: Partial<CsvExtraColumns>;
 }
 
-const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]); // = + - @ TAB CR
 
 /**
  * A cell safe for spreadsheets (OWASP CSV injection advice, RFC 4180): a cell
@@ -43,7 +42,8 @@ const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]); // = + - @ TAB CR
  */
 export function escapeCsvCell(s: string): string {
   if (s.length === 0) return s;
-  const formula = FORMULA_START.has(s.charCodeAt(0));
+  const c0 = s.charCodeAt(0);
+  const formula = c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9 || c0 === 13; // = + - @ TAB CR
   let quote = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -55,6 +55,52 @@ export function escapeCsvCell(s: string): string {
   if (!formula && !quote) return s;
   const v = formula ? `'${s}` : s;
   return quote ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+const COMMA = 44;
+const NEWLINE = 10;
+
+/** One output line gathered as latin1 bytes in a reused buffer: no string is built per line. */
+export class LineBuilder {
+  #buf = new Uint8Array(1024);
+  #n = 0;
+
+  reset(): void {
+    this.#n = 0;
+  }
+
+  #room(more: number): Uint8Array {
+    if (this.#n + more > this.#buf.length) {
+      const grown = new Uint8Array(Math.max(this.#buf.length * 2, this.#n + more));
+      grown.set(this.#buf.subarray(0, this.#n));
+      this.#buf = grown;
+    }
+    return this.#buf;
+  }
+
+  text(s: string): void {
+    const b = this.#room(s.length);
+    let n = this.#n;
+    for (let i = 0; i < s.length; i++) b[n++] = s.charCodeAt(i);
+    this.#n = n;
+  }
+
+  char(c: number): void {
+    this.#room(1)[this.#n++] = c;
+  }
+
+  /** A non-negative integer in decimal. */
+  uint(v: number): void {
+    if (v < 10) {
+      this.char(48 + v);
+      return;
+    }
+    this.text(String(v));
+  }
+
+  writeTo(out: TextSink): void {
+    out.writeBytes(this.#buf, 0, this.#n);
+  }
 }
 
 export function csvHeader(extra: CsvExtraColumns): string {
@@ -90,6 +136,34 @@ function createExtraTime(): (sec: number, milli: number) => string {
   };
 }
 
+/** escapeCsvCell behind a bounded cache: cells are mostly the same few interpretations, the same string objects. */
+function createCellEscaper(): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size >= 8192) cache.clear();
+      cache.set(s, (v = escapeCsvCell(s)));
+    }
+    return v;
+  };
+}
+
+/** DATE and TIME cells (strftime %x and %T) of a second, cached. */
+function createDateTimeCells(): (sec: number) => string {
+  const dateTime = createDateTimeFormatter();
+  let lastSec = Number.NaN;
+  let cells = '';
+  return (sec) => {
+    if (sec !== lastSec) {
+      lastSec = sec;
+      const dt = dateTime(sec);
+      cells = `${dt.slice(0, 8)},${dt.slice(9)},`;
+    }
+    return cells;
+  };
+}
+
 export function createCsvFormatter(options: CsvFormatOptions = {}): EventFormatter<AuditEvent> {
   const extra: CsvExtraColumns = {
     keys: options.extra?.keys ?? false,
@@ -102,12 +176,13 @@ export function createCsvFormatter(options: CsvFormatOptions = {}): EventFormatt
   const au = norm.cursor;
   const d = norm.result;
   const escape = au.interpreter.escape;
-  const dateTime = createDateTimeFormatter();
+  const dateTimeCells = createDateTimeCells();
+  const cell = createCellEscaper();
   const extraTime = extra.time ? createExtraTime() : undefined;
   const shortRow = `,,,,,,,,,${extra.labels ? ',,' : ''}${extra.keys ? ',' : ''}\n`;
   let headerDone = false;
 
-  const interpreted = (): string => escapeCsvCell(au.interpretField() ?? '(null)');
+  const interpreted = (): string => cell(au.interpretField() ?? '(null)');
   /** The value of a field the attribute list holds under `name` (SUBJ_LABEL / OBJ_LABEL). */
   const label = (first: number, next: () => number, name: string): string => {
     let rc = first;
@@ -117,70 +192,91 @@ export function createCsvFormatter(options: CsvFormatOptions = {}): EventFormatt
     return '';
   };
 
-  return (event, out) => {
-    norm.forEachEvent(event, (e) => {
-      if (!headerDone) {
-        headerDone = true;
-        out.write(csvHeader(extra));
+  let out: TextSink | undefined;
+  const line = new LineBuilder();
+  const row = (e: AuEvent): void => {
+    const o = out as TextSink;
+    if (!headerDone) {
+      headerDone = true;
+      o.write(csvHeader(extra));
+    }
+    line.reset();
+    if (e.node !== undefined) line.text(interpreted());
+    const typeName = msgTypeName(au.getType());
+    line.char(COMMA);
+    if (typeName !== undefined) line.text(typeName);
+    line.char(COMMA);
+    const rc = norm.normalize(extra.labels ? 'all' : 'no-attrs');
+    line.text(dateTimeCells(e.sec));
+    if (extraTime !== undefined) line.text(extraTime(e.sec, e.milli));
+    line.uint(e.serial);
+    line.char(COMMA);
+    if (rc !== 0) {
+      onError(`error normalizing ${typeName ?? '(null)'}\n`);
+      line.text(shortRow);
+      line.writeTo(o);
+      return;
+    }
+    line.text(d.evkind ?? 'unknown');
+    line.char(COMMA);
+    if (norm.seek(d.session) === 1) line.text(interpreted());
+    line.char(COMMA);
+    if (norm.seek(d.subjPrimary) === 1) {
+      const subj = au.interpretField() ?? '(null)';
+      line.text(cell(subj === 'unset' ? 'system' : subj));
+    }
+    line.char(COMMA);
+    if (norm.seek(d.subjSecondary) === 1) line.text(interpreted());
+    line.char(COMMA);
+    if (d.subjKind !== undefined) line.text(d.subjKind);
+    line.char(COMMA);
+    if (extra.labels) {
+      line.text(label(norm.firstSubjectAttribute(), () => norm.nextSubjectAttribute(), 'subj'));
+      line.char(COMMA);
+    }
+    const action = d.action;
+    line.text(cell(action ?? 'did-unknown'));
+    line.char(COMMA);
+    if (norm.seek(d.results) === 1) {
+      const item = au.interpretField() ?? '(null)';
+      const ok = item === 'yes' || item.startsWith('suc') || (item === 'allow' && au.getFieldKind() === 'seccomp');
+      line.text(ok ? 'success' : 'failed');
+    }
+    line.char(COMMA);
+    if (norm.seek(d.objPrimary) === 1) {
+      let val: string | undefined;
+      if (au.getFieldKind() === 'escaped-file') val = au.interpretRealpath();
+      else if (msgTypeName(au.getType()) === 'CONFIG_CHANGE' && (action === 'set' || action === 'seccomp-logging')) {
+        val = escape(au.getFieldName() ?? '(null)');
+      } else val = au.interpretField();
+      line.text(cell(val ?? '(null)'));
+    }
+    line.char(COMMA);
+    if (norm.seek(d.objSecondary) === 1) line.text(interpreted());
+    line.char(COMMA);
+    if (extra.obj2) {
+      if (norm.seek(d.obj2) === 1) {
+        const val = au.getFieldKind() === 'escaped-file' ? au.interpretRealpath() : au.interpretField();
+        line.text(cell(val ?? '(null)'));
       }
-      let line = e.node !== undefined ? interpreted() : '';
-      const typeName = msgTypeName(au.getType());
-      line += `,${typeName ?? ''},`;
-      const rc = norm.normalize(extra.labels ? 'all' : 'no-attrs');
-      const dt = dateTime(e.sec);
-      line += `${dt.slice(0, 8)},${dt.slice(9)},`;
-      if (extraTime !== undefined) line += extraTime(e.sec, e.milli);
-      line += `${e.serial},`;
-      if (rc !== 0) {
-        onError(`error normalizing ${typeName ?? '(null)'}\n`);
-        out.write(line + shortRow);
-        return;
-      }
-      line += `${d.evkind ?? 'unknown'},`;
-      if (norm.seek(d.session) === 1) line += interpreted();
-      line += ',';
-      if (norm.seek(d.subjPrimary) === 1) {
-        const subj = au.interpretField() ?? '(null)';
-        line += escapeCsvCell(subj === 'unset' ? 'system' : subj);
-      }
-      line += ',';
-      if (norm.seek(d.subjSecondary) === 1) line += interpreted();
-      line += `,${d.subjKind ?? ''},`;
-      if (extra.labels) line += `${label(norm.firstSubjectAttribute(), () => norm.nextSubjectAttribute(), 'subj')},`;
-      const action = d.action;
-      line += `${escapeCsvCell(action ?? 'did-unknown')},`;
-      if (norm.seek(d.results) === 1) {
-        const item = au.interpretField() ?? '(null)';
-        const ok = item === 'yes' || item.startsWith('suc') || (item === 'allow' && au.getFieldKind() === 'seccomp');
-        line += ok ? 'success' : 'failed';
-      }
-      line += ',';
-      if (norm.seek(d.objPrimary) === 1) {
-        let val: string | undefined;
-        if (au.getFieldKind() === 'escaped-file') val = au.interpretRealpath();
-        else if (msgTypeName(au.getType()) === 'CONFIG_CHANGE' && (action === 'set' || action === 'seccomp-logging')) {
-          val = escape(au.getFieldName() ?? '(null)');
-        } else val = au.interpretField();
-        line += escapeCsvCell(val ?? '(null)');
-      }
-      line += ',';
-      if (norm.seek(d.objSecondary) === 1) line += interpreted();
-      line += ',';
-      if (extra.obj2) {
-        if (norm.seek(d.obj2) === 1) {
-          const val = au.getFieldKind() === 'escaped-file' ? au.interpretRealpath() : au.interpretField();
-          line += escapeCsvCell(val ?? '(null)');
-        }
-        line += ',';
-      }
-      if (extra.labels) line += `${label(norm.firstObjectAttribute(), () => norm.nextObjectAttribute(), 'obj')},`;
-      line += `${d.objKind},`;
-      if (d.how !== undefined) line += escapeCsvCell(d.how);
-      if (extra.keys) {
-        line += ',';
-        if (norm.seek(d.key) === 1) line += interpreted();
-      }
-      out.write(`${line}\n`);
-    });
+      line.char(COMMA);
+    }
+    if (extra.labels) {
+      line.text(label(norm.firstObjectAttribute(), () => norm.nextObjectAttribute(), 'obj'));
+      line.char(COMMA);
+    }
+    line.text(d.objKind);
+    line.char(COMMA);
+    if (d.how !== undefined) line.text(cell(d.how));
+    if (extra.keys) {
+      line.char(COMMA);
+      if (norm.seek(d.key) === 1) line.text(interpreted());
+    }
+    line.char(NEWLINE);
+    line.writeTo(o);
+  };
+  return (event, sink) => {
+    out = sink;
+    norm.forEachEvent(event, row);
   };
 }
