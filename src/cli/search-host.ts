@@ -1,12 +1,12 @@
 // What `auspex search` takes from the machine it runs on: its users and
 // groups (ausearch resolves names with the reader's passwd/group), IP
 // protocol names, `uname -m`, the clock, time zone and uptime for -ts/-te.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { machine } from 'node:os';
 import type { SearchArgsEnv, UserDb as QueryUserDb } from '../query/index.js';
 import { systemTimeZone, userDbFromFiles } from '../query/index.js';
-import type { ProtocolDb, UserDb as NameDb } from '../interpret/index.js';
-import { createFileProtocolDb, createFileUserDb } from '../interpret/index.js';
+import type { InterfaceDb, ProtocolDb, UserDb as NameDb } from '../interpret/index.js';
+import { createFileProtocolDb, createFileUserDb, createSysfsInterfaceDb } from '../interpret/index.js';
 
 function readText(path: string): string | undefined {
   try {
@@ -21,7 +21,17 @@ export interface SearchHost {
   readonly users: QueryUserDb;
   readonly names: NameDb;
   readonly protocols: ProtocolDb;
+  /** Network interfaces by index (IPv6 link-local scopes print their name). */
+  readonly interfaces: InterfaceDb;
   readonly machine: string;
+}
+
+function listDir(path: string): readonly string[] | undefined {
+  try {
+    return readdirSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 export function searchHost(): SearchHost {
@@ -48,6 +58,7 @@ export function searchHost(): SearchHost {
     users: lazyUsers,
     names: createFileUserDb(readText),
     protocols: createFileProtocolDb(readText),
+    interfaces: createSysfsInterfaceDb(readText, listDir),
     machine: m,
   };
 }

@@ -13,10 +13,9 @@ import { RecordReader, formatDiagnostic } from '../format/index.js';
 import type { AuditRecord, Diagnostic } from '../format/index.js';
 import { EventAssembler } from '../events/index.js';
 import type { AuditEvent, AssemblyPolicy } from '../events/index.js';
-import type { OutputFormat } from '../query/index.js';
-import type { AuparseInterpretOptions } from '../normalize/index.js';
-import { createCsvFormatter, createDefaultFormatter, createInterpretFormatter, createJsonFormatter, createTextFormatter, formatRawEvent } from '../output/index.js';
-import type { CsvExtraColumns, EscapeMode, EventFormatter } from '../output/index.js';
+import { createSearchFormatter } from './search-format.js';
+import type { FormatConfig } from './search-format.js';
+import type { SearchHost } from './search-host.js';
 
 /** What a search run needs, whoever parsed the command line. */
 export interface SearchPlan {
@@ -24,8 +23,9 @@ export interface SearchPlan {
   readonly inputArgs: readonly string[];
   /** `--input-logs`: read the configured logs even when stdin is a pipe. */
   readonly forceLogs: boolean;
-  readonly output: OutputFormat;
-  readonly escape: EscapeMode;
+  readonly format: FormatConfig;
+  /** The reading machine's names, for the interpreted formats. */
+  readonly host: SearchHost;
   readonly lineBuffered: boolean;
   readonly justOne: boolean;
   /** `--eoe-timeout`; undefined means auditd.conf's end_of_event_timeout. */
@@ -33,10 +33,6 @@ export interface SearchPlan {
   readonly matches: (event: AuditEvent) => boolean;
   /** Records outside -ts/-te never reach the assembler (as in ausearch). */
   readonly acceptsRecord: ((record: AuditRecord) => boolean) | undefined;
-  /** Host names and escaping for the interpreted formats. */
-  readonly interpret: AuparseInterpretOptions;
-  /** --extra-keys/labels/obj2/time columns of --format csv. */
-  readonly extra: CsvExtraColumns;
   /** --checkpoint FILE, and whether only its time stamp counts (-ts checkpoint). */
   readonly checkpoint: { readonly path: string; readonly timeOnly: boolean } | undefined;
 }
@@ -78,10 +74,10 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   }
 
   const out = new OutputSink(io.stdout, { lineBuffered: plan.lineBuffered });
-  const format = createEventFormatter(plan, io);
+  const format = createSearchFormatter(plan.format, plan.host, (t) => io.stderr.write(t));
   // JSON consumers get the events the kernel meant; the ausearch text formats
   // reproduce ausearch's grouping so their output stays byte-identical.
-  const policy: AssemblyPolicy = plan.output === 'json' ? 'kernel' : 'ausearch';
+  const policy: AssemblyPolicy = plan.format.output === 'json' ? 'kernel' : 'ausearch';
   let found = 0;
   let stop = false;
   let failure = 0;
@@ -162,7 +158,7 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   }
   if (code !== 0) return code;
   if (found === 0) {
-    if (plan.output !== 'raw') io.stderr.write('<no matches>\n');
+    if (plan.format.output !== 'raw') io.stderr.write('<no matches>\n');
     code = 1;
   }
   return code;
@@ -192,23 +188,6 @@ function isDirectory(path: string): boolean {
     return statSync(path).isDirectory();
   } catch {
     return false;
-  }
-}
-
-function createEventFormatter(plan: SearchPlan, io: CommandIo): EventFormatter<AuditEvent> {
-  switch (plan.output) {
-    case 'raw':
-      return formatRawEvent;
-    case 'default':
-      return createDefaultFormatter(plan.escape);
-    case 'json':
-      return createJsonFormatter();
-    case 'interpret':
-      return createInterpretFormatter(plan.interpret);
-    case 'csv':
-      return createCsvFormatter({ extra: plan.extra, interpret: plan.interpret, onError: (t) => io.stderr.write(t) });
-    case 'text':
-      return createTextFormatter({ interpret: plan.interpret, onError: (t) => io.stderr.write(t) });
   }
 }
 

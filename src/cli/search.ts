@@ -40,16 +40,14 @@ function planFromOptions(o: SearchOptions, host: SearchHost, io: CommandIo): Sea
   return {
     inputArgs: o.input.sources.map((s) => (s.kind === 'stdin' ? '-' : s.path)),
     forceLogs: o.input.forceLogs,
-    output: o.output.format,
-    escape: o.output.escape,
+    format: { output: o.output.format, escape: o.output.escape, extra: o.output.extra },
+    host,
     lineBuffered: o.output.lineBuffered,
     justOne: o.justOne,
     eoeTimeoutSec: o.input.eoeTimeoutSec,
     matches: compileCriteria(c, { users: host.users, format: o.output.format, warn: (t) => io.stderr.write(t) }),
     // ausearch drops records outside -ts/-te before it groups them.
     acceptsRecord: start === 0 && end === 0 ? undefined : (r) => !((start !== 0 && r.sec < start) || (end !== 0 && r.sec > end)),
-    interpret: { users: host.names, protocols: host.protocols, escape: o.output.escape, hostMachine: host.machine, uidOf: (n) => host.users.uidOf(n) },
-    extra: o.output.extra,
     checkpoint: o.input.checkpoint === undefined ? undefined : { path: o.input.checkpoint, timeOnly: o.input.checkpointTimeOnly },
   };
 }
