@@ -31,6 +31,11 @@ export interface SearchPlan {
   /** `--eoe-timeout`; undefined means auditd.conf's end_of_event_timeout. */
   readonly eoeTimeoutSec: number | undefined;
   readonly matches: (event: AuditEvent) => boolean;
+  /**
+   * Byte strings of which every matching event holds one in some record:
+   * events without any are passed over before `matches` (a fast scan).
+   */
+  readonly needles: readonly Buffer[] | undefined;
   /** Records outside -ts/-te never reach the assembler (as in ausearch). */
   readonly acceptsRecord: ((record: AuditRecord) => boolean) | undefined;
   /** --checkpoint FILE, and whether only its time stamp counts (-ts checkpoint). */
@@ -80,6 +85,8 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   const policy: AssemblyPolicy = plan.format.output === 'json' ? 'kernel' : 'ausearch';
   let found = 0;
   let stop = false;
+  /** Records whose line holds a needle, until their event is decided. */
+  const marked = plan.needles === undefined ? undefined : new Set<AuditRecord>();
   let failure = 0;
   const assembler = new EventAssembler({
     policy,
@@ -87,7 +94,12 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
     maxInFlight: MAX_IN_FLIGHT,
     onEvent: (event) => {
       if (stop) return;
-      if (plan.matches(event)) {
+      let candidate = true;
+      if (marked !== undefined) {
+        candidate = false;
+        for (const r of event.records) if (marked.delete(r)) candidate = true;
+      }
+      if (candidate && plan.matches(event)) {
         const decision = checkpoint?.decide(event) ?? PRINT;
         if (decision.kind === 'corrupted') {
           io.stderr.write(decision.stderr);
@@ -116,13 +128,15 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
     if (shown++ < MAX_DIAGNOSTICS_SHOWN) io.stderr.write(`auspex: ${formatDiagnostic(d)}\n`);
   };
   const accepts = plan.acceptsRecord;
-  const onRecord = accepts === undefined ? (r: AuditRecord): void => assembler.push(r) : (r: AuditRecord): void => {
-    if (accepts(r)) assembler.push(r);
+  const onRecord = (r: AuditRecord, hit: boolean): void => {
+    if (accepts !== undefined && !accepts(r)) return;
+    if (hit) marked?.add(r);
+    assembler.push(r);
   };
   let lastFile: LogInput | undefined;
   for (const input of files) {
     if (stop || out.closed) break;
-    const reader = new RecordReader({ file: inputName(input), onRecord, onDiagnostic });
+    const reader = new RecordReader({ file: inputName(input), onRecord, onDiagnostic, ...(plan.needles === undefined ? {} : { needles: plan.needles }) });
     try {
       for await (const chunk of readInput(input, io.stdin)) {
         reader.push(chunk);

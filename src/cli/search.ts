@@ -8,7 +8,7 @@ import type { SearchPlan } from './search-run.js';
 import { searchHost } from './search-host.js';
 import type { SearchHost } from './search-host.js';
 import { AUSPEX_VERSION } from './version.js';
-import { compileCriteria, parseSearchArgs } from '../query/index.js';
+import { compileCriteria, necessaryStrings, parseSearchArgs } from '../query/index.js';
 import type { SearchOptions } from '../query/index.js';
 
 export const searchCommand: Command = {
@@ -45,6 +45,7 @@ function planFromOptions(o: SearchOptions, host: SearchHost, io: CommandIo): Sea
     lineBuffered: o.output.lineBuffered,
     justOne: o.justOne,
     eoeTimeoutSec: o.input.eoeTimeoutSec,
+    needles: necessaryStrings(c)?.map((t) => Buffer.from(t, 'latin1')),
     matches: compileCriteria(c, { users: host.users, format: o.output.format, warn: (t) => io.stderr.write(t) }),
     // ausearch drops records outside -ts/-te before it groups them.
     acceptsRecord: start === 0 && end === 0 ? undefined : (r) => !((start !== 0 && r.sec < start) || (end !== 0 && r.sec > end)),

@@ -6,6 +6,7 @@ import { LineSplitter } from './line-splitter.js';
 import { isHeaderProblem, parseRecordBytes } from './record-parser.js';
 import type { AuditRecord } from './record.js';
 import { excerptOf } from './diagnostics.js';
+import { NeedleFinder } from './needle-finder.js';
 import type { Diagnostic } from './diagnostics.js';
 
 /**
@@ -19,7 +20,10 @@ export interface RecordReaderOptions {
   /** Name used in diagnostics and record sources (a path, or `-` / `stdin`). */
   readonly file: string;
   readonly maxLineBytes?: number;
-  readonly onRecord: (record: AuditRecord) => void;
+  /** Each record; `marked` tells whether its line holds one of `needles`. */
+  readonly onRecord: (record: AuditRecord, marked: boolean) => void;
+  /** Byte strings to look for in each record line (search's string criteria). */
+  readonly needles?: readonly Buffer[];
   readonly onDiagnostic: (diagnostic: Diagnostic) => void;
 }
 
@@ -37,7 +41,8 @@ export interface RecordReaderTotals {
 export class RecordReader {
   readonly #file: string;
   readonly #splitter: LineSplitter;
-  readonly #onRecord: (record: AuditRecord) => void;
+  readonly #onRecord: (record: AuditRecord, marked: boolean) => void;
+  readonly #needles: NeedleFinder | undefined;
   readonly #onDiagnostic: (diagnostic: Diagnostic) => void;
   #records = 0;
   #problems = 0;
@@ -49,6 +54,7 @@ export class RecordReader {
   constructor(options: RecordReaderOptions) {
     this.#file = options.file;
     this.#onRecord = options.onRecord;
+    this.#needles = options.needles === undefined || options.needles.length === 0 ? undefined : new NeedleFinder(options.needles);
     this.#onDiagnostic = options.onDiagnostic;
     this.#splitter = new LineSplitter(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, {
       line: (bytes, start, end, lineNo, offset) => this.#line(bytes, start, end, lineNo, offset),
@@ -100,7 +106,7 @@ export class RecordReader {
     }
     this.#records++;
     this.#recordBytes += end - start + this.#newline(lineNo);
-    this.#onRecord(parsed);
+    this.#onRecord(parsed, this.#needles !== undefined && this.#needles.anyWithin(bytes, start, end));
   }
 
   #problem(code: Diagnostic['code'], line: number, offset: number, message: string, bytes: Uint8Array, skipped: number): void {

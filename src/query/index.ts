@@ -17,3 +17,4 @@ export type { TimeZone, Tm } from './time-zone.js';
 export { userDbFromFiles } from './user-db.js';
 export type { UserDb } from './user-db.js';
 export { usageText } from './usage.js';
+export { necessaryStrings } from './prefilter.js';

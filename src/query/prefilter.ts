@@ -1,0 +1,27 @@
+// Byte strings that every event matching the criteria must contain somewhere
+// in its records: a string criterion (-k, -x, -c, -f, ...) matches a value
+// that the log holds either as written (quoted or bare) or hex-encoded, so
+// the criterion's text or its hex must appear in some record line. Search
+// uses this to skip, with one fast scan, the events that cannot match.
+import type { SearchCriteria } from './options.js';
+
+function hex(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += text.charCodeAt(i).toString(16).padStart(2, '0');
+  return out.toUpperCase();
+}
+
+/**
+ * Alternatives of which one must appear (latin1 strings), or undefined when
+ * no criterion gives such a guarantee. One criterion is enough to filter;
+ * the most selective one is taken.
+ */
+export function necessaryStrings(c: SearchCriteria): string[] | undefined {
+  const text = c.key ?? c.exe ?? c.comm ?? c.file ?? c.uuid ?? c.vmName ?? c.hostname ?? c.terminal ??
+    (c.contextEither ? undefined : c.subject ?? c.object);
+  if (text === undefined || text.length === 0) return undefined;
+  // The kernel and libaudit (audit_encode_value) write hex in upper case,
+  // and so does every auditd record writer; a lower-case writer would make
+  // this filter drop events, so the filter assumes upper case.
+  return [...new Set([text, hex(text)])];
+}
