@@ -1,7 +1,7 @@
 // Machines as libaudit 3.0.9 names them for --arch and -sc: uname names,
 // the kernel's AUDIT_ARCH_* value each one logs as `arch=` (linux/audit.h,
 // linux/elf-em.h), and the syscall table ausyscall keeps for it.
-import { SYSCALLS } from './syscalls.gen.js';
+import { SYSCALL_TABLES } from '../rules/index.js';
 
 export type Machine = 'i386' | 'x86_64' | 'ia64' | 'ppc64' | 'ppc64le' | 'ppc' | 's390x' | 's390' | 'alpha' | 'arm' | 'aarch64';
 
@@ -62,7 +62,7 @@ export function syscallByName(name: string, machine: Machine): number | undefine
   let map = syscallMaps.get(table);
   if (map === undefined) {
     map = new Map();
-    for (const [num, n] of SYSCALLS[table] ?? []) map.set(n, num);
+    for (const [num, n] of SYSCALL_TABLES[table] ?? []) map.set(n, num);
     syscallMaps.set(table, map);
   }
   return map.get(lowerAscii(name));

@@ -5,7 +5,7 @@
 // ausearch's own text. Two additions: -if may repeat (3.0.9 keeps the last)
 // and `-if -` reads stdin; `--json` is a sixth output format.
 import { isDigitCode, strtol, strtoul, toI32, toU32 } from './c-text.js';
-import { ERRNOS } from './errnos.gen.js';
+import { ERRNOS } from '../rules/index.js';
 import { determineMachine, machineByName, syscallByName } from './machines.table.js';
 import type { Machine } from './machines.table.js';
 import { validMessageTypesText } from './msg-types.js';

@@ -17,3 +17,6 @@ export type { PrintOptions } from './rule-print.js';
 export {
   AUDIT_ACTION, AUDIT_CONTROL_TYPE, AUDIT_FEATURE_BITMAP, AUDIT_FIELD, AUDIT_LIST, AUDIT_STATUS_MASK,
 } from './audit-constants.gen.js';
+// Kernel tables shared with search and interpretation (one copy, generated).
+export { SYSCALL_TABLES } from './syscalls.gen.js';
+export { ERRNOS } from './errnos.gen.js';

@@ -51,10 +51,10 @@ test('decodeRule refuses truncated and inconsistent bytes without throwing', () 
 });
 
 const ausyscall = spawnSync('ausyscall', ['--dump'], { encoding: 'utf8' });
-for (const machine of Object.keys(SYSCALL_TABLES) as Array<keyof typeof SYSCALL_TABLES>) {
+for (const [machine, table] of Object.entries(SYSCALL_TABLES)) {
   test(`syscall table ${machine} equals ausyscall ${machine} --dump`, { skip: ausyscall.error !== undefined ? 'ausyscall not installed' : false }, () => {
     const dump = spawnSync('ausyscall', [machine, '--dump'], { encoding: 'utf8' }).stdout;
     const rows = dump.split('\n').filter((l) => /^\d+\t/.test(l)).map((l) => l.split('\t'));
-    assert.deepEqual(SYSCALL_TABLES[machine].map(([n, s]) => [String(n), s]), rows);
+    assert.deepEqual(table.map(([n, s]) => [String(n), s]), rows);
   });
 }
