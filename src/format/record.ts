@@ -74,6 +74,36 @@ export class AuditRecord {
     write(this.#bytes, this.#start, this.#end);
   }
 
+  /**
+   * The buffer the line lies in, for readers that work on bytes without a
+   * view or a string per record (the -i formatter). Read only
+   * [lineStartAt, lineEndAt) of it: the rest belongs to other lines. The
+   * bytes from bodyAt on hold no NUL (parseRecordBytes refuses such lines).
+   */
+  get buffer(): Buffer {
+    return this.#bytes;
+  }
+
+  /** Absolute offset in `buffer` of the line's first byte. */
+  get lineStartAt(): number {
+    return this.#start;
+  }
+
+  /** Absolute offset in `buffer` just past the line (its newline excluded). */
+  get lineEndAt(): number {
+    return this.#end;
+  }
+
+  /** Absolute offset in `buffer` of the first body byte. */
+  get bodyAt(): number {
+    return this.#body;
+  }
+
+  /** Absolute offset in `buffer` of the ENRICHED 0x1D separator, else lineEndAt. */
+  get messageEndAt(): number {
+    return this.#gs;
+  }
+
   /** Length in bytes of the line. */
   get length(): number {
     return this.#end - this.#start;

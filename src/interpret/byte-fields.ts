@@ -1,61 +1,73 @@
 // Byte-level printers for the kinds most fields have (ids, sessions,
-// success, exit codes, syscall and arch names, plain hex arguments, quoted or
-// hex strings, proctitle, uring_op): straight from the record's bytes into
-// the output buffer, with the printed names cached. Give the same bytes as the
-// string path in tty and raw escape modes (test/interpret/corpus.test.ts and
-// the live tests compare both); anything else goes to the string path.
+// success, exit codes, syscall and arch names, a0..a3, quoted or hex strings,
+// proctitle, uring_op): straight from the record's bytes into the output
+// buffer, with the printed names cached. They give the same bytes as the
+// string path (interpretValue) in tty and raw escape modes
+// (test/interpret/corpus.test.ts and the live tests compare both); a value
+// they do not handle (returning false) goes to the string path.
 import type { Buffer } from 'node:buffer';
-import { latin1 } from './byte-strings.js';
-import { allDigits, digitsValue, hex32, putBytes, putEscaped, putProctitle } from './byte-values.js';
+import { allDigits, bytesEqual, digitsValue, hex32, putBytes, putEscaped, putProctitle } from './byte-values.js';
 import { escapeText } from './escape.js';
-import type { FieldKind } from './field-kind.js';
-import { argKind, type SyscallContext } from './format-syscall.js';
+import { argKind, CONTEXT_ARG_KINDS, type SyscallContext } from './format-syscall.js';
 import { printExit } from './format-values.js';
-import type { ValueEnv } from './interpret-value.js';
+import { interpretValue, type ValueEnv } from './interpret-value.js';
+import { K, KIND_OF_CODE } from './kind-codes.js';
 import { elfToMachine, machineName, syscallName, uringOpName } from './names.js';
 import type { OutputBuffer } from './output-buffer.js';
 import type { ArgKind } from './syscall-args.table.js';
+import type { ValueCache } from './value-cache.js';
 
 const CACHE_MAX = 4096;
+/** How an argument of the current syscall prints: as 0x<hex>, by the string path, or through the value cache under ARG_CODE + its kind's number. */
+const ARG_HEX = -1;
+const ARG_SLOW = -2;
+const ARG_CODE = 64;
 
 export class ByteFieldPrinter {
   readonly #env: ValueEnv;
   readonly #tty: boolean;
+  readonly #values: ValueCache;
   readonly #ids = new Map<number, string>();
   readonly #syscalls = new Map<number, string | null>();
   readonly #errnos = new Map<number, string>();
   readonly #arches = new Map<number, string>();
-  readonly #argKindCache = new Map<number, ReadonlyArray<ArgKind | undefined>>();
+  readonly #argCodeCache = new Map<number, Int16Array>();
+  readonly #argKindNumbers = new Map<ArgKind, number>();
+  // a0..a3 come one after another in a record: the last syscall's answer is kept at hand.
+  #argMachine = Number.NaN;
+  #argSyscall = Number.NaN;
+  #argCodes: Int16Array = new Int16Array(4);
 
-  constructor(env: ValueEnv) {
+  constructor(env: ValueEnv, values: ValueCache) {
     this.#env = env;
     this.#tty = env.escape === 'tty';
+    this.#values = values;
   }
 
-  /** Prints the value b[from, to) of a field of `kind`; false hands it to the string path. */
-  print(kind: FieldKind, b: Buffer, from: number, to: number, ctx: SyscallContext, out: OutputBuffer): boolean {
+  /** Prints the value b[from, to) of a field of kind `code`; false hands it to the string path. */
+  print(code: number, b: Buffer, from: number, to: number, ctx: SyscallContext, out: OutputBuffer): boolean {
     const tty = this.#tty;
-    switch (kind) {
-      case 'uid':
-      case 'gid': {
+    switch (code) {
+      case K.UID:
+      case K.GID: {
         if (to - from > 9 || !allDigits(b, from, to)) return false;
         const id = digitsValue(b, from, to);
-        const key = kind === 'uid' ? id : -1 - id;
+        const key = code === K.UID ? id : -1 - id;
         let s = this.#ids.get(key);
         if (s === undefined) {
-          s = this.#escaped(kind === 'uid' ? this.#env.ids.uidName(id) : this.#env.ids.gidName(id));
+          s = this.#escaped(code === K.UID ? this.#env.ids.uidName(id) : this.#env.ids.gidName(id));
           if (this.#ids.size >= CACHE_MAX) this.#ids.clear();
           this.#ids.set(key, s);
         }
         out.latin1(s);
         return true;
       }
-      case 'session':
+      case K.SESSION:
         if (!allDigits(b, from, to)) return false;
-        if (to - from === 10 && latin1(b, from, to) === '4294967295') out.latin1('unset');
+        if (bytesEqual(b, from, to, '4294967295')) out.latin1('unset');
         else out.bytes(b, from, to);
         return true;
-      case 'success':
+      case K.SUCCESS:
         if (to === from) return true;
         if (to - from !== 1 || (b[from] !== 48 && b[from] !== 49)) {
           const c = b[from] as number;
@@ -65,24 +77,11 @@ export class ByteFieldPrinter {
         }
         out.latin1(b[from] === 49 ? 'yes' : 'no');
         return true;
-      case 'exit':
+      case K.EXIT:
         return this.#exit(b, from, to, out);
-      case 'syscall': {
-        if (!allDigits(b, from, to)) return false;
-        const machine = ctx.machine < 0 ? this.#env.hostMachine : ctx.machine;
-        const key = machine * 4294967296 + (ctx.syscall >>> 0);
-        let s = this.#syscalls.get(key);
-        if (s === undefined) {
-          const n = syscallName(machine, ctx.syscall);
-          // socketcall and ipc also name their a0: the string path does that.
-          s = n === undefined || n === 'socketcall' || n === 'ipc' ? null : n;
-          this.#syscalls.set(key, s);
-        }
-        if (s === null) return false;
-        out.latin1(s);
-        return true;
-      }
-      case 'arch': {
+      case K.SYSCALL:
+        return this.#syscall(b, from, to, ctx, out);
+      case K.ARCH: {
         const v = hex32(b, from, to);
         if (v < 0) return false;
         let s = this.#arches.get(v);
@@ -96,26 +95,22 @@ export class ByteFieldPrinter {
         out.latin1(s);
         return true;
       }
-      case 'a0':
-      case 'a1':
-      case 'a2':
-      case 'a3': {
-        if (this.#argKinds(ctx)[kind === 'a0' ? 0 : kind === 'a1' ? 1 : kind === 'a2' ? 2 : 3] !== undefined) return false;
-        out.latin1('0x');
-        putBytes(out, b, from, to, tty);
-        return true;
-      }
-      case 'escaped':
-      case 'escaped-file':
+      case K.A0:
+      case K.A1:
+      case K.A2:
+      case K.A3:
+        return this.#arg(code, b, from, to, ctx, out);
+      case K.ESCAPED:
+      case K.ESCAPED_FILE:
         putEscaped(out, b, from, to, tty, false);
         return true;
-      case 'escaped-key':
+      case K.ESCAPED_KEY:
         putEscaped(out, b, from, to, tty, true);
         return true;
-      case 'proctitle':
+      case K.PROCTITLE:
         putProctitle(out, b, from, to, tty);
         return true;
-      case 'uring-op': {
+      case K.URING_OP: {
         if (to - from > 3 || !allDigits(b, from, to)) return false;
         const name = uringOpName(digitsValue(b, from, to));
         if (name === undefined) return false;
@@ -127,16 +122,74 @@ export class ByteFieldPrinter {
     }
   }
 
-  /** How a0..a3 of the current syscall are read (undefined: as hex), per machine and syscall. */
-  #argKinds(ctx: SyscallContext): ReadonlyArray<ArgKind | undefined> {
-    const key = ctx.machine * 4294967296 + (ctx.syscall >>> 0);
-    let kinds = this.#argKindCache.get(key);
-    if (kinds === undefined) {
-      kinds = [argKind(0, ctx), argKind(1, ctx), argKind(2, ctx), argKind(3, ctx)];
-      if (this.#argKindCache.size >= CACHE_MAX) this.#argKindCache.clear();
-      this.#argKindCache.set(key, kinds);
+  #syscall(b: Buffer, from: number, to: number, ctx: SyscallContext, out: OutputBuffer): boolean {
+    if (!allDigits(b, from, to)) return false;
+    const machine = ctx.machine < 0 ? this.#env.hostMachine : ctx.machine;
+    const key = machine * 4294967296 + (ctx.syscall >>> 0);
+    let s = this.#syscalls.get(key);
+    if (s === undefined) {
+      const n = syscallName(machine, ctx.syscall);
+      // socketcall and ipc also name their a0: the string path does that.
+      s = n === undefined || n === 'socketcall' || n === 'ipc' ? null : n;
+      if (this.#syscalls.size >= CACHE_MAX) this.#syscalls.clear();
+      this.#syscalls.set(key, s);
     }
-    return kinds;
+    if (s === null) return false;
+    out.latin1(s);
+    return true;
+  }
+
+  /**
+   * a0..a3: plain hex where the syscall gives the argument no meaning; else,
+   * unless its text reads the record's context too, the printed value is
+   * remembered per (argument kind, value) in the value cache.
+   */
+  #arg(code: number, b: Buffer, from: number, to: number, ctx: SyscallContext, out: OutputBuffer): boolean {
+    const how = this.#argCodesOf(ctx)[code - K.A0] as number;
+    if (how === ARG_HEX) {
+      out.latin1('0x');
+      putBytes(out, b, from, to, this.#tty);
+      return true;
+    }
+    if (how === ARG_SLOW) return false;
+    const values = this.#values;
+    const hit = values.find(how, b, from, to);
+    let text: string | undefined;
+    if (hit >= 0) text = values.text(hit);
+    else {
+      text = interpretValue(KIND_OF_CODE[code] as 'a0', '', b.toString('latin1', from, to), ctx, undefined, this.#env);
+      values.put(how, b, from, to, text);
+    }
+    out.latin1(text ?? '(null)');
+    return true;
+  }
+
+  /** How a0..a3 of the context's syscall print, per machine and syscall. */
+  #argCodesOf(ctx: SyscallContext): Int16Array {
+    if (ctx.machine === this.#argMachine && ctx.syscall === this.#argSyscall) return this.#argCodes;
+    const key = ctx.machine * 4294967296 + (ctx.syscall >>> 0);
+    let codes = this.#argCodeCache.get(key);
+    if (codes === undefined) {
+      codes = new Int16Array(4);
+      for (let pos = 0; pos < 4; pos++) codes[pos] = this.#argCode(argKind(pos as 0 | 1 | 2 | 3, ctx));
+      if (this.#argCodeCache.size >= CACHE_MAX) this.#argCodeCache.clear();
+      this.#argCodeCache.set(key, codes);
+    }
+    this.#argMachine = ctx.machine;
+    this.#argSyscall = ctx.syscall;
+    this.#argCodes = codes;
+    return codes;
+  }
+
+  #argCode(kind: ArgKind | undefined): number {
+    if (kind === undefined) return ARG_HEX;
+    if (CONTEXT_ARG_KINDS.has(kind)) return ARG_SLOW;
+    let n = this.#argKindNumbers.get(kind);
+    if (n === undefined) {
+      n = this.#argKindNumbers.size;
+      this.#argKindNumbers.set(kind, n);
+    }
+    return ARG_CODE + n;
   }
 
   #exit(b: Buffer, from: number, to: number, out: OutputBuffer): boolean {

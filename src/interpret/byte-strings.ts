@@ -1,13 +1,22 @@
 // Field names turned into JS strings without allocating for the ones seen
 // before: an open-addressing table keyed by a hash of the name's bytes, each
 // entry checked byte for byte, remembering the kind the name has when no
-// record-type exception applies. Bounded: past the limit a name is made afresh
-// each time instead of remembered.
+// record-type exception applies (as a FieldKind and as its code) and whether
+// it is one of the names the formatter treats apart. Bounded: past the limit
+// a name is made afresh each time instead of remembered.
 import type { Buffer } from 'node:buffer';
 import { kindOfName, type FieldKind } from './field-kind.js';
+import { kindCode } from './kind-codes.js';
+
+/** `acct`: its value loses a trailing ':' and its kind depends on the value. */
+export const NAME_ACCT = 1;
+/** `key`: several keys print as `key=a key=b`. */
+export const NAME_KEY = 2;
 
 const SLOTS = 1 << 13;
 const LIMIT = SLOTS >> 1;
+/** Entries a FieldNameTable holds at most (ids are below it). */
+export const NAME_LIMIT = LIMIT;
 const MAX_NAME = 64;
 
 export class FieldNameTable {
@@ -17,6 +26,9 @@ export class FieldNameTable {
   readonly #lens: number[] = [];
   readonly names: string[] = [];
   readonly kinds: FieldKind[] = [];
+  readonly codes = new Uint8Array(LIMIT);
+  /** NAME_ACCT, NAME_KEY or 0 per entry. */
+  readonly flags = new Uint8Array(LIMIT);
   #used = 0;
 
   /** The entry of b[from, to): an index into names/kinds, or -1 (not remembered). */
@@ -41,7 +53,10 @@ export class FieldNameTable {
     this.#used += len;
     const name = b.toString('latin1', from, to);
     this.names.push(name);
-    this.kinds.push(kindOfName(name));
+    const kind = kindOfName(name);
+    this.kinds.push(kind);
+    this.codes[id] = kindCode(kind);
+    this.flags[id] = nameFlags(name);
     this.#slots[slot] = id + 1;
     return id;
   }
@@ -57,6 +72,11 @@ export class FieldNameTable {
     for (let i = 0; i < len; i++) if (bytes[at + i] !== b[from + i]) return false;
     return true;
   }
+}
+
+/** NAME_ACCT, NAME_KEY or 0 for a name the table does not hold. */
+export function nameFlags(name: string): number {
+  return name === 'acct' ? NAME_ACCT : name === 'key' ? NAME_KEY : 0;
 }
 
 /** Bytes as latin1 text. */

@@ -1,7 +1,7 @@
 // Field → kind: the name table plus the per-record-type exceptions auparse
 // makes (auparse_interp_adjust_type), in one place. Total: anything unknown is
 // 'unclassified', printed as logged.
-import { isHexString, isIntString } from './c-number.js';
+import { isCXDigit, isHexString, isIntString } from './c-number.js';
 import { FIELD_KIND_NAMES } from './field-kinds.table.js';
 import { recordTypeNumber3 } from './names.js';
 
@@ -75,6 +75,22 @@ export function fieldKind(recordType: number, name: string, val: string): FieldK
   }
   if (name === 'acct') return val.charCodeAt(0) === 34 || isHexString(val) ? 'escaped' : 'unclassified';
   return BY_NAME.get(name) ?? 'unclassified';
+}
+
+/**
+ * True when fieldKind(recordType, name, val) depends on `val` (acct outside
+ * EXECVE records, every field of TRUSTED_APP): the formatter remembers the
+ * kind per record type and name for all other fields.
+ */
+export function kindDependsOnValue(recordType: number, name: string): boolean {
+  return recordType === TRUSTED_APP || (name === 'acct' && recordType !== EXECVE);
+}
+
+/** fieldKind's rule for `acct` (outside EXECVE), on the value's bytes b[from, to). */
+export function acctKindOfBytes(b: Uint8Array, from: number, to: number): FieldKind {
+  if (to > from && b[from] === 34) return 'escaped';
+  for (let i = from; i < to; i++) if (!isCXDigit(b[i] as number)) return 'unclassified';
+  return 'escaped';
 }
 
 function specialKind(recordType: number, name: string): FieldKind | undefined {

@@ -44,6 +44,9 @@ export function printSyscall(val: string, ctx: SyscallContext, hostMachine: numb
 
 const is = (hi: number, lo: number, v: number): boolean => hi === 0 && lo === v;
 
+/** Argument kinds whose printed text reads more than the value (the record's a0 or a1, or its machine). */
+export const CONTEXT_ARG_KINDS: ReadonlySet<ArgKind> = new Set<ArgKind>(['prctl-arg', 'open-mode', 'fcntl-arg', 'sockopt-name']);
+
 /** How argument `pos` of the context's syscall is read; undefined: as 0x<hex>. */
 export function argKind(pos: 0 | 1 | 2 | 3, ctx: SyscallContext): ArgKind | undefined {
   const sys = N.syscallName(ctx.machine, ctx.syscall);

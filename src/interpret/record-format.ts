@@ -6,21 +6,31 @@
 // report_interpret. Works on the record's bytes and appends to an
 // OutputBuffer. State ausearch keeps across records (the last SYSCALL
 // record's a0/a1) is kept too, so records must come in ausearch's order.
-import type { Buffer } from 'node:buffer';
-import { FieldNameTable, latin1 } from './byte-strings.js';
+//
+// The reference path for a value is fieldKind + interpretValue on strings
+// (what `fast = false` runs for every field). The fast path gets the same
+// answers without making strings: kinds by field-name id, remembered per
+// record type; common kinds printed from bytes (byte-fields.ts); values whose
+// text depends on the value alone remembered by their bytes (value-cache.ts).
+import { Buffer } from 'node:buffer';
 import { ByteFieldPrinter } from './byte-fields.js';
+import { FieldNameTable, latin1, NAME_ACCT, NAME_KEY, NAME_LIMIT, nameFlags } from './byte-strings.js';
 import { allDigits, digitsValue, hex32 } from './byte-values.js';
 import { parseUnsigned, parsedInt, parsedLo } from './c-number.js';
 import { InterpListCache, lookupInterp, type InterpList } from './enriched.js';
 import { safePrintLine } from './escape.js';
-import { fieldKind, T, typeHasExceptions, type FieldKind } from './field-kind.js';
+import { EventStampBytes, type EventStamp } from './event-stamp.js';
+import { acctKindOfBytes, fieldKind, kindDependsOnValue, T, typeHasExceptions } from './field-kind.js';
 import type { SyscallContext } from './format-syscall.js';
 import { printEscaped } from './hex-text.js';
 import { interpretValue, type ValueEnv } from './interpret-value.js';
-import { LocalDateCache } from './local-date.js';
+import { K, KIND_CODE, KIND_OF_CODE } from './kind-codes.js';
 import { elfToMachine, recordTypeName3, recordTypeNumber3 } from './names.js';
 import type { OutputBuffer } from './output-buffer.js';
 import { indexOfByte, scanSyscallArgs, type SyscallArgs } from './syscall-scan.js';
+import { ValueCache } from './value-cache.js';
+
+export type { EventStamp } from './event-stamp.js';
 
 /** What the formatter reads of a record (AuditRecord has these). */
 export interface InterpretableRecord {
@@ -32,37 +42,45 @@ export interface InterpretableRecord {
   readonly messageEnd: number;
   /** The ENRICHED tail after 0x1D, if any. */
   readonly interp: string | undefined;
-}
-
-/** The event's identity, which ausearch prints for each of its records. */
-export interface EventStamp {
-  readonly node: string | undefined;
-  readonly sec: number;
-  readonly milli: number;
-  readonly serial: number;
+  /**
+   * Optional, so no view is made per record: the buffer `line` lies in and
+   * absolute offsets in it. A record that gives them promises no NUL byte
+   * in its line outside its node and type names (AuditRecord: the parser
+   * refuses such lines).
+   */
+  readonly buffer?: Buffer;
+  readonly lineStartAt?: number;
+  readonly messageEndAt?: number;
+  readonly node?: string | undefined;
 }
 
 interface TypeInfo {
   readonly num: number;
-  /** The name entry last seen at each field position: records of a type mostly repeat their names. */
+  /** The name id last seen at each field position: records of a type mostly repeat their names. */
   readonly shape: number[];
   /** No field of this type has a kind other than its name's (acct aside). */
   readonly plain: boolean;
   /** `type=NAME msg=audit(` when 3.0.9 names the type. */
-  readonly head: string | undefined;
+  readonly head: Buffer | undefined;
+  /** The name holds a NUL (ausearch's C string ends there). */
+  readonly nul: boolean;
+  /** Kind codes by name id where the type or the name makes exceptions, filled as names come (see #kindOf). */
+  kinds: Uint8Array | undefined;
 }
 
 const MAC_LABEL_NAMES = new Set(['subj', 'obj', 'scontext', 'tcontext', 'vm-ctx', 'img-ctx']);
-const CACHE_MAX = 4096;
-/** Kinds whose printed value depends on more than the value (syscall, arguments, the uid database's own cache). */
-const PER_CONTEXT = new Set<FieldKind>(['syscall', 'a0', 'a1', 'a2', 'a3', 'uid', 'gid', 'escaped', 'escaped-file', 'escaped-key', 'proctitle']);
-
+/** TypeInfo.kinds entries: not worked out yet, or depending on the value (acct, TRUSTED_APP). */
+const KIND_UNKNOWN = 255;
+const KIND_BY_VALUE = 254;
 
 export class InterpretedRecordFormatter {
   readonly #env: ValueEnv;
-  /** Byte-level shortcuts, in tty and raw escape modes (tests turn them off to compare). */
+  /** False: every field by the reference path (tests compare the two). */
+  readonly #fast: boolean;
+  /** Byte-level printers, in tty and raw escape modes. */
   readonly #bytePrinter: ByteFieldPrinter | undefined;
-  readonly #dates = new LocalDateCache();
+  readonly #values = new ValueCache();
+  readonly #stamps = new EventStampBytes();
   readonly #interp = new InterpListCache();
   readonly #names = new FieldNameTable();
   readonly #types = new Map<string, TypeInfo>();
@@ -72,61 +90,68 @@ export class InterpretedRecordFormatter {
   // Per record, as ausearch resets them.
   #machine = -1;
   #syscall = -1;
+  #typeInfo: TypeInfo | undefined;
   #type = -1;
-  #plain = true;
   #sysRecord = false;
-  #shape: number[] = [];
   #field = 0;
   #list: InterpList | undefined;
   /** Start of the input bytes owed to the output. */
   #span = 0;
-  readonly #values = new Map<FieldKind, Map<string, string | null>>();
 
   constructor(env: ValueEnv, fast = true) {
     this.#env = env;
-    this.#bytePrinter = fast && (env.escape === 'tty' || env.escape === 'raw') ? new ByteFieldPrinter(env) : undefined;
+    this.#fast = fast;
+    this.#bytePrinter = fast && (env.escape === 'tty' || env.escape === 'raw') ? new ByteFieldPrinter(env, this.#values) : undefined;
   }
 
   /** Appends the exact text ausearch -i prints for the record (nothing where it prints nothing). */
   formatInto(record: InterpretableRecord, event: EventStamp, out: OutputBuffer): void {
-    const b = record.line;
-    let end = record.messageEnd;
-    // A NUL ends the C string ausearch works on.
-    const nul = b.indexOf(0);
-    if (nul >= 0 && nul < end) end = nul;
+    const type = this.#typeOf(record.typeName);
+    const buffer = record.buffer;
+    const lineStart = record.lineStartAt;
+    const messageEnd = record.messageEndAt;
+    const node = record.node;
+    let b: Buffer;
+    let ls: number;
+    let end: number;
+    if (buffer !== undefined && lineStart !== undefined && messageEnd !== undefined && !type.nul && (node === undefined || node.indexOf('\0') < 0)) {
+      // The usual way: the record's own bytes, with no NUL to look for.
+      b = buffer;
+      ls = lineStart;
+      end = messageEnd;
+    } else {
+      b = record.line;
+      ls = 0;
+      end = record.messageEnd;
+      // A NUL ends the C string ausearch works on.
+      const nul = b.indexOf(0);
+      if (nul >= 0 && nul < end) end = nul;
+    }
     this.#machine = -1;
     this.#syscall = -1;
 
-    let pos = 0;
+    let pos = ls;
     if (event.node !== undefined) {
-      const sp = indexOfByte(b, 32, 0, end);
+      const sp = indexOfByte(b, 32, ls, end);
       if (sp >= 0) pos = sp + 1;
     }
     const lparen = indexOfByte(b, 40, pos, end);
     // ausearch says "can't find time stamp" on stderr and prints nothing.
     if (lparen < 0) return;
-    const type = this.#typeInfo(record.typeName);
+    this.#typeInfo = type;
     this.#type = type.num;
-    this.#plain = type.plain;
-    this.#shape = type.shape;
     this.#field = 0;
-    if (event.node !== undefined) out.latin1(`node=${event.node} `);
-    if (type.head !== undefined) out.latin1(type.head);
+    if (event.node !== undefined) this.#stamps.writeNode(event.node, out);
+    if (type.head !== undefined) out.bytes(type.head, 0, type.head.length);
     else {
       out.bytes(b, pos, lparen);
       out.byte(40);
     }
     const rparen = indexOfByte(b, 41, lparen + 1, end);
     if (rparen < 0) return;
-    out.latin1(this.#dates.format(event.sec));
-    out.byte(46);
-    out.decimal(event.milli, 3);
-    out.byte(58);
-    out.decimal(event.serial);
-    out.byte(41);
-    out.byte(32);
+    this.#stamps.writeStamp(event, out);
 
-    if (type.num === T.SYSCALL) scanSyscallArgs(b, end, this.#args);
+    if (type.num === T.SYSCALL) scanSyscallArgs(b, ls, end, this.#args);
     // What report_interpret hands auparse: for SYSCALL and SECCOMP records the
     // machine (the host's until arch= says otherwise) and the first syscall=;
     // for others no machine and syscall 0. a0/a1 are the last SYSCALL record's.
@@ -142,12 +167,13 @@ export class InterpretedRecordFormatter {
     this.#fields(b, rparen + 1, end, out);
   }
 
-  #typeInfo(typeName: string): TypeInfo {
+  #typeOf(typeName: string): TypeInfo {
     let t = this.#types.get(typeName);
     if (t === undefined) {
       const num = recordTypeNumber3(typeName);
       const label = num >= 0 ? recordTypeName3(num) : undefined;
-      t = { num, shape: [], plain: !typeHasExceptions(num), head: label === undefined ? undefined : `type=${label} msg=audit(` };
+      const head = label === undefined ? undefined : Buffer.from(`type=${label} msg=audit(`, 'latin1');
+      t = { num, shape: [], plain: !typeHasExceptions(num), head, nul: typeName.indexOf('\0') >= 0, kinds: undefined };
       if (this.#types.size > 1024) this.#types.clear();
       this.#types.set(typeName, t);
     }
@@ -167,17 +193,22 @@ export class InterpretedRecordFormatter {
     let noEquals = false;
     this.#span = start;
     while (str >= 0 && str < end) {
+      // The name runs back from '=' to a space (kept) or to where this field
+      // began: the last space before '=' is noted on the way.
       let eq = str;
-      while (eq < end && b[eq] !== 61) eq++;
+      let sp = -1;
+      for (; eq < end; eq++) {
+        const c = b[eq] as number;
+        if (c === 61) break;
+        if (c === 32) sp = eq;
+      }
       if (eq >= end) {
         noEquals = true;
         break;
       }
       comma = false;
       found = true;
-      // The name runs back from '=' to a space (kept) or to where this field began.
-      let nm = eq;
-      while (b[nm] !== 32 && nm > str) nm--;
+      let nm = sp >= 0 ? sp : str;
       const vstart = eq + 1;
       if (eq - nm === 3 && b[nm] === 109 && b[nm + 1] === 115 && b[nm + 2] === 103) {
         str = vstart;
@@ -199,17 +230,21 @@ export class InterpretedRecordFormatter {
       } else {
         // The first comma or space decides, as strchr(',') against strchr(' ').
         let i = vstart;
-        while (i < end && b[i] !== 32 && b[i] !== 44) i++;
+        let c = 0;
+        for (; i < end; i++) {
+          c = b[i] as number;
+          if (c === 32 || c === 44) break;
+        }
         if (i >= end) {
           vend = end;
           str = -1;
-        } else if (b[i] === 32) {
+        } else if (c === 32) {
           vend = i;
           str = i + 1;
         } else if (this.#isMacLabel(b, nm, eq)) {
-          const sp = indexOfByte(b, 32, i + 1, end);
-          vend = sp < 0 ? end : sp;
-          str = sp < 0 ? -1 : sp + 1;
+          const sp2 = indexOfByte(b, 32, i + 1, end);
+          vend = sp2 < 0 ? end : sp2;
+          str = sp2 < 0 ? -1 : sp2 + 1;
         } else {
           vend = i;
           str = i + 1;
@@ -242,30 +277,26 @@ export class InterpretedRecordFormatter {
   #report(b: Buffer, nm: number, eq: number, vstart: number, vend: number, next: number, comma: boolean, out: OutputBuffer): void {
     while (nm < eq && (b[nm] === 32 || b[nm] === 40)) nm++;
     const names = this.#names;
-    const shape = this.#shape;
-    const guess = shape[this.#field] ?? -1;
-    let id = guess;
-    if (guess < 0 || !names.is(guess, b, nm, eq)) {
+    const shape = (this.#typeInfo as TypeInfo).shape;
+    const field = this.#field++;
+    let id = shape[field] ?? -1;
+    if (id < 0 || !names.is(id, b, nm, eq)) {
       id = names.lookup(b, nm, eq);
-      if (this.#field < 64) shape[this.#field] = id;
+      if (field < 64) shape[field] = id;
     }
-    this.#field++;
     const name = id >= 0 ? (names.names[id] as string) : latin1(b, nm, eq);
-    const rtype = this.#type;
+    const flags = id >= 0 ? (names.flags[id] as number) : nameFlags(name);
     // acct loses a trailing ':'.
     let trimmed = false;
-    if (name === 'acct' && vend > vstart && b[vend - 1] === 58) {
+    if (flags === NAME_ACCT && vend > vstart && b[vend - 1] === 58) {
       vend--;
       trimmed = true;
     }
-    const kind =
-      id >= 0 && this.#plain && name !== 'acct'
-        ? (names.kinds[id] as FieldKind)
-        : fieldKind(rtype, name, name === 'acct' || rtype === T.TRUSTED_APP ? latin1(b, vstart, vend) : '');
+    const code = this.#fast && id >= 0 ? this.#kindOf(id, name, flags, b, vstart, vend) : this.#referenceKind(name, flags, b, vstart, vend);
     const ctx = this.#ctx;
     if (this.#sysRecord) {
       if (this.#machine === -1) this.#machine = ctx.machine = this.#env.hostMachine;
-      if (kind === 'arch') {
+      if (code === K.ARCH) {
         let elf = hex32(b, vstart, vend);
         if (elf < 0) {
           const v = latin1(b, vstart, vend);
@@ -273,7 +304,7 @@ export class InterpretedRecordFormatter {
           elf = parsedLo;
         }
         this.#machine = ctx.machine = elfToMachine(elf);
-      } else if (kind === 'syscall' && this.#syscall < 0) {
+      } else if (code === K.SYSCALL && this.#syscall < 0) {
         if (vend - vstart <= 9 && allDigits(b, vstart, vend)) this.#syscall = digitsValue(b, vstart, vend);
         else {
           const v = latin1(b, vstart, vend);
@@ -284,7 +315,7 @@ export class InterpretedRecordFormatter {
       }
     }
     // 3.0.9 leaves uring_op unclassified too: printed as logged, unescaped.
-    if (kind === 'unclassified' || (kind === 'uring-op' && !this.#env.uringOpNames)) {
+    if (code === K.UNCLASSIFIED || (code === K.URING_OP && !this.#env.uringOpNames)) {
       const sep = comma ? 44 : 32;
       // Usually the input already holds the value and its separator.
       if (!trimmed && next === vend + 1 && b[vend] === sep) return;
@@ -300,35 +331,55 @@ export class InterpretedRecordFormatter {
     const recorded = list === undefined ? undefined : lookupInterp(list, name);
     if (recorded !== undefined && !recorded.startsWith('unknown-')) {
       // The writing machine's name (ENRICHED), printed unescaped as auparse does.
-      text = kind === 'uid' || kind === 'gid' ? printEscaped(recorded) : recorded;
+      text = code === K.UID || code === K.GID ? printEscaped(recorded) : recorded;
     } else {
-      if (this.#bytePrinter !== undefined && this.#bytePrinter.print(kind, b, vstart, vend, this.#ctx, out)) return out.byte(32);
-      text = this.#cachedValue(kind, name, latin1(b, vstart, vend));
+      if (this.#bytePrinter !== undefined && this.#bytePrinter.print(code, b, vstart, vend, ctx, out)) return out.byte(32);
+      text = this.#value(code, name, b, vstart, vend);
     }
     text ??= '(null)';
-    if (name === 'key') out.latin1(text.indexOf('\x01') < 0 ? `${text} ` : `${text.split('\x01').join(' key=')} `);
-    else if (kind === 'tty-data') out.latin1(text);
+    if (flags === NAME_KEY) out.latin1(text.indexOf('\x01') < 0 ? `${text} ` : `${text.split('\x01').join(' key=')} `);
+    else if (code === K.TTY_DATA) out.latin1(text);
     else {
       out.latin1(text);
       out.byte(32);
     }
   }
 
-  /** interpretValue (no recorded name applies), remembered per value for kinds that depend on nothing else. */
-  #cachedValue(kind: FieldKind, name: string, val: string): string | undefined {
-    if (PER_CONTEXT.has(kind)) return interpretValue(kind, name, val, this.#ctx, undefined, this.#env);
-    let cache = this.#values.get(kind);
-    if (cache === undefined) {
-      cache = new Map();
-      this.#values.set(kind, cache);
+  /** fieldKind for the field, as a code: the reference. */
+  #referenceKind(name: string, flags: number, b: Buffer, vstart: number, vend: number): number {
+    const rtype = this.#type;
+    return KIND_CODE[fieldKind(rtype, name, flags === NAME_ACCT || rtype === T.TRUSTED_APP ? latin1(b, vstart, vend) : '')];
+  }
+
+  /**
+   * fieldKind without strings: the name's own kind where the record type
+   * makes no exceptions, else worked out once per type and name, and per
+   * value only for acct and TRUSTED_APP fields.
+   */
+  #kindOf(id: number, name: string, flags: number, b: Buffer, vstart: number, vend: number): number {
+    const type = this.#typeInfo as TypeInfo;
+    if (type.plain && flags !== NAME_ACCT) return this.#names.codes[id] as number;
+    const kinds = (type.kinds ??= new Uint8Array(NAME_LIMIT).fill(KIND_UNKNOWN));
+    let k = kinds[id] as number;
+    if (k === KIND_UNKNOWN) {
+      k = kindDependsOnValue(type.num, name) ? KIND_BY_VALUE : KIND_CODE[fieldKind(type.num, name, '')];
+      kinds[id] = k;
     }
-    let text = cache.get(val);
-    if (text === undefined) {
-      text = interpretValue(kind, name, val, this.#ctx, undefined, this.#env) ?? null;
-      if (cache.size >= CACHE_MAX) cache.clear();
-      cache.set(val, text);
-    }
-    return text ?? undefined;
+    if (k !== KIND_BY_VALUE) return k;
+    // Outside TRUSTED_APP only acct's kind depends on its value.
+    if (type.num !== T.TRUSTED_APP) return KIND_CODE[acctKindOfBytes(b, vstart, vend)];
+    return this.#referenceKind(name, flags, b, vstart, vend);
+  }
+
+  /** interpretValue (no recorded name applies); remembered by the value's bytes where nothing else matters. */
+  #value(code: number, name: string, b: Buffer, vstart: number, vend: number): string | undefined {
+    const kind = KIND_OF_CODE[code] as (typeof KIND_OF_CODE)[number];
+    if (!this.#fast || code < K.FIRST_VALUE_ONLY) return interpretValue(kind, name, latin1(b, vstart, vend), this.#ctx, undefined, this.#env);
+    const values = this.#values;
+    const hit = values.find(code, b, vstart, vend);
+    if (hit >= 0) return values.text(hit);
+    const text = interpretValue(kind, name, latin1(b, vstart, vend), this.#ctx, undefined, this.#env);
+    values.put(code, b, vstart, vend, text);
+    return text;
   }
 }
-

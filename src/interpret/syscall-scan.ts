@@ -50,10 +50,10 @@ function parseHex64(b: Buffer, from: number, to: number): void {
   parseUnsigned(latin1(b, from, to), 16);
 }
 
-/** Sets `into` from the record b[0, end); 0 where a field is missing (ausearch then drops the event anyway). */
-export function scanSyscallArgs(b: Buffer, end: number, into: SyscallArgs): void {
+/** Sets `into` from the record b[start, end); 0 where a field is missing (ausearch then drops the event anyway). */
+export function scanSyscallArgs(b: Buffer, start: number, end: number, into: SyscallArgs): void {
   into.a0Hi = into.a0Lo = into.a1Hi = into.a1Lo = 0;
-  let at = find(b, ARCH_EQ, 0, end);
+  let at = find(b, ARCH_EQ, start, end);
   let term = at < 0 ? -1 : indexOfByte(b, 32, at + 5, end);
   if (term < 0) return;
   at = find(b, SYSCALL_EQ, term, end);
