@@ -160,14 +160,33 @@ export class AuCursor {
     return r !== undefined && r.valueIs(r.cursor, text);
   }
 
+  // Kinds by record type and field name, found by a hash of the name's bytes.
+  readonly #kindHash = new Int32Array(KIND_SLOTS).fill(-1);
+  readonly #kindType = new Int32Array(KIND_SLOTS);
+  readonly #kindName: string[] = new Array<string>(KIND_SLOTS).fill('');
+  readonly #kindTag: FieldKindTag[] = new Array<FieldKindTag>(KIND_SLOTS).fill('other');
+
   getFieldKind(): FieldKindTag {
     const r = this.record;
     if (r === undefined) return 'other';
-    const name = r.nameAt(r.cursor);
+    const i = r.cursor;
+    const h = r.nameHash(i);
+    const slot = h & (KIND_SLOTS - 1);
+    if (h >= 0 && this.#kindHash[slot] === h && this.#kindType[slot] === r.recordType && r.nameIs(i, this.#kindName[slot] as string)) {
+      return this.#kindTag[slot] as FieldKindTag;
+    }
+    const name = r.nameAt(i);
     if (name === undefined) return 'other';
     // Only an acct's kind (and any field of TRUSTED_APP) depends on the value.
-    const value = name === 'acct' || r.recordType === TRUSTED_APP ? (r.valueAt(r.cursor) ?? '') : '';
-    return this.#interpreter.kind(r.recordType, name, value);
+    if (name === 'acct' || r.recordType === TRUSTED_APP) return this.#interpreter.kind(r.recordType, name, r.valueAt(i) ?? '');
+    const tag = this.#interpreter.kind(r.recordType, name, '');
+    if (h >= 0) {
+      this.#kindHash[slot] = h;
+      this.#kindType[slot] = r.recordType;
+      this.#kindName[slot] = name;
+      this.#kindTag[slot] = tag;
+    }
+    return tag;
   }
 
   /** auparse_get_field_int: strtol base 10 cut to a C int; -1 with errno set on a missing value or overflow. */
@@ -209,6 +228,65 @@ export class AuCursor {
     return space < 0 ? undefined : val.slice(from, space);
   }
 
+  // Interpretations decided by record type, name and value alone, found by a
+  // hash of the field's bytes: the same uids, sessions, programs and results
+  // recur in every event, and no string need be made to find them again.
+  readonly #memoHash = new Int32Array(MEMO_SLOTS).fill(-1);
+  readonly #memoType = new Int32Array(MEMO_SLOTS);
+  readonly #memoName: string[] = new Array<string>(MEMO_SLOTS).fill('');
+  readonly #memoValue: string[] = new Array<string>(MEMO_SLOTS).fill('');
+  readonly #memoOut: string[] = new Array<string>(MEMO_SLOTS).fill('');
+
+  // Syscall names, by the positional syscall number and arch (auparse names a
+  // syscall from those, not from the field's own text).
+  readonly #sysHash = new Int32Array(SYSCALL_SLOTS).fill(-1);
+  readonly #sysType = new Int32Array(SYSCALL_SLOTS);
+  readonly #sysValue: string[] = new Array<string>(SYSCALL_SLOTS).fill('');
+  readonly #sysArch: Array<string | undefined> = new Array<string | undefined>(SYSCALL_SLOTS).fill(undefined);
+  readonly #sysOut: string[] = new Array<string>(SYSCALL_SLOTS).fill('');
+
+  #syscallName(r: AuRecord, i: number, h: number): string {
+    const slot = h & (SYSCALL_SLOTS - 1);
+    if (this.#sysHash[slot] === h && this.#sysType[slot] === r.recordType && r.valueIs(i, this.#sysValue[slot] as string) && r.archIs(this.#sysArch[slot])) {
+      return this.#sysOut[slot] as string;
+    }
+    const value = r.valueAt(i) as string;
+    const out = this.#interpreter.interpret(r, r.nameAt(i) as string, value);
+    // socketcall and ipc are named with their a0 too.
+    if (!out.startsWith('socketcall') && !out.startsWith('ipc')) {
+      this.#sysHash[slot] = h;
+      this.#sysType[slot] = r.recordType;
+      this.#sysValue[slot] = value;
+      this.#sysArch[slot] = r.arch;
+      this.#sysOut[slot] = out;
+    }
+    return out;
+  }
+
+  /** The interpretation of field `i` of a record without an ENRICHED tail, from the memo or made and remembered. */
+  #memoized(r: AuRecord, i: number): string {
+    const sh = r.syscallHash(i);
+    if (sh >= 0 && r.nameIs(i, 'syscall')) return this.#syscallName(r, i, sh);
+    const h = r.fieldHash(i);
+    const slot = h & (MEMO_SLOTS - 1);
+    if (h >= 0 && this.#memoHash[slot] === h && this.#memoType[slot] === r.recordType && r.nameIs(i, this.#memoName[slot] as string) && r.valueIs(i, this.#memoValue[slot] as string)) {
+      return this.#memoOut[slot] as string;
+    }
+    const ip = this.#interpreter;
+    const name = r.nameAt(i) as string;
+    const value = r.valueAt(i);
+    if (value === undefined) return ' ';
+    const out = ip.interpret(r, name, value);
+    if (h >= 0 && !ip.dependsOnRecord(r.recordType, name, value)) {
+      this.#memoHash[slot] = h;
+      this.#memoType[slot] = r.recordType;
+      this.#memoName[slot] = name;
+      this.#memoValue[slot] = value;
+      this.#memoOut[slot] = out;
+    }
+    return out;
+  }
+
   #interpret(realpath: boolean): string | undefined {
     if (this.event.sec === 0) return undefined;
     const r = this.record;
@@ -222,6 +300,7 @@ export class AuCursor {
   }
 
   #doInterpret(r: AuRecord, i: number, realpath: boolean): string {
+    if (!realpath && !r.source.enriched) return this.#memoized(r, i);
     const ip = this.#interpreter;
     const name = r.nameAt(i) as string;
     const value = r.valueAt(i);
@@ -254,4 +333,10 @@ export class AuCursor {
 }
 
 const ENODATA = 61;
+/** Slots of the syscall name memo (a power of two). */
+const SYSCALL_SLOTS = 256;
+/** Slots of the field kind memo (a power of two). */
+const KIND_SLOTS = 1024;
+/** Slots of the interpretation memo (a power of two). */
+const MEMO_SLOTS = 4096;
 const ERANGE = 34;

@@ -130,16 +130,25 @@ export class AuRecord implements FieldRecordContext {
     this.item = item;
     this.recordType = recordType;
     this.cursor = 0;
-    this.#arch = this.#syscall = this.#a0 = this.#a1 = -1;
+    // The rest is reset when the record is first split: most records never are.
     this.#n = 0;
     this.#isSplit = false;
-    this.#names?.clear();
-    this.#values?.clear();
-    this.#cwd = undefined;
-    this.#failed = false;
     this.#use++;
     this.#interpList = undefined;
     return this;
+  }
+
+  /** A hash of field `i`'s name and the record type (for caching what only they decide), or -1 for a made-up field. */
+  nameHash(i: number): number {
+    if (i >= this.fieldCount) return -1;
+    const s = this.#spans;
+    const start = s[i * 4] as number;
+    if (start < 0) return -1;
+    const end = s[i * 4 + 1] as number;
+    const b = this.#b;
+    let h = Math.imul(this.recordType, 0x9e3779b1);
+    for (let k = start; k < end; k++) h = Math.imul(h ^ (b[k] as number), 0x01000193);
+    return h & 0x7fffffff;
   }
 
   /** The raw `arch` when it sits where auparse reads it (first field, or SECCOMP's tenth). */
@@ -226,6 +235,47 @@ export class AuRecord implements FieldRecordContext {
     return parseCLong(this.#b, start, this.#spans[i * 4 + 3] as number);
   }
 
+  /**
+   * A hash of field `i`'s name and value bytes (for caching what only they
+   * decide), or -1 for a field that is not plain bytes of the line.
+   */
+  fieldHash(i: number): number {
+    if (i >= this.fieldCount) return -1;
+    const s = this.#spans;
+    const start = s[i * 4 + 2] as number;
+    const end = s[i * 4 + 3] as number;
+    if ((s[i * 4] as number) < 0 || end - start > 64) return -1;
+    const b = this.#b;
+    let h = (this.#keys[i] as number) ^ Math.imul(this.recordType, 0x9e3779b1);
+    for (let k = start; k < end; k++) h = Math.imul(h ^ (b[k] as number), 0x01000193);
+    return h & 0x7fffffff;
+  }
+
+  /**
+   * For the `syscall` field auparse reads by position: a hash of its value and
+   * the positional `arch` value, which together decide its name (unless the
+   * call is socketcall or ipc); -1 for any other field.
+   */
+  syscallHash(i: number): number {
+    this.#split();
+    if (i !== this.#syscall) return -1;
+    let h = this.fieldHash(i);
+    if (h < 0) return -1;
+    if (this.#arch >= 0) {
+      const s = this.#spans;
+      const b = this.#b;
+      for (let k = s[this.#arch * 4 + 2] as number, e = s[this.#arch * 4 + 3] as number; k < e; k++) h = Math.imul(h ^ (b[k] as number), 0x01000193);
+    }
+    return (h ^ 0x5bd1e995) & 0x7fffffff;
+  }
+
+  /** Whether the positional `arch` value is `text` (undefined: no positional arch). */
+  archIs(text: string | undefined): boolean {
+    this.#split();
+    if (this.#arch < 0) return text === undefined;
+    return text !== undefined && this.valueIs(this.#arch, text);
+  }
+
   /** False only for a key auparse could not decode (it keeps it with a NULL value). */
   hasValue(i: number): boolean {
     if (i >= this.fieldCount) return false;
@@ -303,6 +353,11 @@ export class AuRecord implements FieldRecordContext {
   #split(): void {
     if (this.#isSplit) return;
     this.#isSplit = true;
+    this.#arch = this.#syscall = this.#a0 = this.#a1 = -1;
+    this.#names?.clear();
+    this.#values?.clear();
+    this.#cwd = undefined;
+    this.#failed = false;
     this.source.writeLine(captureLine);
     const b = lineBytes instanceof Buffer ? lineBytes : Buffer.from(lineBytes.buffer, lineBytes.byteOffset, lineBytes.byteLength);
     this.#b = b;

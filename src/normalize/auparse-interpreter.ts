@@ -77,6 +77,7 @@ export function createAuparseInterpreter(options: AuparseInterpretOptions = {}):
       if (out === undefined) cache.set(value, (out = compute(record, name, value)));
       return out;
     },
+    dependsOnRecord: (recordType, name, value) => CONTEXT_KINDS.has(fieldKind(recordType, name, value)),
     kind: (recordType, name, value) => TAGS.get(fieldKind(recordType, name, value)) ?? 'other',
     unescape: (value) => raw.interpretField(0, 'exe', value),
     escape,

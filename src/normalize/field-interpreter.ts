@@ -30,6 +30,12 @@ export interface FieldInterpreter {
    * interpretation applies and no cwd is set.
    */
   interpret(record: FieldRecordContext, name: string, value: string): string;
+  /**
+   * Whether the interpretation of this field depends on its record (the
+   * machine, syscall number or a0/a1: syscall names and arguments) rather
+   * than on the record type, name and value alone.
+   */
+  dependsOnRecord(recordType: number, name: string, value: string): boolean;
   /** auparse_interp_adjust_type, reduced to the kinds the normaliser compares. */
   kind(recordType: number, name: string, value: string): FieldKindTag;
   /** print_escaped: a quoted value unquoted, a hex value decoded (abstract unix names skip a leading 00). */
