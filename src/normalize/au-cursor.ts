@@ -18,6 +18,7 @@ export class AuCursor {
   readonly #paths = new PathNormalizer();
   #event: AuEvent | undefined;
   #records: readonly AuRecord[] = [];
+  #count = 0;
   /** Index of the current record; -1 when the cursor walked off the end. */
   #cur = 0;
   /** errno as auparse_get_field_int leaves it (0, ERANGE or ENODATA). */
@@ -39,13 +40,14 @@ export class AuCursor {
   reset(event: AuEvent): void {
     this.#event = event;
     this.#records = event.records;
+    this.#count = event.count;
     this.#cur = 0;
     const first = this.#records[0];
     if (first !== undefined) first.cursor = 0;
   }
 
   get numRecords(): number {
-    return this.#records.length;
+    return this.#count;
   }
 
   get record(): AuRecord | undefined {
@@ -62,7 +64,7 @@ export class AuCursor {
   nextRecord(): number {
     if (this.#cur < 0) return 0;
     this.#cur++;
-    if (this.#cur >= this.#records.length) {
+    if (this.#cur >= this.#count) {
       this.#cur = -1;
       return 0;
     }
@@ -70,8 +72,8 @@ export class AuCursor {
   }
 
   gotoRecordNum(num: number): number {
-    const r = this.#records[num];
-    if (r === undefined) return 0;
+    if (num >= this.#count) return 0;
+    const r = this.#records[num] as AuRecord;
     this.#cur = num;
     r.cursor = 0;
     return 1;
@@ -295,12 +297,19 @@ export class AuCursor {
     const cached = r.cachedInterpretation(i);
     if (cached !== undefined) return cached;
     const out = this.#doInterpret(r, i, realpath);
-    r.cacheInterpretation(i, out);
+    // auparse keeps the first interpretation of a field; that matters only
+    // where a realpath and a plain one differ: file names.
+    if (realpath || r.nameIs(i, 'name')) r.cacheInterpretation(i, out);
     return out;
   }
 
   #doInterpret(r: AuRecord, i: number, realpath: boolean): string {
-    if (!realpath && !r.source.enriched) return this.#memoized(r, i);
+    if (!r.source.enriched) {
+      const plain = this.#memoized(r, i);
+      // An absolute path without `..` is its own realpath. (Escaping never
+      // touches '/' or '.', so the interpretation tells as well as the path.)
+      if (!realpath || (plain.charCodeAt(0) === 47 && !plain.includes('..'))) return plain;
+    }
     const ip = this.#interpreter;
     const name = r.nameAt(i) as string;
     const value = r.valueAt(i);
@@ -327,7 +336,10 @@ export class AuCursor {
   /** The cwd auparse keeps for the event: that of its last CWD record. */
   #eventCwd(): string | undefined {
     let cwd: string | undefined;
-    for (const r of this.#records) if (r.recordType === T.CWD && r.cwd !== undefined) cwd = r.cwd;
+    for (let i = 0; i < this.#count; i++) {
+      const r = this.#records[i] as AuRecord;
+      if (r.recordType === T.CWD && r.cwd !== undefined) cwd = r.cwd;
+    }
     return cwd;
   }
 }

@@ -11,12 +11,15 @@ import type { AuditRecord } from '../format/index.js';
 import { AuRecord } from './au-record.js';
 import { T, msgTypeNumber } from './tables.js';
 
+/** One event as auparse hands it out; valid until the next one is made (the object and its records are reused). */
 export interface AuEvent {
   readonly sec: number;
   readonly milli: number;
   readonly serial: number;
   readonly node: string | undefined;
+  /** The records are `records[0, count)`; entries past `count` belong to no event. */
   readonly records: readonly AuRecord[];
+  readonly count: number;
 }
 
 /** auparse's own end-of-event test (auparse.c au_check_events), on the type of the record just added. */
@@ -43,23 +46,33 @@ export function auparseType(record: AuditRecord): number {
  */
 export class AuparseSplitter {
   readonly #pool: AuRecord[] = [];
+  readonly #event = { sec: 0, milli: 0, serial: 0, node: undefined as string | undefined, records: this.#pool, count: 0 };
 
   split(event: AuditEvent, emit: (e: AuEvent) => void): void {
-    let records: AuRecord[] = [];
+    const out = this.#event;
+    out.sec = event.sec;
+    out.milli = event.milli;
+    out.serial = event.serial;
+    out.node = event.node;
+    let n = 0;
     for (const source of event.records) {
       const type = auparseType(source);
-      if (records.length === 0) {
+      if (n === 0) {
         if (type === T.EOE) continue;
         const first = this.#record(0).reuse(source, 0, type);
         if ((type === T.AVC || type === T.USER_AVC) && first.splitFailed) continue;
-        records.push(first);
-      } else records.push(this.#record(records.length).reuse(source, records.length, type));
+      } else this.#record(n).reuse(source, n, type);
+      n++;
       if (endsAuparseEvent(type)) {
-        emit({ sec: event.sec, milli: event.milli, serial: event.serial, node: event.node, records });
-        records = [];
+        out.count = n;
+        emit(out);
+        n = 0;
       }
     }
-    if (records.length > 0) emit({ sec: event.sec, milli: event.milli, serial: event.serial, node: event.node, records });
+    if (n > 0) {
+      out.count = n;
+      emit(out);
+    }
   }
 
   #record(i: number): AuRecord {

@@ -377,12 +377,17 @@ export class AuRecord implements FieldRecordContext {
       while (pos < n && b[pos] === SPACE) pos++;
       if (pos >= n) break;
       let s = pos;
+      // The name runs to the first '=', the token to the next space.
       let end = pos;
       let eq = -1;
       while (end < n) {
         const c = b[end];
+        if (c === EQ) {
+          eq = end++;
+          while (end < n && b[end] !== SPACE) end++;
+          break;
+        }
         if (c === SPACE) break;
-        if (c === EQ && eq < 0) eq = end;
         end++;
       }
       pos = end;

@@ -32,7 +32,13 @@ export function createAuparseInterpreter(options: AuparseInterpretOptions = {}):
   const escaped = createFieldInterpreter({ ...options, uringOp: 'number' });
   const raw = createFieldInterpreter({ ...options, uringOp: 'number', escape: 'raw' });
   const uidOf = options.uidOf ?? (() => undefined);
-  const context: { arch?: string; syscall?: string; a0?: string; a1?: string } = {};
+  // One context object of a fixed shape, reused (absent values are undefined, which interpret/ reads as absent).
+  const context: { arch: string | undefined; syscall: string | undefined; a0: string | undefined; a1: string | undefined } = {
+    arch: undefined,
+    syscall: undefined,
+    a0: undefined,
+    a1: undefined,
+  };
   // The same few values (uids, sessions, paths, syscall numbers) recur in
   // every event; a kind's printer depends only on the value (syscall names
   // also on the arch, cached apart), so results are remembered per kind.
@@ -49,11 +55,11 @@ export function createAuparseInterpreter(options: AuparseInterpretOptions = {}):
     return escaped.interpretField(0, 'exe', toHex(text));
   };
   const compute = (record: FieldRecordContext, name: string, value: string): string => {
-    setOrDelete(context, 'arch', record.arch);
-    setOrDelete(context, 'syscall', record.syscall);
-    setOrDelete(context, 'a0', record.a0);
-    setOrDelete(context, 'a1', record.a1);
-    return escaped.interpretField(record.recordType, name, value, context as FieldContext);
+    context.arch = record.arch;
+    context.syscall = record.syscall;
+    context.a0 = record.a0;
+    context.a1 = record.a1;
+    return escaped.interpretField(record.recordType, name, value, context as unknown as FieldContext);
   };
   return {
     interpret(record: FieldRecordContext, name: string, value: string): string {
@@ -83,11 +89,6 @@ export function createAuparseInterpreter(options: AuparseInterpretOptions = {}):
     escape,
     uidOf,
   };
-}
-
-function setOrDelete(o: { [k: string]: string | undefined }, key: string, v: string | undefined): void {
-  if (v === undefined) delete o[key];
-  else o[key] = v;
 }
 
 /** Whether any escape mode could change the text (a control byte or a shell-special character). */

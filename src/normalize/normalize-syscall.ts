@@ -9,50 +9,55 @@ import { T, recordActionOf, syscallActionOf } from './tables.js';
 
 type Overlay = 'mac' | 'av' | undefined;
 
-/** The class a record type in the event imposes, or an overlay on the action (AVC, FANOTIFY). */
-function classFromRecords(run: NormRun): { cls: string | undefined; overlay: Overlay; ttype: number } {
+// What classFromRecords found besides the class (module state: one event is normalised at a time).
+let overlay: Overlay;
+let ttype = 0;
+
+/** The class a record type in the event imposes (and sets the AVC / FANOTIFY overlay and the deciding record type). */
+function classFromRecords(run: NormRun): string | undefined {
   const au = run.au;
+  overlay = undefined;
+  ttype = 0;
   let rc = au.firstRecord();
-  let ttype = 0;
   while (rc === 1) {
     ttype = au.getType();
     switch (ttype) {
       case T.AVC:
-        return { cls: undefined, overlay: 'mac', ttype };
+        overlay = 'mac';
+        return undefined;
       case T.SELINUX_ERR:
-        return { cls: '#mac-err', overlay: undefined, ttype };
+        return '#mac-err';
       case T.NETFILTER_CFG:
-        return { cls: '#iptables', overlay: undefined, ttype };
+        return '#iptables';
       case T.ANOM_PROMISCUOUS:
-        return { cls: '#promiscuous', overlay: undefined, ttype };
+        return '#promiscuous';
       case T.KERN_MODULE:
-        return { cls: 'loaded-kernel-module', overlay: undefined, ttype };
+        return 'loaded-kernel-module';
       case T.MAC_POLICY_LOAD:
-        return { cls: '#mac-load', overlay: undefined, ttype };
+        return '#mac-load';
       case T.MAC_STATUS:
-        return { cls: '#mac-enforce', overlay: undefined, ttype };
+        return '#mac-enforce';
       case T.MAC_CONFIG_CHANGE:
-        return { cls: '#mac-config', overlay: undefined, ttype };
+        return '#mac-config';
       case T.FANOTIFY:
-        return { cls: undefined, overlay: 'av', ttype };
+        overlay = 'av';
+        return undefined;
       case T.TIME_INJOFFSET:
       case T.TIME_ADJNTPVAL:
-        return { cls: 'changed-system-time', overlay: undefined, ttype };
+        return 'changed-system-time';
       case T.BPF:
-        return { cls: '#bpf', overlay: undefined, ttype };
+        return '#bpf';
       case T.EVENT_LISTENER:
-        return { cls: '#listener', overlay: undefined, ttype };
+        return '#listener';
     }
     rc = au.nextRecord();
   }
-  return { cls: undefined, overlay: undefined, ttype };
+  return undefined;
 }
 
 export function normalizeSyscall(run: NormRun, syscall: string | undefined): void {
   const { au, d } = run;
-  const found = classFromRecords(run);
-  const { overlay, ttype } = found;
-  const cls = found.cls ?? (syscall === undefined ? undefined : syscallActionOf(syscall));
+  const cls = classFromRecords(run) ?? (syscall === undefined ? undefined : syscallActionOf(syscall));
   let act: string | undefined;
   switch (cls) {
     case 'opened-file':

@@ -91,11 +91,15 @@ export class LineBuilder {
 
   /** A non-negative integer in decimal. */
   uint(v: number): void {
-    if (v < 10) {
-      this.char(48 + v);
-      return;
-    }
-    this.text(String(v));
+    let digits = 1;
+    for (let p = 10; p <= v; p *= 10) digits++;
+    const b = this.#room(digits);
+    let n = this.#n + digits;
+    this.#n = n;
+    do {
+      b[--n] = 48 + (v % 10);
+      v = Math.floor(v / 10);
+    } while (v > 0);
   }
 
   writeTo(out: TextSink): void {
@@ -136,19 +140,6 @@ function createExtraTime(): (sec: number, milli: number) => string {
   };
 }
 
-/** escapeCsvCell behind a bounded cache: cells are mostly the same few interpretations, the same string objects. */
-function createCellEscaper(): (s: string) => string {
-  const cache = new Map<string, string>();
-  return (s) => {
-    let v = cache.get(s);
-    if (v === undefined) {
-      if (cache.size >= 8192) cache.clear();
-      cache.set(s, (v = escapeCsvCell(s)));
-    }
-    return v;
-  };
-}
-
 /** DATE and TIME cells (strftime %x and %T) of a second, cached. */
 function createDateTimeCells(): (sec: number) => string {
   const dateTime = createDateTimeFormatter();
@@ -177,7 +168,7 @@ export function createCsvFormatter(options: CsvFormatOptions = {}): EventFormatt
   const d = norm.result;
   const escape = au.interpreter.escape;
   const dateTimeCells = createDateTimeCells();
-  const cell = createCellEscaper();
+  const cell = escapeCsvCell;
   const extraTime = extra.time ? createExtraTime() : undefined;
   const shortRow = `,,,,,,,,,${extra.labels ? ',,' : ''}${extra.keys ? ',' : ''}\n`;
   let headerDone = false;
