@@ -1,10 +1,11 @@
 // `ausearch --format csv`: one row per event libauparse makes of each ausearch
 // event, its normalised subject, action, object and how, with the header on
 // the first row and the --extra-* columns. Byte for byte ausearch 3.0.9's
-// rows, except that cells are made safe for spreadsheets (escapeCsvCell):
-// 3.0.9 prints cells as they are, so a comma splits a cell and a leading `=`
-// runs as a formula. An event auparse cannot normalise gets a short row and
-// "error normalizing TYPE" on the error stream, as ausearch does.
+// rows, except that cells holding log data are made safe for spreadsheets
+// (escapeCsvCell): 3.0.9 prints them as they are, so a comma splits a cell
+// and a leading `=` runs as a formula (docs/compatibility.md). An event auparse
+// cannot normalise gets a short row and "error normalizing TYPE" on the error
+// stream, as ausearch does.
 import type { AuditEvent } from '../events/index.js';
 import { Normalizer, createAuparseInterpreter, msgTypeName } from '../normalize/index.js';
 import type { AuEvent, AuparseInterpretOptions } from '../normalize/index.js';
