@@ -68,6 +68,21 @@ export function syscallByName(name: string, machine: Machine): number | undefine
   return map.get(lowerAscii(name));
 }
 
+const syscallNames = new Map<string, Map<number, string>>();
+
+/** The name of a syscall number on a machine, as audit_syscall_to_name gives it. */
+export function syscallName(num: number, machine: Machine): string | undefined {
+  const table = TABLE_OF[machine];
+  if (table === undefined) return undefined;
+  let map = syscallNames.get(table);
+  if (map === undefined) {
+    map = new Map();
+    for (const [n, name] of SYSCALL_TABLES[table] ?? []) if (!map.has(n)) map.set(n, name);
+    syscallNames.set(table, map);
+  }
+  return map.get(num);
+}
+
 /**
  * libaudit's audit_determine_machine for --arch: b64/b32 relative to the
  * running machine, a uname name, or a hex AUDIT_ARCH value. Undefined when

@@ -9,6 +9,16 @@ const byName = new Map<string, number>();
 for (const [name, num] of [...LISTED_MSG_TYPES, ...UNLISTED_MSG_TYPES]) byName.set(name, num);
 
 const cache = new Map<string, number>();
+let byNumber: Map<number, string> | undefined;
+
+/** libaudit 3.0.9's audit_msg_type_to_name: the name of a type number, if it has one. */
+export function msgTypeName(type: number): string | undefined {
+  if (byNumber === undefined) {
+    byNumber = new Map();
+    for (const [name, num] of [...LISTED_MSG_TYPES, ...UNLISTED_MSG_TYPES]) if (!byNumber.has(num)) byNumber.set(num, name);
+  }
+  return byNumber.get(type);
+}
 
 function upperAscii(s: string): string {
   return s.replace(/[a-z]/g, (c) => c.toUpperCase());

@@ -20,13 +20,18 @@ export function parseAvc(ctx: ParseCtx, m: string, commonPath: (at: number) => n
     if (brace < 0) {
       term = 0;
     } else {
-      if (w.success) s.success = m.slice(str, brace).includes('denied') ? 0 : 1;
+      if (w.success) {
+        const denied = m.slice(str, brace).includes('denied');
+        s.success = denied ? 0 : 1;
+        an.result = denied ? 'denied' : 'granted';
+      }
       let p = brace + 1;
       while (m.charCodeAt(p) === 32) p++;
       const close = m.indexOf('}', p);
       if (close < 0) return 2;
       term = close;
       while (m.charCodeAt(term - 1) === 32) term--;
+      an.perm = m.slice(p, term);
     }
   }
   if (ctx.type === USER_AVC) {
@@ -97,6 +102,9 @@ export function parseAvc(ctx: ParseCtx, m: string, commonPath: (at: number) => n
   }
   str = m.indexOf('tclass=', term);
   if (str < 0) return 9;
+  str += 7;
+  const end = m.indexOf(' ', str);
+  an.tclass = m.slice(str, end < 0 ? m.length : end);
   s.addContext(an);
   return 0;
 }

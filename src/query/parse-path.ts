@@ -73,6 +73,9 @@ export function parsePath(ctx: ParseCtx, m: string): number {
       const rc = commonPathParser(ctx, m, str);
       if (rc !== 0) return rc;
       term = str;
+      // The search covers nametype= and objtype= alike; the value runs to the end.
+      const type = m.indexOf('type=', term);
+      if (type >= 0) s.setLastFilenameType(m.slice(type + 5));
     }
   }
   if (w.object) {

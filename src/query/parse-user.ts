@@ -1,7 +1,7 @@
 // Field extraction for user-space records (USER, USER_* and the other
 // 1100-1299 / 2100-2999 messages), following ausearch 3.0.9's parser step by
 // step (see parse-syscall.ts).
-import { decimalU32, isDigitCode } from './c-text.js';
+import { decimalU32, isDigitCode, isHexCode, unescapeHex } from './c-text.js';
 import type { ParseCtx } from './parse-common.js';
 import { KEEP_TERM, i32At, noteLoginuid, noteUid, readHexOrPlain, readQuotedOrHex, u32At } from './parse-common.js';
 import type { ContextNode } from './search-items.js';
@@ -86,6 +86,7 @@ export function parseUser(ctx: ParseCtx, m: string, avc: ContextNode | null, com
     if (str >= 0) {
       str += 7;
       const end = m.indexOf(' ', str);
+      if (end >= 0) avc.tclass = m.slice(str, end);
       term = end >= 0 ? end : str;
     }
   }
@@ -187,17 +188,24 @@ export function parseUser(ctx: ParseCtx, m: string, avc: ContextNode | null, com
       if (r.term !== KEEP_TERM) term = r.term;
     }
   }
-  // acct= is always read (for reports); only where it ends matters here.
+  // acct= is always read: aureport prints it; a later record's replaces it.
   str = m.indexOf('acct=', mptr);
   if (str >= 0) {
     ptr = str + 5;
     if (m.charCodeAt(ptr) === 34 /* " */) {
       term = ptr + 1;
       while (term < m.length && m.charCodeAt(term) !== 34) term++;
+      s.acct = m.slice(ptr + 1, term);
     } else {
+      // Hex when every char up to the next space is a hex digit ("legacy" otherwise).
       let end = ptr;
-      while (end < m.length && m.charCodeAt(end) !== 32) end++;
+      let legacy = false;
+      while (end < m.length && m.charCodeAt(end) !== 32) {
+        if (!isHexCode(m.charCodeAt(end))) legacy = true;
+        end++;
+      }
       term = end;
+      s.acct = legacy ? m.slice(ptr, end) : unescapeHex(m, ptr);
     }
   }
   mptr = term;

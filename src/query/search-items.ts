@@ -8,10 +8,19 @@ export const UID_UNSET = 0xffffffff; // (uid_t)-1
 export const LOGINUID_UNSET = 0xfffffffe; // (uid_t)-2: ausearch's "no auid seen"
 export const SESSION_UNSET = 0xfffffffe; // (uint32_t)-2
 
-/** An SELinux context pair as ausearch collects them (its anode). */
+/** What an AVC record says it did with the access (its avc_result). */
+export type AvcResult = 'unset' | 'denied' | 'granted';
+
+/**
+ * An SELinux context pair as ausearch collects them (its anode); AVC and
+ * USER_AVC records also fill the decision, permissions and class (aureport -a).
+ */
 export interface ContextNode {
   subject: string | null;
   object: string | null;
+  result?: AvcResult;
+  perm?: string | null;
+  tclass?: string | null;
 }
 
 export class SearchItems {
@@ -31,6 +40,12 @@ export class SearchItems {
   exitIsSet = false;
   hostname: string | null = null;
   filenames: string[] | null = null;
+  /**
+   * Per file name (same index), the PATH record's text after its first
+   * `type=` past the name (nametype= and what follows), as ausearch keeps it:
+   * aureport -f skips names whose text is exactly "PARENT".
+   */
+  filenameTypes: (string | undefined)[] | null = null;
   cwd: string | null = null;
   exe: string | null = null;
   keys: string[] | null = null;
@@ -39,6 +54,8 @@ export class SearchItems {
   contexts: ContextNode[] | null = null;
   uuid: string | null = null;
   vmName: string | null = null;
+  /** acct= of the last user-space record that has one (aureport -au, -l, -m). */
+  acct: string | null = null;
   /** uid/euid/auid as names, looked up only for name criteria (-ui root). */
   uidName: string | null = null;
   euidName: string | null = null;
@@ -46,6 +63,13 @@ export class SearchItems {
 
   addFilename(name: string): void {
     (this.filenames ??= []).push(name);
+  }
+
+  /** Notes the type text of the file name added last. */
+  setLastFilenameType(type: string): void {
+    const names = this.filenames;
+    if (names === null || names.length === 0) return;
+    (this.filenameTypes ??= [])[names.length - 1] = type;
   }
 
   addKey(key: string): void {
@@ -143,9 +167,9 @@ export class UidNames {
 
   lookup(field: 'uid' | 'euid' | 'auid', uid: number): string | null {
     if (this.#interp !== undefined) {
-      this.#parsed ??= parseInterpretations(this.#interp);
+      this.#parsed ??= loadInterpretations(this.#interp);
       const v = this.#parsed.get(field);
-      if (v !== undefined) return v;
+      if (v !== undefined) return printEscapedValue(v);
     }
     if (uid === 0) return 'root';
     if (uid === UID_UNSET) return 'unset';
@@ -153,20 +177,24 @@ export class UidNames {
   }
 }
 
-// auparse's interpretation list: space-separated NAME=value, names lowercased,
-// first one wins; values unquoted or hex-decoded as its print_escaped does.
-function parseInterpretations(tail: string): Map<string, string> {
+/**
+ * auparse's interpretation list of an ENRICHED tail: space-separated
+ * NAME=value, names lowercased, first one wins; values as written (an id's
+ * value is read through printEscapedValue, other values are used as they are).
+ */
+export function loadInterpretations(tail: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const item of tail.split(' ')) {
     const eq = item.indexOf('=');
     if (eq < 0) continue;
     const name = item.slice(0, eq).replace(/[A-Z]/g, (c) => c.toLowerCase());
-    if (!out.has(name)) out.set(name, printEscaped(item.slice(eq + 1)));
+    if (!out.has(name)) out.set(name, item.slice(eq + 1));
   }
   return out;
 }
 
-function printEscaped(val: string): string {
+/** auparse's print_escaped: a value unquoted, or hex-decoded. */
+export function printEscapedValue(val: string): string {
   if (val.startsWith('"')) {
     const close = val.indexOf('"', 1);
     return close < 0 ? ' ' : val.slice(1, close);
