@@ -32,6 +32,11 @@ export interface NormalizedFormatOptions {
 
 export interface CsvFormatOptions extends NormalizedFormatOptions {
   readonly extra?: Partial<CsvExtraColumns>;
+  /**
+   * Print the header row before the first row (default true). Off for output
+   * made in parts that someone else joins and heads once (parallel search).
+   */
+  readonly header?: boolean;
 }
 
 
@@ -172,7 +177,7 @@ export function createCsvFormatter(options: CsvFormatOptions = {}): EventFormatt
   const cell = escapeCsvCell;
   const extraTime = extra.time ? createExtraTime() : undefined;
   const shortRow = `,,,,,,,,,${extra.labels ? ',,' : ''}${extra.keys ? ',' : ''}\n`;
-  let headerDone = false;
+  let headerDone = options.header === false;
 
   const interpreted = (): string => cell(au.interpretField() ?? '(null)');
   /** The value of a field the attribute list holds under `name` (SUBJ_LABEL / OBJ_LABEL). */
