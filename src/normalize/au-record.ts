@@ -421,10 +421,8 @@ export class AuRecord implements FieldRecordContext {
       if (b[s] === LPAREN) s++;
       if (end === eq + 1) continue;
       let ve = end;
-      if (b[ve - 1] === COLON) ve--;
-      if (ve > eq + 1 && b[ve - 1] === COMMA) ve--;
-      if (ve > eq + 1 && b[ve - 1] === APOS) ve--;
-      if (ve > eq + 1 && b[ve - 1] === RPAREN && !(ve - eq - 1 === 6 && (this.#is(eq + 1, '(none)') || this.#is(eq + 1, '(null)')))) ve--;
+      const last = b[end - 1];
+      if (last === COLON || last === COMMA || last === APOS || last === RPAREN) ve = this.#trimmed(eq + 1, end);
       const nameLen = eq - s;
       if (nameLen === 3 && b[s] === 107 && b[s + 1] === 101 && b[s + 2] === 121 && b[eq + 1] !== LPAREN && b[eq + 1] !== QUOTE) {
         this.#n = cnt;
@@ -450,6 +448,17 @@ export class AuRecord implements FieldRecordContext {
       else if (isCwd && nameLen === 3 && this.#is(s, 'cwd')) this.#cwd = this.#str(eq + 1, ve);
     }
     this.#n = cnt;
+  }
+
+  /** Where a value ends once auparse has trimmed a trailing `:`, `,`, `'` and `)` (not the one of `(none)`/`(null)`). */
+  #trimmed(start: number, end: number): number {
+    const b = this.#b;
+    let ve = end;
+    if (b[ve - 1] === COLON) ve--;
+    if (ve > start && b[ve - 1] === COMMA) ve--;
+    if (ve > start && b[ve - 1] === APOS) ve--;
+    if (ve > start && b[ve - 1] === RPAREN && !(ve - start === 6 && (this.#is(start, '(none)') || this.#is(start, '(null)')))) ve--;
+    return ve;
   }
 
   #special(name: string, value: string | undefined): void {
