@@ -14,6 +14,17 @@
 //   user-space message types stand alone, so LOGIN + SYSCALL + PROCTITLE stay
 //   one event.
 // Both bound the number of events in flight and count what they force out.
+//
+// Phases, for a search that cuts one file into chunks and assembles each on
+// its own (cli/search-parallel.ts): records read before the chunk are pushed
+// in the 'foreign' phase (their events group and expire as usual but are
+// flagged foreign: another chunk prints them), the chunk's own records in the
+// 'own' phase (the default: nothing changes), records after it in the
+// 'overrun' phase, where they only complete the events already open: a record
+// that would open a new event advances time as that event's opening would
+// (ausearch's check_events), and is not kept. push() says what became of each
+// record and pendingKeys() describes the state, so that two assemblers that
+// saw different pasts can be compared at a boundary.
 import type { AuditRecord } from '../format/index.js';
 import { RecordType } from '../format/index.js';
 import type { AuditEvent } from './event.js';
@@ -21,13 +32,23 @@ import { SortedQueue } from './sorted-queue.js';
 
 export type AssemblyPolicy = 'ausearch' | 'kernel';
 
+export type AssemblyPhase = 'own' | 'foreign' | 'overrun';
+
+/**
+ * What push() did with a record: it opened an event, joined an open event
+ * (of the own or the foreign phase), was dropped (an EOE that ends nothing),
+ * or, in the overrun phase, only advanced time instead of opening an event.
+ */
+export type PushOutcome = 'created' | 'joined' | 'joined-foreign' | 'dropped' | 'ticked';
+
 export interface AssemblerOptions {
   readonly policy: AssemblyPolicy;
   /** Seconds after an event's first record at which it is taken as complete (auditd.conf end_of_event_timeout). */
   readonly timeoutSec: number;
   /** Most events kept open at once; beyond it the oldest is completed early and counted. */
   readonly maxInFlight: number;
-  readonly onEvent: (event: AuditEvent) => void;
+  /** Each complete event in output order; `foreign` when it was opened in the foreign phase. */
+  readonly onEvent: (event: AuditEvent, foreign: boolean) => void;
 }
 
 export interface AssemblerTotals {
@@ -47,10 +68,11 @@ class OpenEvent implements AuditEvent {
   readonly records: AuditRecord[];
   readonly firstType: number;
   readonly seq: number;
+  readonly foreign: boolean;
   enriched: boolean;
   complete = false;
 
-  constructor(first: AuditRecord, seq: number) {
+  constructor(first: AuditRecord, seq: number, foreign: boolean) {
     this.node = first.node;
     this.sec = first.sec;
     this.milli = first.milli;
@@ -58,12 +80,19 @@ class OpenEvent implements AuditEvent {
     this.records = [first];
     this.firstType = first.type;
     this.seq = seq;
+    this.foreign = foreign;
     this.enriched = first.enriched;
   }
 
   matches(r: AuditRecord): boolean {
     return this.sec === r.sec && this.milli === r.milli && this.node === r.node;
   }
+}
+
+/** An event's identity as text: `sec.milli:serial`, then ` node` when it has one. */
+export function eventKey(e: { readonly node: string | undefined; readonly sec: number; readonly milli: number; readonly serial: number }): string {
+  const id = `${e.sec}.${e.milli}:${e.serial}`;
+  return e.node === undefined ? id : `${id} ${e.node}`;
 }
 
 function earlierInTime(a: OpenEvent, b: OpenEvent): boolean {
@@ -102,7 +131,7 @@ export class EventAssembler {
   readonly #policy: AssemblyPolicy;
   readonly #timeoutSec: number;
   readonly #maxInFlight: number;
-  readonly #onEvent: (event: AuditEvent) => void;
+  readonly #onEvent: (event: AuditEvent, foreign: boolean) => void;
   /** Open (not yet complete) events by serial; several only when serials repeat. */
   readonly #building = new Map<number, OpenEvent | OpenEvent[]>();
   /** Every event not yet handed out, lowest time first. */
@@ -115,6 +144,7 @@ export class EventAssembler {
   #events = 0;
   #forcedOut = 0;
   #strayEoe = 0;
+  #phase: AssemblyPhase = 'own';
 
   constructor(options: AssemblerOptions) {
     this.#policy = options.policy;
@@ -123,7 +153,16 @@ export class EventAssembler {
     this.#onEvent = options.onEvent;
   }
 
-  push(record: AuditRecord): void {
+  /** The phase of the records pushed from now on ('own' unless set). */
+  get phase(): AssemblyPhase {
+    return this.#phase;
+  }
+
+  set phase(phase: AssemblyPhase) {
+    this.#phase = phase;
+  }
+
+  push(record: AuditRecord): PushOutcome {
     this.#records++;
     const open = this.#find(record);
     if (open !== undefined) {
@@ -137,19 +176,27 @@ export class EventAssembler {
         this.#expire(record.sec);
       }
       this.#drain();
-      return;
+      return open.foreign ? 'joined-foreign' : 'joined';
     }
     if (record.type === RecordType.EOE) {
       this.#strayEoe++;
-      return;
+      return 'dropped';
     }
-    const event = new OpenEvent(record, this.#seq++);
+    if (this.#phase === 'overrun') {
+      // The event this record opens belongs to whoever reads on: only the
+      // time its opening would give (expiry before the type check) is kept.
+      this.#expire(record.sec);
+      this.#drain();
+      return 'ticked';
+    }
+    const event = new OpenEvent(record, this.#seq++, this.#phase === 'foreign');
     this.#add(event);
     this.#expire(record.sec);
     const alone = this.#policy === 'ausearch' ? standsAloneAusearch(event.firstType) : standsAloneKernel(event.firstType);
     if (alone) this.#complete(event);
     if (this.#open > this.#maxInFlight) this.#forceOldest();
     this.#drain();
+    return 'created';
   }
 
   /** Advances time without a record (a live source's clock, in seconds). */
@@ -175,6 +222,21 @@ export class EventAssembler {
   /** Events still open or waiting for an earlier one. */
   get pending(): number {
     return this.#byTime.size;
+  }
+
+  /**
+   * The events not yet handed out, in the order they would be: each as
+   * `sec.milli:serial[ node]`, prefixed `o` while open, `c` once complete.
+   * What assembly does from here on depends on nothing else (records already
+   * kept do not change what later records join or when events end), so
+   * equal lists mean equal futures.
+   */
+  pendingKeys(): string[] {
+    const keys: string[] = [];
+    this.#byTime.forEach((e) => {
+      keys.push(`${e.complete ? 'c' : 'o'}${eventKey(e)}`);
+    });
+    return keys;
   }
 
   #find(record: AuditRecord): OpenEvent | undefined {
@@ -240,7 +302,7 @@ export class EventAssembler {
       if (first === undefined || !first.complete) return;
       this.#byTime.shift();
       this.#events++;
-      this.#onEvent(first);
+      this.#onEvent(first, first.foreign);
     }
   }
 }

@@ -1,4 +1,4 @@
 // events/: records grouped into events. Pure: time enters as record timestamps.
 export type { AuditEvent } from './event.js';
-export { EventAssembler } from './event-assembler.js';
-export type { AssemblerOptions, AssemblerTotals, AssemblyPolicy } from './event-assembler.js';
+export { EventAssembler, eventKey } from './event-assembler.js';
+export type { AssemblerOptions, AssemblerTotals, AssemblyPhase, AssemblyPolicy, PushOutcome } from './event-assembler.js';

@@ -38,6 +38,12 @@ export class SortedQueue<T> {
     items.splice(lo, 0, item);
   }
 
+  /** Calls `fn` on each item, front first. */
+  forEach(fn: (item: T) => void): void {
+    const items = this.#items;
+    for (let i = this.#head; i < items.length; i++) fn(items[i] as T);
+  }
+
   shift(): T | undefined {
     const items = this.#items;
     if (this.#head >= items.length) return undefined;
