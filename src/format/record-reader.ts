@@ -20,8 +20,15 @@ export interface RecordReaderOptions {
   /** Name used in diagnostics and record sources (a path, or `-` / `stdin`). */
   readonly file: string;
   readonly maxLineBytes?: number;
-  /** Each record; `marked` tells whether its line holds one of `needles`. */
-  readonly onRecord: (record: AuditRecord, marked: boolean) => void;
+  /**
+   * Number of the first line pushed and byte offset of its first byte (1 and
+   * 0 by default): a reader that starts inside a file still names the lines
+   * and offsets of the file in records and diagnostics.
+   */
+  readonly firstLine?: number;
+  readonly firstOffset?: number;
+  /** Each record; `marked` tells whether its line holds one of `needles`; `offset` is where its line starts. */
+  readonly onRecord: (record: AuditRecord, marked: boolean, offset: number) => void;
   /** Byte strings to look for in each record line (search's string criteria). */
   readonly needles?: readonly Buffer[];
   readonly onDiagnostic: (diagnostic: Diagnostic) => void;
@@ -41,7 +48,10 @@ export interface RecordReaderTotals {
 export class RecordReader {
   readonly #file: string;
   readonly #splitter: LineSplitter;
-  readonly #onRecord: (record: AuditRecord, marked: boolean) => void;
+  readonly #onRecord: (record: AuditRecord, marked: boolean, offset: number) => void;
+  /** Added to the splitter's line numbers (which start at 1) and offsets (which start at 0). */
+  readonly #lineBase: number;
+  readonly #offsetBase: number;
   readonly #needles: NeedleFinder | undefined;
   readonly #onDiagnostic: (diagnostic: Diagnostic) => void;
   #records = 0;
@@ -56,6 +66,8 @@ export class RecordReader {
     this.#onRecord = options.onRecord;
     this.#needles = options.needles === undefined || options.needles.length === 0 ? undefined : new NeedleFinder(options.needles);
     this.#onDiagnostic = options.onDiagnostic;
+    this.#lineBase = (options.firstLine ?? 1) - 1;
+    this.#offsetBase = options.firstOffset ?? 0;
     this.#splitter = new LineSplitter(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, {
       line: (bytes, start, end, lineNo, offset) => this.#line(bytes, start, end, lineNo, offset),
       overlong: (lineNo, offset, length, head) =>
@@ -95,7 +107,7 @@ export class RecordReader {
       this.#blankBytes += this.#newline(lineNo); // blank lines carry nothing; ausearch skips them too
       return;
     }
-    const parsed = parseRecordBytes(bytes, start, end, this.#file, lineNo);
+    const parsed = parseRecordBytes(bytes, start, end, this.#file, lineNo + this.#lineBase);
     if (isHeaderProblem(parsed)) {
       const truncated = lineNo === this.#unterminatedLine ? ' (last line, no newline: truncated?)' : '';
       this.#problem(parsed.problem, lineNo, offset, parsed.message + truncated, bytes.subarray(start, end), end - start + (truncated ? 0 : 1));
@@ -106,12 +118,12 @@ export class RecordReader {
     }
     this.#records++;
     this.#recordBytes += end - start + this.#newline(lineNo);
-    this.#onRecord(parsed, this.#needles !== undefined && this.#needles.anyWithin(bytes, start, end));
+    this.#onRecord(parsed, this.#needles !== undefined && this.#needles.anyWithin(bytes, start, end), offset + this.#offsetBase);
   }
 
   #problem(code: Diagnostic['code'], line: number, offset: number, message: string, bytes: Uint8Array, skipped: number): void {
     this.#problems++;
     this.#skippedBytes += skipped;
-    this.#onDiagnostic({ code, file: this.#file, line, offset, message, excerpt: excerptOf(bytes), skippedBytes: skipped });
+    this.#onDiagnostic({ code, file: this.#file, line: line + this.#lineBase, offset: offset + this.#offsetBase, message, excerpt: excerptOf(bytes), skippedBytes: skipped });
   }
 }
