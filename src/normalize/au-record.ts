@@ -9,6 +9,9 @@ import { Buffer } from 'node:buffer';
 import type { AuditRecord } from '../format/index.js';
 import type { FieldRecordContext } from './field-interpreter.js';
 import { T } from './tables.js';
+import { internLatin1, nameKey, parseCLong } from './field-bytes.js';
+import { encodeUntrusted, unescapeHex } from './key-list.js';
+import { interpretationsOf } from './enriched-list.js';
 
 const SPACE = 32;
 const EQ = 61;
@@ -22,66 +25,6 @@ const KEY_SEPARATOR = '\x01';
 
 /** Longest AVC permission list auparse accepts (its 256-byte buffer). */
 const AVC_PERMS_MAX = 256;
-
-/** Buffer's own latin1 decoder, without toString's argument handling (hot: one call per value asked for). */
-interface Latin1Slicer {
-  latin1Slice(start: number, end: number): string;
-}
-
-/** strtol base 10 over bytes, cut to a 32-bit int; NaN on overflow of a 64-bit long. */
-function parseCLong(b: Uint8Array, start: number, end: number): number {
-  let i = start;
-  while (i < end && (b[i] === 32 || ((b[i] as number) >= 9 && (b[i] as number) <= 13))) i++;
-  let neg = false;
-  if (i < end && (b[i] === 43 || b[i] === 45)) neg = b[i++] === 45;
-  const first = i;
-  let n = 0;
-  while (i < end && (b[i] as number) >= 48 && (b[i] as number) <= 57 && i - first < 15) n = n * 10 + ((b[i++] as number) - 48);
-  if (i < end && (b[i] as number) >= 48 && (b[i] as number) <= 57) {
-    // Long digit strings: exact arithmetic for the C long range check.
-    let big = BigInt(n);
-    while (i < end && (b[i] as number) >= 48 && (b[i] as number) <= 57) big = big * 10n + BigInt((b[i++] as number) - 48);
-    if (neg) big = -big;
-    if (big > 0x7fffffffffffffffn || big < -0x8000000000000000n) return Number.NaN;
-    return Number(BigInt.asIntN(32, big));
-  }
-  return (neg ? -n : n) | 0;
-}
-
-/** A name's key: its length and first three bytes (see AuRecord's #keys). */
-function nameKey(name: string): number {
-  const n = name.length;
-  return n | ((n > 0 ? name.charCodeAt(0) & 0xff : 0) << 8) | ((n > 1 ? name.charCodeAt(1) & 0xff : 0) << 16) | ((n > 2 ? name.charCodeAt(2) & 0xff : 0) << 24);
-}
-
-/** Longest text kept in the intern table; longer ones are decoded each time. */
-const INTERN_MAX_LEN = 48;
-/** Slots of the intern table (a power of two): a slot keeps the last text hashed to it. */
-const INTERN_SLOTS = 8192;
-const internSlots: Array<string | undefined> = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
-
-/**
- * The latin1 text of `b[start, end)`. Names and short values recur in every
- * event (field names, uids, sessions, `yes`, exe paths): a direct-mapped table
- * keyed by a hash of the bytes hands back the same string instead of decoding
- * a new one.
- */
-function internLatin1(b: Buffer, start: number, end: number): string {
-  const len = end - start;
-  if (len > INTERN_MAX_LEN) return (b as unknown as Latin1Slicer).latin1Slice(start, end);
-  let h = len;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
-  const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
-  const hit = internSlots[slot];
-  if (hit !== undefined && hit.length === len) {
-    let i = 0;
-    while (i < len && hit.charCodeAt(i) === b[start + i]) i++;
-    if (i === len) return hit;
-  }
-  const text = (b as unknown as Latin1Slicer).latin1Slice(start, end);
-  internSlots[slot] = text;
-  return text;
-}
 
 const LBRACE = 123;
 const RBRACE = 125;
@@ -514,91 +457,4 @@ export class AuRecord implements FieldRecordContext {
     this.#special('seperms', perms);
     return true;
   }
-}
-
-/**
- * au_unescape over a key list: hex digits up to the first non-hex character,
- * decoded in pairs (an odd last digit decodes as its high nibble), cut at a
- * NUL; undefined when fewer than two digits.
- */
-function unescapeHex(hex: string): string | undefined {
-  let end = 0;
-  while (end < hex.length && hexDigit(hex.charCodeAt(end)) >= 0) end++;
-  if (end < 2) return undefined;
-  let out = '';
-  for (let i = 0; i < end; i += 2) {
-    const hi = hexDigit(hex.charCodeAt(i));
-    const lo = i + 1 < end ? hexDigit(hex.charCodeAt(i + 1)) : 0;
-    const c = hi * 16 + lo;
-    if (c === 0) break;
-    out += String.fromCharCode(c);
-  }
-  return out;
-}
-
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 65 && c <= 70) return c - 55;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
-}
-
-/** The kernel's encoding of an untrusted string: quoted when plain, upper-case hex otherwise. */
-function encodeUntrusted(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === QUOTE || c < 0x21 || c > 0x7e) {
-      let out = '';
-      for (let j = 0; j < s.length; j++) out += (s.charCodeAt(j) & 0xff).toString(16).toUpperCase().padStart(2, '0');
-      return out;
-    }
-  }
-  return `"${s}"`;
-}
-
-const INTERP_CACHE_MAX = 1024;
-const interpCache = new Map<string, Map<string, string> | null>();
-
-/** parseInterpretations behind a bounded cache: the same tails recur all through a log. */
-function interpretationsOf(tail: string | undefined): Map<string, string> | null {
-  if (tail === undefined) return null;
-  let list = interpCache.get(tail);
-  if (list === undefined) {
-    list = parseInterpretations(tail);
-    if (interpCache.size >= INTERP_CACHE_MAX) interpCache.clear();
-    interpCache.set(tail, list);
-  }
-  return list;
-}
-
-/**
- * An ENRICHED tail as auparse loads it: `SADDR={ ... }` alone, else
- * space-separated NAME=value pairs with names lower-cased (first one wins on
- * lookup); null when nothing usable.
- */
-function parseInterpretations(tail: string | undefined): Map<string, string> | null {
-  if (tail === undefined) return null;
-  const list = new Map<string, string>();
-  if (tail.startsWith('SADDR=')) {
-    const open = tail.indexOf('{', 6);
-    if (open < 0 || tail.indexOf('}', open) < 0) return null;
-    list.set('saddr', tail.slice(open));
-    return list;
-  }
-  for (const token of tail.split(' ')) {
-    const eq = token.indexOf('=');
-    if (eq < 0) continue;
-    const name = lowerAscii(token.slice(0, eq));
-    if (!list.has(name)) list.set(name, token.slice(eq + 1));
-  }
-  return list.size > 0 ? list : null;
-}
-
-function lowerAscii(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : s[i];
-  }
-  return out;
 }
