@@ -4,6 +4,7 @@
 import type { AuditEvent } from '../events/index.js';
 import type { OutputFormat } from '../query/index.js';
 import type { AuparseInterpretOptions } from '../normalize/index.js';
+import { createFieldInterpreter } from '../interpret/index.js';
 import {
   createCsvFormatter, createDefaultFormatter, createInterpretFormatter, createJsonFormatter, createTextFormatter, formatRawEvent,
 } from '../output/index.js';
@@ -36,8 +37,11 @@ export function createSearchFormatter(config: FormatConfig, host: SearchHost, on
       return formatRawEvent;
     case 'default':
       return createDefaultFormatter(config.escape);
-    case 'json':
-      return createJsonFormatter();
+    case 'json': {
+      // JSON escapes for itself: interpreted text stays raw here.
+      const fields = createFieldInterpreter({ ...interpretOptions(config, host), escape: 'raw' });
+      return createJsonFormatter((record, parsed) => fields.interpretFields(record, parsed));
+    }
     case 'interpret':
       return createInterpretFormatter(interpretOptions(config, host));
     case 'csv':

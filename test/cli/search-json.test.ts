@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { corpusFile, haveCorpus } from '../helpers/paths.js';
 import { runAuspex } from '../helpers/run.js';
 import type { JsonEvent } from '../../src/output/index.js';
+import { escapeForTerminal } from '../../src/output/index.js';
 
 async function jsonEvents(log: string): Promise<JsonEvent[]> {
   const r = await runAuspex(['search', '-if', corpusFile(log), '--json']);
@@ -56,4 +57,47 @@ test('--json joins a split execve argument as ausearch -i shows its pieces', asy
   const e = events.find((x) => x.serial === serial);
   assert.equal(e?.execve?.argv[1], joined);
   assert.equal(e?.execve?.argc, 2);
+});
+
+test('--json interpreted values are what ausearch -i prints for the same fields', async (t) => {
+  if (!haveCorpus()) return t.skip('corpus not found beside the repository');
+  // The reference -i output, as name=value tokens per (serial, record type, n-th record of that type).
+  const reference = new Map<string, Map<string, string>>();
+  const seen = new Map<string, number>();
+  for (const line of readFileSync(corpusFile('raw.ausearch-i.txt'), 'latin1').split('\n')) {
+    const m = /^type=(\S+) msg=audit\([^)]*:(\d+)\) : (.*)$/.exec(line);
+    if (m === null) continue;
+    const base = `${m[2]}/${m[1]}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const fields = new Map<string, string>();
+    for (const tok of (m[3] as string).split(' ')) {
+      const eq = tok.indexOf('=');
+      // A user message's last field carries the closing quote of msg='...'.
+      if (eq > 0 && !fields.has(tok.slice(0, eq))) fields.set(tok.slice(0, eq), tok.slice(eq + 1).replace(/'$/, ''));
+    }
+    reference.set(`${base}/${n}`, fields);
+  }
+  const events = await jsonEvents('raw.log');
+  let compared = 0;
+  for (const e of events) {
+    // -i prints records last to first; number them the same way.
+    const count = new Map<string, number>();
+    for (const r of [...e.records].reverse()) {
+      const base = `${e.serial}/${r.type}`;
+      const n = (count.get(base) ?? 0) + 1;
+      count.set(base, n);
+      const want = reference.get(`${base}/${n}`);
+      if (want === undefined || r.interpreted === undefined) continue;
+      for (const [name, value] of Object.entries(r.interpreted)) {
+        const ref = want.get(name);
+        // Only single-token values can be told apart in -i text; uring_op is named on purpose.
+        if (ref === undefined || value.includes(' ') || name === 'uring_op' || name === 'msg') continue;
+        // JSON keeps control characters (JSON escapes them); -i shows them in octal.
+        assert.equal(escapeForTerminal(value, 'tty'), Buffer.from(ref, 'latin1').toString('utf8'), `${e.id} ${r.type} ${name}`);
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 5000, `compared ${compared} values`);
 });
