@@ -24,6 +24,8 @@ export class FieldNameTable {
   readonly #bytes = new Uint8Array(LIMIT * 16);
   readonly #starts: number[] = [];
   readonly #lens: number[] = [];
+  /** 1 where startsAt may match (see there). */
+  readonly #plainAt = new Uint8Array(LIMIT);
   readonly names: string[] = [];
   readonly kinds: FieldKind[] = [];
   readonly codes = new Uint8Array(LIMIT);
@@ -57,8 +59,20 @@ export class FieldNameTable {
     this.kinds.push(kind);
     this.codes[id] = kindCode(kind);
     this.flags[id] = nameFlags(name);
+    this.#plainAt[id] = name !== 'msg' && name.charCodeAt(0) !== 39 ? 1 : 0;
     this.#slots[slot] = id + 1;
     return id;
+  }
+
+  /**
+   * True when entry `id` followed by '=' starts at b[at] (before `end`) and the
+   * name is one the tokenizer takes as it stands there: not `msg` (skipped
+   * when it starts a field) and not starting with a quote (dropped there).
+   */
+  startsAt(id: number, b: Buffer, at: number, end: number): boolean {
+    const len = this.#lens[id] as number;
+    const eq = at + len;
+    return eq < end && b[eq] === 61 && this.#plainAt[id] === 1 && this.#same(id, b, at, len);
   }
 
   /** True when entry `id` is b[from, to) (a cheap check of a guess). */

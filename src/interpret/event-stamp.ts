@@ -27,7 +27,7 @@ export class EventStampBytes {
       this.#node.clear();
       this.#node.latin1(`node=${node} `);
     }
-    out.bytes(this.#node.buf, 0, this.#node.len);
+    out.copy(this.#node.dataView, 0, this.#node.len);
   }
 
   /** Appends the event's time as strftime("%x %T") in local time, `.mmm:SERIAL) `. */
@@ -46,6 +46,6 @@ export class EventStampBytes {
       s.byte(41);
       s.byte(32);
     }
-    out.bytes(s.buf, 0, s.len);
+    out.copy(s.dataView, 0, s.len);
   }
 }

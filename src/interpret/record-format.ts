@@ -26,7 +26,7 @@ import { printEscaped } from './hex-text.js';
 import { interpretValue, type ValueEnv } from './interpret-value.js';
 import { K, KIND_CODE, KIND_OF_CODE } from './kind-codes.js';
 import { elfToMachine, recordTypeName3, recordTypeNumber3 } from './names.js';
-import type { OutputBuffer } from './output-buffer.js';
+import { dataViewOf, type OutputBuffer } from './output-buffer.js';
 import { indexOfByte, scanSyscallArgs, type SyscallArgs } from './syscall-scan.js';
 import { ValueCache } from './value-cache.js';
 
@@ -61,7 +61,7 @@ interface TypeInfo {
   /** No field of this type has a kind other than its name's (acct aside). */
   readonly plain: boolean;
   /** `type=NAME msg=audit(` when 3.0.9 names the type. */
-  readonly head: Buffer | undefined;
+  readonly head: DataView | undefined;
   /** The name holds a NUL (ausearch's C string ends there). */
   readonly nul: boolean;
   /** Kind codes by name id where the type or the name makes exceptions, filled as names come (see #kindOf). */
@@ -97,6 +97,9 @@ export class InterpretedRecordFormatter {
   #list: InterpList | undefined;
   /** Start of the input bytes owed to the output. */
   #span = 0;
+  /** The buffer the current record's line lies in, and a DataView on it for copies. */
+  #src: Buffer | undefined;
+  #view: DataView = new DataView(new ArrayBuffer(0));
 
   constructor(env: ValueEnv, fast = true) {
     this.#env = env;
@@ -142,9 +145,9 @@ export class InterpretedRecordFormatter {
     this.#type = type.num;
     this.#field = 0;
     if (event.node !== undefined) this.#stamps.writeNode(event.node, out);
-    if (type.head !== undefined) out.bytes(type.head, 0, type.head.length);
+    if (type.head !== undefined) out.copy(type.head, 0, type.head.byteLength);
     else {
-      out.bytes(b, pos, lparen);
+      out.copy(this.#viewOf(b), pos, lparen);
       out.byte(40);
     }
     const rparen = indexOfByte(b, 41, lparen + 1, end);
@@ -164,7 +167,17 @@ export class InterpretedRecordFormatter {
     ctx.a1Hi = this.#args.a1Hi;
     ctx.a1Lo = this.#args.a1Lo;
     this.#list = this.#interp.get(record.interp);
+    this.#viewOf(b);
     this.#fields(b, rparen + 1, end, out);
+  }
+
+  /** A DataView on `b`, the same as long as records come from the same buffer (a chunk of input). */
+  #viewOf(b: Buffer): DataView {
+    if (b !== this.#src) {
+      this.#src = b;
+      this.#view = dataViewOf(b);
+    }
+    return this.#view;
   }
 
   #typeOf(typeName: string): TypeInfo {
@@ -172,7 +185,7 @@ export class InterpretedRecordFormatter {
     if (t === undefined) {
       const num = recordTypeNumber3(typeName);
       const label = num >= 0 ? recordTypeName3(num) : undefined;
-      const head = label === undefined ? undefined : Buffer.from(`type=${label} msg=audit(`, 'latin1');
+      const head = label === undefined ? undefined : dataViewOf(Buffer.from(`type=${label} msg=audit(`, 'latin1'));
       t = { num, shape: [], plain: !typeHasExceptions(num), head, nul: typeName.indexOf('\0') >= 0, kinds: undefined };
       if (this.#types.size > 1024) this.#types.clear();
       this.#types.set(typeName, t);
@@ -187,34 +200,52 @@ export class InterpretedRecordFormatter {
    * owed to the output and copied in one go when something else is written.
    */
   #fields(b: Buffer, start: number, end: number, out: OutputBuffer): void {
+    const names = this.#names;
+    const shape = (this.#typeInfo as TypeInfo).shape;
     let str = start;
     let found = false;
     let comma = false;
     let noEquals = false;
     this.#span = start;
     while (str >= 0 && str < end) {
-      // The name runs back from '=' to a space (kept) or to where this field
-      // began: the last space before '=' is noted on the way.
-      let eq = str;
-      let sp = -1;
-      for (; eq < end; eq++) {
-        const c = b[eq] as number;
-        if (c === 61) break;
-        if (c === 32) sp = eq;
+      let eq: number;
+      let nm: number;
+      let id: number;
+      // Records of a type mostly repeat their names in order: when the name
+      // this field had last time stands at `str` followed by '=', the scan
+      // for '=' and the name lookup are done.
+      const guess = shape[this.#field] ?? -1;
+      if (guess >= 0 && names.startsAt(guess, b, str, end)) {
+        nm = str;
+        eq = str + (names.names[guess] as string).length;
+        id = guess;
+        comma = false;
+        found = true;
+      } else {
+        // The name runs back from '=' to a space (kept) or to where this field
+        // began: the last space before '=' is noted on the way.
+        eq = str;
+        let sp = -1;
+        for (; eq < end; eq++) {
+          const c = b[eq] as number;
+          if (c === 61) break;
+          if (c === 32) sp = eq;
+        }
+        if (eq >= end) {
+          noEquals = true;
+          break;
+        }
+        comma = false;
+        found = true;
+        nm = sp >= 0 ? sp : str;
+        if (eq - nm === 3 && b[nm] === 109 && b[nm + 1] === 115 && b[nm + 2] === 103) {
+          str = eq + 1;
+          continue;
+        }
+        if (b[nm] === 39) nm++;
+        id = this.#nameId(b, nm, eq);
       }
-      if (eq >= end) {
-        noEquals = true;
-        break;
-      }
-      comma = false;
-      found = true;
-      let nm = sp >= 0 ? sp : str;
       const vstart = eq + 1;
-      if (eq - nm === 3 && b[nm] === 109 && b[nm + 1] === 115 && b[nm + 2] === 103) {
-        str = vstart;
-        continue;
-      }
-      if (b[nm] === 39) nm++;
       let vend: number;
       const q = b[vstart];
       if (q === 39 || q === 34) {
@@ -251,9 +282,9 @@ export class InterpretedRecordFormatter {
           comma = true;
         }
       }
-      this.#report(b, nm, eq, vstart, vend, str, comma, out);
+      this.#report(b, id, nm, eq, vstart, vend, str, comma, out);
     }
-    if (str >= 0) out.bytes(b, this.#span, str);
+    if (str >= 0) out.copy(this.#view, this.#span, str);
     if ((!found && noEquals) || comma) out.latin1(safePrintLine(latin1(b, str, end), this.#env.escape));
     out.byte(10);
   }
@@ -264,26 +295,35 @@ export class InterpretedRecordFormatter {
   }
 
   /** Writes what is owed of the input, up to `to`, then `text`; the input owed restarts at `next`. */
-  #emit(b: Buffer, to: number, text: string, next: number, out: OutputBuffer): void {
-    out.bytes(b, this.#span, to);
+  #emit(to: number, text: string, next: number, out: OutputBuffer): void {
+    out.copy(this.#view, this.#span, to);
     out.latin1(text);
     this.#span = next;
   }
 
-  /**
-   * report_interpret for the field whose name starts at `nm` and value spans
-   * vstart..vend; `next` is where the loop goes on (-1: the end).
-   */
-  #report(b: Buffer, nm: number, eq: number, vstart: number, vend: number, next: number, comma: boolean, out: OutputBuffer): void {
+  /** The name id of the name at b[nm, eq) less its leading spaces and parentheses (-1: not in the table); the type's shape learns it. */
+  #nameId(b: Buffer, nm: number, eq: number): number {
     while (nm < eq && (b[nm] === 32 || b[nm] === 40)) nm++;
     const names = this.#names;
     const shape = (this.#typeInfo as TypeInfo).shape;
-    const field = this.#field++;
+    const field = this.#field;
     let id = shape[field] ?? -1;
     if (id < 0 || !names.is(id, b, nm, eq)) {
       id = names.lookup(b, nm, eq);
       if (field < 64) shape[field] = id;
     }
+    return id;
+  }
+
+  /**
+   * report_interpret for the field whose name (id, or -1 for one the table
+   * does not hold) starts at `nm` and value spans vstart..vend; `next` is
+   * where the loop goes on (-1: the end).
+   */
+  #report(b: Buffer, id: number, nm: number, eq: number, vstart: number, vend: number, next: number, comma: boolean, out: OutputBuffer): void {
+    this.#field++;
+    const names = this.#names;
+    if (id < 0) while (nm < eq && (b[nm] === 32 || b[nm] === 40)) nm++;
     const name = id >= 0 ? (names.names[id] as string) : latin1(b, nm, eq);
     const flags = id >= 0 ? (names.flags[id] as number) : nameFlags(name);
     // acct loses a trailing ':'.
@@ -300,7 +340,7 @@ export class InterpretedRecordFormatter {
         let elf = hex32(b, vstart, vend);
         if (elf < 0) {
           const v = latin1(b, vstart, vend);
-          if (!parseUnsigned(v, 16)) return this.#emit(b, vstart, `arch conversion error(${v}) `, next, out);
+          if (!parseUnsigned(v, 16)) return this.#emit(vstart, `arch conversion error(${v}) `, next, out);
           elf = parsedLo;
         }
         this.#machine = ctx.machine = elfToMachine(elf);
@@ -308,7 +348,7 @@ export class InterpretedRecordFormatter {
         if (vend - vstart <= 9 && allDigits(b, vstart, vend)) this.#syscall = digitsValue(b, vstart, vend);
         else {
           const v = latin1(b, vstart, vend);
-          if (!parseUnsigned(v, 10)) return this.#emit(b, vstart, `syscall conversion error(${v}) `, next, out);
+          if (!parseUnsigned(v, 10)) return this.#emit(vstart, `syscall conversion error(${v}) `, next, out);
           this.#syscall = parsedInt();
         }
         ctx.syscall = this.#syscall;
@@ -319,12 +359,12 @@ export class InterpretedRecordFormatter {
       const sep = comma ? 44 : 32;
       // Usually the input already holds the value and its separator.
       if (!trimmed && next === vend + 1 && b[vend] === sep) return;
-      out.bytes(b, this.#span, vend);
+      out.copy(this.#view, this.#span, vend);
       out.byte(sep);
       this.#span = next;
       return;
     }
-    out.bytes(b, this.#span, vstart);
+    out.copy(this.#view, this.#span, vstart);
     this.#span = next;
     let text: string | undefined;
     const list = this.#list;

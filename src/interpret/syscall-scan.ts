@@ -24,14 +24,18 @@ const SYSCALL_EQ = bytesOf('syscall=');
 const A0_EQ = bytesOf('a0=');
 const A1_EQ = bytesOf('a1=');
 
-/** strstr within b[from, to). */
+/**
+ * strstr within b[from, to) for a needle that ends in '=' (and has no other
+ * '='): the scan looks only for '=' and then checks the bytes before it, so
+ * matches come in the same order strstr finds them.
+ */
 function find(b: Buffer, needle: readonly number[], from: number, to: number): number {
-  const first = needle[0] as number;
   const n = needle.length;
-  outer: for (let i = from; i + n <= to; i++) {
-    if (b[i] !== first) continue;
-    for (let k = 1; k < n; k++) if (b[i + k] !== needle[k]) continue outer;
-    return i;
+  outer: for (let i = from + n - 1; i < to; i++) {
+    if (b[i] !== 61) continue;
+    const at = i - n + 1;
+    for (let k = 0; k < n - 1; k++) if (b[at + k] !== needle[k]) continue outer;
+    return at;
   }
   return -1;
 }
