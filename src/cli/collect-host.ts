@@ -1,0 +1,50 @@
+// The host side of `auspex collect`: streams, daemon messages on stderr, the
+// group lookup for log_group, the interpreter for ENRICHED logs (this host's
+// users, groups and interfaces, re-read when /etc/passwd or /etc/group
+// change) and the enrichment of JSON events.
+import { readFileSync, readdirSync } from 'node:fs';
+import type { CollectorHost } from '../collect/index.js';
+import { createEnricher, createLiveNames } from '../enrich/index.js';
+import { createFieldInterpreter, createFileProtocolDb, createSysfsInterfaceDb, parseIdFile } from '../interpret/index.js';
+import type { CommandIo } from './command-io.js';
+import { AUSPEX_VERSION } from './version.js';
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'latin1');
+  } catch {
+    return undefined;
+  }
+}
+
+function listDir(path: string): readonly string[] | undefined {
+  try {
+    return readdirSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+export function collectHost(io: CommandIo): CollectorHost {
+  const names = createLiveNames();
+  return {
+    stdin: io.stdin,
+    stdout: io.stdout,
+    notice: (m) => void io.stderr.write(`auspex collect: ${m}\n`),
+    version: `auspex-${AUSPEX_VERSION}`,
+    configEnv: {
+      groupId: (name) => {
+        for (const [gid, n] of parseIdFile(readText('/etc/group') ?? '')) if (n === name) return gid;
+        return undefined;
+      },
+    },
+    interpreter: () => createFieldInterpreter({
+      users: names,
+      protocols: createFileProtocolDb(readText),
+      interfaces: createSysfsInterfaceDb(readText, listDir),
+      escape: 'raw',
+      uringOp: 'number',
+    }),
+    enricher: (config) => createEnricher(config.enrich, { names }),
+  };
+}
