@@ -1,0 +1,142 @@
+// Streams a report's input into its run, as aureport reads: -if FILE (a file,
+// or a directory's rotated audit.log set), else stdin when it is a pipe, else
+// the configured logs; records grouped into events with the run's policy,
+// all inputs sharing one assembler that is flushed only after the last.
+import { fstatSync, statSync } from 'node:fs';
+import type { CommandIo } from './command-io.js';
+import { OutputSink } from './output-sink.js';
+import { readAuditdConf } from './auditd-conf.js';
+import { inputName, readInput, rotatedSet } from './log-input.js';
+import type { LogInput } from './log-input.js';
+import { RecordReader, formatDiagnostic } from '../format/index.js';
+import type { AuditRecord, Diagnostic } from '../format/index.js';
+import { EventAssembler } from '../events/index.js';
+import { createReportRun } from '../report/index.js';
+import type { ReportEnv, ReportOptions } from '../report/index.js';
+
+/** Most diagnostics printed per run; the rest are counted in the summary. */
+const MAX_DIAGNOSTICS_SHOWN = 100;
+/** Events kept open at once before the oldest is forced out (aureport has no bound). */
+const MAX_IN_FLIGHT = 100_000;
+
+export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'warn' | 'debug'>, io: CommandIo): Promise<number> {
+  const err = (t: string): void => {
+    io.stderr.write(t);
+  };
+  const conf = readAuditdConf();
+  if (!conf.loaded) err(`NOTE - using built-in logs: ${conf.logFile}\n`);
+  const run = createReportRun(options, { ...env, warn: err, debug: err });
+  const out = new OutputSink(io.stdout);
+  const started = run.start();
+  out.write(started.stdout);
+  err(started.stderr);
+  if (started.exitCode !== undefined) return finish(out, io, started.exitCode);
+
+  const inputs = resolveInputs(options, io, conf.logFile, err);
+  if (inputs === undefined) return finish(out, io, 1);
+
+  const assembler = new EventAssembler({
+    policy: run.policy,
+    timeoutSec: options.input.eoeTimeoutSec ?? conf.endOfEventTimeoutSec,
+    maxInFlight: MAX_IN_FLIGHT,
+    onEvent: (event) => {
+      const text = run.event(event);
+      if (text.length > 0) out.write(text);
+    },
+  });
+  let shown = 0;
+  let problems = 0;
+  let skippedBytes = 0;
+  const onDiagnostic = (d: Diagnostic): void => {
+    problems++;
+    skippedBytes += d.skippedBytes;
+    if (shown++ < MAX_DIAGNOSTICS_SHOWN) err(`auspex: ${formatDiagnostic(d)}\n`);
+  };
+  const onRecord = (r: AuditRecord): void => {
+    if (run.acceptRecord(r.sec, r.milli)) assembler.push(r);
+  };
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i] as LogInput;
+    const name = inputName(input);
+    run.beginFile(name);
+    const reader = new RecordReader({ file: name, onRecord, onDiagnostic });
+    try {
+      for await (const chunk of readInput(input, io.stdin)) {
+        reader.push(chunk);
+        if (out.closed) break;
+        await out.drain();
+      }
+    } catch (e) {
+      err(`Error opening ${name} (${describeErrno(e as NodeJS.ErrnoException)})\n`);
+      return finish(out, io, 1);
+    }
+    reader.end();
+    // Events still open wait for the next file; only the last one completes them.
+    if (i === inputs.length - 1) assembler.flush();
+    out.write(run.endFile());
+    if (out.closed) break;
+  }
+  if (problems > 0) {
+    const hidden = problems > MAX_DIAGNOSTICS_SHOWN ? ` (${problems - MAX_DIAGNOSTICS_SHOWN} not shown)` : '';
+    err(`auspex: ${problems} input problem(s)${hidden}; ${skippedBytes} byte(s) skipped\n`);
+  }
+  const end = run.finish();
+  out.write(end.stdout);
+  err(end.stderr);
+  return finish(out, io, end.exitCode);
+}
+
+async function finish(out: OutputSink, io: CommandIo, code: number): Promise<number> {
+  await out.end();
+  if (out.error !== undefined) {
+    io.stderr.write(`auspex: write error: ${out.error.message}\n`);
+    return 1;
+  }
+  return code;
+}
+
+// aureport: -if names a file or a log directory (stat failing ends the run),
+// --input-logs forces the configured logs, stdin is read only when it is a
+// FIFO, else the configured logs.
+function resolveInputs(options: ReportOptions, io: CommandIo, logFile: string, err: (t: string) => void): LogInput[] | undefined {
+  const file = options.input.file;
+  if (file !== undefined) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(file).isDirectory();
+    } catch (e) {
+      err(`stat: ${describeErrno(e as NodeJS.ErrnoException)}\n`);
+      return undefined;
+    }
+    if (!isDir) return [{ kind: 'file', path: file }];
+    const base = `${file}${file.endsWith('/') ? '' : '/'}audit.log`;
+    err(`NOTE - using logs in ${base}\n`);
+    return rotatedSet(base);
+  }
+  if (options.input.forceLogs || !stdinIsFifo(io)) return rotatedSet(logFile);
+  return [{ kind: 'stdin' }];
+}
+
+function stdinIsFifo(io: CommandIo): boolean {
+  if (io.stdin !== process.stdin) return io.stdinIsPipe;
+  try {
+    return fstatSync(0).isFIFO();
+  } catch {
+    return false;
+  }
+}
+
+function describeErrno(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return 'No such file or directory';
+    case 'EACCES':
+      return 'Permission denied';
+    case 'EISDIR':
+      return 'Is a directory';
+    case 'ENOTDIR':
+      return 'Not a directory';
+    default:
+      return e.message;
+  }
+}

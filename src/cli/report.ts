@@ -1,0 +1,29 @@
+// `auspex report`: aureport 3.0.9's reports (same switches, same text) and
+// auspex's --uring, --bpf and --container reports, streamed from -if FILE,
+// stdin or the configured logs. `--db PATH` will read the event store.
+import type { Command } from './main.js';
+import { runReport } from './report-run.js';
+import { searchHost } from './search-host.js';
+import { AUSPEX_VERSION } from './version.js';
+import { parseReportArgs } from '../report/index.js';
+
+export const reportCommand: Command = {
+  summary: 'reports over audit logs (aureport-compatible, plus io_uring, BPF and container reports)',
+  async run(argv, io) {
+    const host = searchHost();
+    const parsed = parseReportArgs(argv, {
+      time: host.args,
+      versionText: `auspex report ${AUSPEX_VERSION} (aureport 3.0.9 compatible)\n`,
+    });
+    if (parsed.kind === 'exit') {
+      io.stdout.write(parsed.stdout);
+      io.stderr.write(parsed.stderr);
+      return parsed.exitCode;
+    }
+    if (parsed.options.input.db !== undefined) {
+      io.stderr.write('auspex report: the event store is not built yet; use -if FILE\n');
+      return 1;
+    }
+    return runReport(parsed.options, { users: host.users, timeZone: host.args.timeZone }, io);
+  },
+};

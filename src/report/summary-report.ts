@@ -1,0 +1,177 @@
+// The main summary (aureport --summary, or no report at all): counts over the
+// events (do_summary_total) and the time range of the log, printed as
+// aureport 3.0.9 prints them (do_summary_output).
+import type { ReportFacts } from './facts.js';
+import { hasType, hasTypeIn } from './facts.js';
+import type { Presenter } from './presenter.js';
+import { CONFIG_TYPES, RANGE, T } from './record-types.table.js';
+
+export interface SummaryCounts {
+  readonly changes: number;
+  readonly accountChanges: number;
+  readonly logins: number;
+  readonly failedLogins: number;
+  readonly authentications: number;
+  readonly failedAuthentications: number;
+  readonly users: number;
+  readonly terminals: number;
+  readonly hosts: number;
+  readonly executables: number;
+  readonly commands: number;
+  readonly files: number;
+  readonly avcs: number;
+  readonly macEvents: number;
+  readonly failedSyscalls: number;
+  readonly anomalies: number;
+  readonly responses: number;
+  readonly crypto: number;
+  readonly integrity: number;
+  readonly virt: number;
+  readonly keys: number;
+  readonly pids: number;
+  readonly events: number;
+}
+
+/** A time stamp as aureport keeps it (sec 0 = none seen). */
+export interface Stamp {
+  readonly sec: number;
+  readonly milli: number;
+}
+
+export interface SummaryModel {
+  /** aureport's very_first_event: the first record read (see ReportTimes). */
+  readonly first: Stamp;
+  /** aureport's very_last_event: the last event of the last file read. */
+  readonly last: Stamp;
+  /** -ts / -te (0 = not given). */
+  readonly startSec: number;
+  readonly endSec: number;
+  readonly counts: SummaryCounts;
+}
+
+export class SummaryAggregator {
+  #changes = 0;
+  #accountChanges = 0;
+  #logins = 0;
+  #failedLogins = 0;
+  #auth = 0;
+  #failedAuth = 0;
+  readonly #users = new Set<number>();
+  readonly #terminals = new Set<string>();
+  readonly #hosts = new Set<string>();
+  readonly #exes = new Set<string>();
+  readonly #comms = new Set<string>();
+  readonly #files = new Set<string>();
+  readonly #keys = new Set<string>();
+  readonly #pids = new Set<number>();
+  #avcs = 0;
+  #mac = 0;
+  #failedSyscalls = 0;
+  #anomalies = 0;
+  #responses = 0;
+  #crypto = 0;
+  #integrity = 0;
+  #virt = 0;
+  #events = 0;
+
+  add(f: ReportFacts): void {
+    const s = f.items;
+    this.#events++;
+    for (const t of CONFIG_TYPES) if (hasType(f, t)) this.#changes++;
+    if (hasTypeIn(f, RANGE.MAC)) this.#changes++;
+    if (hasType(f, T.USER_CHAUTHTOK)) this.#accountChanges++;
+    if (hasTypeIn(f, RANGE.ACCOUNT)) this.#accountChanges++;
+    if (hasType(f, T.USER_MGMT)) this.#accountChanges++;
+    if (hasType(f, T.GRP_MGMT)) this.#accountChanges++;
+    if (hasTypeIn(f, RANGE.ROLE)) this.#accountChanges++;
+    if (hasTypeIn(f, RANGE.KERN_CRYPTO)) this.#crypto++;
+    if (hasTypeIn(f, RANGE.CRYPTO)) this.#crypto++;
+    if (hasType(f, T.USER_LOGIN)) {
+      if (s.success === 1) this.#logins++;
+      else if (s.success === 0) this.#failedLogins++;
+    }
+    if (hasType(f, T.USER_AUTH) || (!hasType(f, T.USER_MGMT) && hasType(f, T.GRP_AUTH))) {
+      if (s.success === 1) this.#auth++;
+      else if (s.success === 0) this.#failedAuth++;
+    } else if (hasType(f, T.USER_MGMT) && s.success === 0) this.#failedAuth++;
+    if (s.loginuid >>> 0 !== 0xfffffffe) this.#users.add(s.loginuid | 0);
+    if (s.terminal !== null) this.#terminals.add(s.terminal);
+    if (s.hostname !== null) this.#hosts.add(s.hostname);
+    if (s.exe !== null) this.#exes.add(s.exe);
+    if (s.comm !== null) this.#comms.add(s.comm);
+    if (s.filenames !== null) for (const name of s.filenames) this.#files.add(name);
+    if (hasType(f, T.AVC) || hasType(f, T.USER_AVC)) this.#avcs++;
+    if (hasTypeIn(f, RANGE.MAC)) this.#mac++;
+    if (hasTypeIn(f, RANGE.USER_LSPP)) this.#mac++;
+    if (hasTypeIn(f, RANGE.VIRT)) this.#virt++;
+    if (hasTypeIn(f, RANGE.INTEGRITY)) this.#integrity++;
+    if (s.success === 0 && s.syscall > 0) this.#failedSyscalls++;
+    if (s.pid !== -1) this.#pids.add(s.pid);
+    if (hasTypeIn(f, RANGE.ANOM)) this.#anomalies++;
+    if (hasTypeIn(f, RANGE.KERN_ANOM)) this.#anomalies++;
+    if (hasTypeIn(f, RANGE.ANOM_RESP)) this.#responses++;
+    if (s.keys !== null) for (const k of s.keys) if (k !== '(null)') this.#keys.add(k);
+  }
+
+  counts(): SummaryCounts {
+    return {
+      changes: this.#changes,
+      accountChanges: this.#accountChanges,
+      logins: this.#logins,
+      failedLogins: this.#failedLogins,
+      authentications: this.#auth,
+      failedAuthentications: this.#failedAuth,
+      users: this.#users.size,
+      terminals: this.#terminals.size,
+      hosts: this.#hosts.size,
+      executables: this.#exes.size,
+      commands: this.#comms.size,
+      files: this.#files.size,
+      avcs: this.#avcs,
+      macEvents: this.#mac,
+      failedSyscalls: this.#failedSyscalls,
+      anomalies: this.#anomalies,
+      responses: this.#responses,
+      crypto: this.#crypto,
+      integrity: this.#integrity,
+      virt: this.#virt,
+      keys: this.#keys.size,
+      pids: this.#pids.size,
+      events: this.#events,
+    };
+  }
+}
+
+const milli3 = (m: number): string => String(m).padStart(3, '0');
+
+/** do_summary_output (after the title). */
+export function formatSummary(m: SummaryModel, p: Presenter): string {
+  const c = m.counts;
+  const start = m.startSec !== 0 ? m.startSec : m.first.sec;
+  const end = m.endSec !== 0 ? p.date(m.endSec) : `${p.date(m.last.sec)}.${milli3(m.last.milli)}`;
+  return `Range of time in logs: ${p.date(m.first.sec)}.${milli3(m.first.milli)} - ${p.date(m.last.sec)}.${milli3(m.last.milli)}\n` +
+    `Selected time for report: ${p.date(start)} - ${end}\n` +
+    `Number of changes in configuration: ${c.changes}\n` +
+    `Number of changes to accounts, groups, or roles: ${c.accountChanges}\n` +
+    `Number of logins: ${c.logins}\n` +
+    `Number of failed logins: ${c.failedLogins}\n` +
+    `Number of authentications: ${c.authentications}\n` +
+    `Number of failed authentications: ${c.failedAuthentications}\n` +
+    `Number of users: ${c.users}\n` +
+    `Number of terminals: ${c.terminals}\n` +
+    `Number of host names: ${c.hosts}\n` +
+    `Number of executables: ${c.executables}\n` +
+    `Number of commands: ${c.commands}\n` +
+    `Number of files: ${c.files}\n` +
+    `Number of AVC's: ${c.avcs}\n` +
+    `Number of MAC events: ${c.macEvents}\n` +
+    `Number of failed syscalls: ${c.failedSyscalls}\n` +
+    `Number of anomaly events: ${c.anomalies}\n` +
+    `Number of responses to anomaly events: ${c.responses}\n` +
+    `Number of crypto events: ${c.crypto}\n` +
+    `Number of integrity events: ${c.integrity}\n` +
+    `Number of virt events: ${c.virt}\n` +
+    `Number of keys: ${c.keys}\n` +
+    `Number of process IDs: ${c.pids}\n` +
+    `Number of events: ${c.events}\n\n`;
+}
