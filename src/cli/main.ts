@@ -14,6 +14,7 @@ export interface Command {
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   collect: async () => (await import('./collect.js')).collectCommand,
   ctl: async () => (await import('./ctl.js')).ctlCommand,
+  report: async () => (await import('./report.js')).reportCommand,
   search: async () => (await import('./search.js')).searchCommand,
 };
 
