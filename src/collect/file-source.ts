@@ -40,6 +40,7 @@ export class FileSource implements CollectSource {
   readonly #options: FileSourceOptions;
   readonly #buf = Buffer.allocUnsafe(CHUNK_BYTES);
   #open: Open | undefined;
+  #stopped: FilePosition | undefined;
   #timer: NodeJS.Timeout | undefined;
   #handlers: SourceHandlers | undefined;
   /** Rotated files (older first) to read to their end before the current one. */
@@ -50,9 +51,10 @@ export class FileSource implements CollectSource {
     this.description = `file:${options.path}`;
   }
 
+  /** Where reading stands (kept after stop(), for the status file a restart resumes from). */
   get position(): FilePosition | undefined {
     const o = this.#open;
-    return o === undefined ? undefined : { path: this.#options.path, ino: o.ino, offset: o.handed };
+    return o === undefined ? this.#stopped : { path: this.#options.path, ino: o.ino, offset: o.handed };
   }
 
   async start(handlers: SourceHandlers): Promise<void> {
@@ -82,6 +84,7 @@ export class FileSource implements CollectSource {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#poll(false);
+    this.#stopped = this.position;
     if (this.#open !== undefined) closeSync(this.#open.fd);
     this.#open = undefined;
   }

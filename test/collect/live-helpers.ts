@@ -69,6 +69,8 @@ export interface Daemon {
   stderr(): string;
   /** Sends a signal and waits for the process to end. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Waits for the process to end by itself (at most 15 s, then SIGKILL). */
+  exited(): Promise<number | null>;
 }
 
 function track(child: ChildProcess): Daemon {
@@ -81,6 +83,12 @@ function track(child: ChildProcess): Daemon {
     stderr: () => Buffer.concat(err).toString('utf8'),
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const t = setTimeout(() => child.kill('SIGKILL'), 15000);
+      const code = await exited;
+      clearTimeout(t);
+      return code;
+    },
+    async exited() {
       const t = setTimeout(() => child.kill('SIGKILL'), 15000);
       const code = await exited;
       clearTimeout(t);
