@@ -20,3 +20,4 @@ export {
 // Kernel tables shared with search and interpretation (one copy, generated).
 export { SYSCALL_TABLES } from './syscalls.gen.js';
 export { ERRNOS } from './errnos.gen.js';
+export { IO_URING_OPS } from './io-uring-ops.gen.js';
