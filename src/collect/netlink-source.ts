@@ -6,6 +6,7 @@
 // process exit of any other kind still hands the kernel back (an exit hook):
 // only SIGKILL can leave it pointing at a dead pid, and the kernel notices
 // that itself at its next send and drops the registration.
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { AuditControl, KernelError } from '../kernel/index.js';
 import type { AuditStatus } from '../kernel/index.js';
@@ -27,13 +28,18 @@ export interface NetlinkSourceOptions {
   readonly startupState: StartupState;
 }
 
-/** Whether a process id is alive (signal 0). */
+/** Whether a process id is alive: it exists (signal 0) and is not a zombie waiting to be reaped. */
 export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 

@@ -140,6 +140,7 @@ export class Pipeline {
   end(): void {
     this.#reader.end();
     this.#assembler.flush();
+    this.#tracker.flush();
     this.commit();
   }
 

@@ -103,6 +103,11 @@ export class SerialTracker {
     }
   }
 
+  /** End of input: whatever is still missing below a serial that arrived is reported now. */
+  flush(): void {
+    this.tick(Number.POSITIVE_INFINITY);
+  }
+
   #state(node: string | undefined): NodeSerials {
     let s = this.#nodes.get(node);
     if (s === undefined) {

@@ -39,7 +39,7 @@ export function liveSkip(opts: { needAuditd?: boolean; needFreeKernel?: boolean;
   return false;
 }
 
-/** Puts enabled/failure/backlog_limit back as they were (never touching an immutable kernel). */
+/** Puts enabled, failure, rate_limit, backlog_limit and backlog_wait_time back as they were (never touching an immutable kernel). */
 export function kernelRestorer(): () => void {
   const before = kernelStatus();
   return () => {
@@ -47,7 +47,14 @@ export function kernelRestorer(): () => void {
     try {
       const now = ctl.getStatus();
       if (now.enabled === 2) return;
-      ctl.setStatus({ mask: 0x1 | 0x2 | 0x10, enabled: before.enabled === 2 ? now.enabled : before.enabled, failure: before.failure, backlogLimit: before.backlogLimit });
+      ctl.setStatus({
+        mask: 0x1 | 0x2 | 0x8 | 0x10 | 0x20,
+        enabled: before.enabled === 2 ? now.enabled : before.enabled,
+        failure: before.failure,
+        rateLimit: before.rateLimit,
+        backlogLimit: before.backlogLimit,
+        backlogWaitTime: before.backlogWaitTime,
+      });
     } finally {
       ctl.close();
     }

@@ -10,7 +10,7 @@ import type { SerialGap } from '../../src/collect/index.js';
 interface Case {
   readonly name: string;
   /** [serial, nowSec] arrivals, then ticks as ['tick', nowSec]; expect as ['expect', next]. */
-  readonly steps: ReadonlyArray<readonly [number | 'tick' | 'expect', number]>;
+  readonly steps: ReadonlyArray<readonly [number | 'tick' | 'expect' | 'flush', number]>;
   readonly gaps: ReadonlyArray<readonly [number, number]>;
   readonly late?: number;
 }
@@ -23,6 +23,7 @@ const cases: Case[] = [
   { name: 'late after report', steps: [[1, 0], [3, 0], ['tick', 9], [2, 9]], gaps: [[2, 2]], late: 1 },
   { name: 'counter restarted', steps: [[5_000_000, 0], [3, 1], [4, 1], ['tick', 99]], gaps: [] },
   { name: 'restart of the collector', steps: [['expect', 100], [104, 0], ['tick', 9]], gaps: [[100, 103]] },
+  { name: 'end of input reports what is still missing', steps: [[1, 0], [3, 0], ['flush', 0]], gaps: [[2, 2]] },
 ];
 
 for (const c of cases) {
@@ -32,6 +33,7 @@ for (const c of cases) {
     for (const [a, b] of c.steps) {
       if (a === 'tick') t.tick(b);
       else if (a === 'expect') t.expect(undefined, b);
+      else if (a === 'flush') t.flush();
       else t.see(undefined, a, b);
     }
     assert.deepEqual(gaps.map((g) => [g.from, g.to]), c.gaps);
