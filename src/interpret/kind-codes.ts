@@ -75,6 +75,18 @@ export const K = {
   FIRST_VALUE_ONLY: KIND_CODE.perm,
 } as const;
 
+/**
+ * 1 for codes whose printed text depends on the value alone (given the host
+ * tables a formatter was made with): not syscall, arch and a0..a3, which read
+ * the record's machine, syscall and arguments, nor unclassified (not printed).
+ */
+export const VALUE_ONLY: Uint8Array = (() => {
+  const out = new Uint8Array(64);
+  for (const code of Object.values(KIND_CODE)) out[code] = 1;
+  for (const code of [K.UNCLASSIFIED, K.SYSCALL, K.ARCH, K.A0, K.A1, K.A2, K.A3]) out[code] = 0;
+  return out;
+})();
+
 /** Kind code → FieldKind. */
 export const KIND_OF_CODE: readonly FieldKind[] = (() => {
   const out: FieldKind[] = [];

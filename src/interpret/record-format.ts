@@ -24,10 +24,11 @@ import { acctKindOfBytes, fieldKind, kindDependsOnValue, T, typeHasExceptions } 
 import type { SyscallContext } from './format-syscall.js';
 import { printEscaped } from './hex-text.js';
 import { interpretValue, type ValueEnv } from './interpret-value.js';
-import { K, KIND_CODE, KIND_OF_CODE } from './kind-codes.js';
+import { K, KIND_CODE, KIND_OF_CODE, VALUE_ONLY } from './kind-codes.js';
 import { elfToMachine, recordTypeName3, recordTypeNumber3 } from './names.js';
 import { dataViewOf, type OutputBuffer } from './output-buffer.js';
 import { indexOfByte, scanSyscallArgs, type SyscallArgs } from './syscall-scan.js';
+import { RunMemo, RunSlots } from './run-memo.js';
 import { ValueCache } from './value-cache.js';
 
 export type { EventStamp } from './event-stamp.js';
@@ -64,8 +65,12 @@ interface TypeInfo {
   readonly head: DataView | undefined;
   /** The name holds a NUL (ausearch's C string ends there). */
   readonly nul: boolean;
+  /** The name holds `arch=` (which SYSCALL's argument scan would find there). */
+  readonly arch: boolean;
   /** Kind codes by name id where the type or the name makes exceptions, filled as names come (see #kindOf). */
   kinds: Uint8Array | undefined;
+  /** Runs of fields remembered for this type (fast path). */
+  runs: RunSlots | undefined;
 }
 
 const MAC_LABEL_NAMES = new Set(['subj', 'obj', 'scontext', 'tcontext', 'vm-ctx', 'img-ctx']);
@@ -80,6 +85,8 @@ export class InterpretedRecordFormatter {
   /** Byte-level printers, in tty and raw escape modes. */
   readonly #bytePrinter: ByteFieldPrinter | undefined;
   readonly #values = new ValueCache();
+  /** Runs of fields remembered with their output (fast path only). */
+  readonly #runMemo: RunMemo | undefined;
   readonly #stamps = new EventStampBytes();
   readonly #interp = new InterpListCache();
   readonly #names = new FieldNameTable();
@@ -104,6 +111,7 @@ export class InterpretedRecordFormatter {
   constructor(env: ValueEnv, fast = true) {
     this.#env = env;
     this.#fast = fast;
+    this.#runMemo = fast ? new RunMemo() : undefined;
     this.#bytePrinter = fast && (env.escape === 'tty' || env.escape === 'raw') ? new ByteFieldPrinter(env, this.#values) : undefined;
   }
 
@@ -117,11 +125,14 @@ export class InterpretedRecordFormatter {
     let b: Buffer;
     let ls: number;
     let end: number;
+    // Where `arch=` may first stand: past the header unless the node or type name holds it.
+    let archFrom = -1;
     if (buffer !== undefined && lineStart !== undefined && messageEnd !== undefined && !type.nul && (node === undefined || node.indexOf('\0') < 0)) {
       // The usual way: the record's own bytes, with no NUL to look for.
       b = buffer;
       ls = lineStart;
       end = messageEnd;
+      if (type.arch || (node !== undefined && node.indexOf('arch=') >= 0)) archFrom = ls;
     } else {
       b = record.line;
       ls = 0;
@@ -129,6 +140,7 @@ export class InterpretedRecordFormatter {
       // A NUL ends the C string ausearch works on.
       const nul = b.indexOf(0);
       if (nul >= 0 && nul < end) end = nul;
+      archFrom = 0;
     }
     this.#machine = -1;
     this.#syscall = -1;
@@ -154,7 +166,7 @@ export class InterpretedRecordFormatter {
     if (rparen < 0) return;
     this.#stamps.writeStamp(event, out);
 
-    if (type.num === T.SYSCALL) scanSyscallArgs(b, ls, end, this.#args);
+    if (type.num === T.SYSCALL) scanSyscallArgs(b, archFrom < 0 ? rparen + 1 : archFrom, end, this.#args);
     // What report_interpret hands auparse: for SYSCALL and SECCOMP records the
     // machine (the host's until arch= says otherwise) and the first syscall=;
     // for others no machine and syscall 0. a0/a1 are the last SYSCALL record's.
@@ -186,7 +198,7 @@ export class InterpretedRecordFormatter {
       const num = recordTypeNumber3(typeName);
       const label = num >= 0 ? recordTypeName3(num) : undefined;
       const head = label === undefined ? undefined : dataViewOf(Buffer.from(`type=${label} msg=audit(`, 'latin1'));
-      t = { num, shape: [], plain: !typeHasExceptions(num), head, nul: typeName.indexOf('\0') >= 0, kinds: undefined };
+      t = { num, shape: [], plain: !typeHasExceptions(num), head, nul: typeName.indexOf('\0') >= 0, arch: typeName.indexOf('arch=') >= 0, kinds: undefined, runs: undefined };
       if (this.#types.size > 1024) this.#types.clear();
       this.#types.set(typeName, t);
     }
@@ -194,27 +206,65 @@ export class InterpretedRecordFormatter {
   }
 
   /**
-   * The field loop of output_interpreted_record, from `str` (just past the
+   * The field loop of output_interpreted_record, from `start` (just past the
    * `)`). Output that repeats the input (names, unclassified values and their
    * separators) is not copied field by field: input bytes from #span on are
    * owed to the output and copied in one go when something else is written.
+   *
+   * Fast path: runs of fields whose printed text depends on their bytes
+   * alone (kinds VALUE_ONLY, no ENRICHED names to look up) are remembered per
+   * type and position (run-memo.ts); where the input repeats a run, its
+   * output is copied and the loop goes on past it. The state a run leaves
+   * behind is the field count, the comma flag and the machine a SYSCALL
+   * record's first field sets: all restored.
    */
   #fields(b: Buffer, start: number, end: number, out: OutputBuffer): void {
     const names = this.#names;
-    const shape = (this.#typeInfo as TypeInfo).shape;
+    const type = this.#typeInfo as TypeInfo;
+    const shape = type.shape;
+    const view = this.#view;
+    const memo = this.#runMemo;
+    const runs = memo !== undefined && this.#list === undefined ? (type.runs ??= new RunSlots()) : undefined;
+    // The run being learnt: its first field's position, input offset and output offset.
+    let runAt = -1;
+    let runFrom = 0;
+    let runOut = 0;
     let str = start;
     let found = false;
     let comma = false;
     let noEquals = false;
     this.#span = start;
     while (str >= 0 && str < end) {
+      const field = this.#field;
+      if (runs !== undefined) {
+        const n = (memo as RunMemo).match(runs, field, view, str, end);
+        if (n >= 0) {
+          if (runAt >= 0 && field - runAt >= 2) {
+            out.copy(view, this.#span, str);
+            this.#span = str;
+            (memo as RunMemo).learn(runs, runAt, field - runAt, view, runFrom, str, out, runOut, comma, false);
+          }
+          runAt = -1;
+          out.copy(view, this.#span, str);
+          (memo as RunMemo).replay(runs, field, out);
+          str += n;
+          this.#span = str;
+          this.#field += runs.fields[field] as number;
+          comma = runs.comma[field] === 1;
+          found = true;
+          if (this.#sysRecord && this.#machine === -1) this.#machine = this.#ctx.machine = this.#env.hostMachine;
+          continue;
+        }
+      }
+      const fieldStart = str;
+      const commaBefore = comma;
       let eq: number;
       let nm: number;
       let id: number;
       // Records of a type mostly repeat their names in order: when the name
       // this field had last time stands at `str` followed by '=', the scan
       // for '=' and the name lookup are done.
-      const guess = shape[this.#field] ?? -1;
+      const guess = shape[field] ?? -1;
       if (guess >= 0 && names.startsAt(guess, b, str, end)) {
         nm = str;
         eq = str + (names.names[guess] as string).length;
@@ -282,9 +332,46 @@ export class InterpretedRecordFormatter {
           comma = true;
         }
       }
-      this.#report(b, id, nm, eq, vstart, vend, str, comma, out);
+
+      // report_interpret's name: without leading spaces and parentheses.
+      this.#field++;
+      if (id < 0) while (nm < eq && (b[nm] === 32 || b[nm] === 40)) nm++;
+      const name = id >= 0 ? (names.names[id] as string) : latin1(b, nm, eq);
+      const flags = id >= 0 ? (names.flags[id] as number) : nameFlags(name);
+      // acct loses a trailing ':'.
+      let trimmed = false;
+      if (flags === NAME_ACCT && vend > vstart && b[vend - 1] === 58) {
+        vend--;
+        trimmed = true;
+      }
+      const code = this.#fast && id >= 0 ? this.#kindOf(id, name, flags, b, vstart, vend) : this.#referenceKind(name, flags, b, vstart, vend);
+      if (runs !== undefined) {
+        if (VALUE_ONLY[code] === 1) {
+          if (runAt < 0) {
+            out.copy(view, this.#span, fieldStart);
+            this.#span = fieldStart;
+            runAt = field;
+            runFrom = fieldStart;
+            runOut = out.len;
+          }
+        } else if (runAt >= 0) {
+          if (field - runAt >= 2) {
+            out.copy(view, this.#span, fieldStart);
+            this.#span = fieldStart;
+            (memo as RunMemo).learn(runs, runAt, field - runAt, view, runFrom, fieldStart, out, runOut, commaBefore, false);
+          }
+          runAt = -1;
+        }
+      }
+      this.#report(b, name, flags, code, trimmed, vstart, vend, str, comma, out);
     }
-    if (str >= 0) out.copy(this.#view, this.#span, str);
+    if (str >= 0) out.copy(view, this.#span, str);
+    if (runAt >= 0 && this.#field - runAt >= 2) {
+      // A run that ends the record (str at or past the end) was tokenized up
+      // to the end and only stands for input that ends the same way.
+      const to = noEquals ? str : end;
+      (memo as RunMemo).learn(runs as RunSlots, runAt, this.#field - runAt, view, runFrom, to, out, runOut, comma, !noEquals);
+    }
     if ((!found && noEquals) || comma) out.latin1(safePrintLine(latin1(b, str, end), this.#env.escape));
     out.byte(10);
   }
@@ -316,23 +403,10 @@ export class InterpretedRecordFormatter {
   }
 
   /**
-   * report_interpret for the field whose name (id, or -1 for one the table
-   * does not hold) starts at `nm` and value spans vstart..vend; `next` is
-   * where the loop goes on (-1: the end).
+   * report_interpret for the field `name` of kind `code` whose value spans
+   * vstart..vend; `next` is where the loop goes on (-1: the end).
    */
-  #report(b: Buffer, id: number, nm: number, eq: number, vstart: number, vend: number, next: number, comma: boolean, out: OutputBuffer): void {
-    this.#field++;
-    const names = this.#names;
-    if (id < 0) while (nm < eq && (b[nm] === 32 || b[nm] === 40)) nm++;
-    const name = id >= 0 ? (names.names[id] as string) : latin1(b, nm, eq);
-    const flags = id >= 0 ? (names.flags[id] as number) : nameFlags(name);
-    // acct loses a trailing ':'.
-    let trimmed = false;
-    if (flags === NAME_ACCT && vend > vstart && b[vend - 1] === 58) {
-      vend--;
-      trimmed = true;
-    }
-    const code = this.#fast && id >= 0 ? this.#kindOf(id, name, flags, b, vstart, vend) : this.#referenceKind(name, flags, b, vstart, vend);
+  #report(b: Buffer, name: string, flags: number, code: number, trimmed: boolean, vstart: number, vend: number, next: number, comma: boolean, out: OutputBuffer): void {
     const ctx = this.#ctx;
     if (this.#sysRecord) {
       if (this.#machine === -1) this.#machine = ctx.machine = this.#env.hostMachine;
@@ -366,6 +440,11 @@ export class InterpretedRecordFormatter {
     }
     out.copy(this.#view, this.#span, vstart);
     this.#span = next;
+    this.#printValue(code, name, flags, b, vstart, vend, out);
+  }
+
+  /** The value b[vstart, vend) of a field of kind `code` as report_interpret prints it, with the separator after it. */
+  #printValue(code: number, name: string, flags: number, b: Buffer, vstart: number, vend: number, out: OutputBuffer): void {
     let text: string | undefined;
     const list = this.#list;
     const recorded = list === undefined ? undefined : lookupInterp(list, name);
@@ -373,7 +452,7 @@ export class InterpretedRecordFormatter {
       // The writing machine's name (ENRICHED), printed unescaped as auparse does.
       text = code === K.UID || code === K.GID ? printEscaped(recorded) : recorded;
     } else {
-      if (this.#bytePrinter !== undefined && this.#bytePrinter.print(code, b, vstart, vend, ctx, out)) return out.byte(32);
+      if (this.#bytePrinter !== undefined && this.#bytePrinter.print(code, b, vstart, vend, this.#ctx, out)) return out.byte(32);
       text = this.#value(code, name, b, vstart, vend);
     }
     text ??= '(null)';
