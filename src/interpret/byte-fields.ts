@@ -23,6 +23,15 @@ const ARG_HEX = -1;
 const ARG_SLOW = -2;
 const ARG_CODE = 64;
 
+/** Syscall numbers below this are looked up in per-machine arrays. */
+const SMALL_SYSCALLS = 2048;
+
+/** The name this printer prints for a syscall, or null where the string path prints it (no name; socketcall and ipc also name their a0). */
+function byteSyscallName(machine: number, nr: number): string | null {
+  const n = syscallName(machine, nr);
+  return n === undefined || n === 'socketcall' || n === 'ipc' ? null : n;
+}
+
 export class ByteFieldPrinter {
   readonly #env: ValueEnv;
   readonly #tty: boolean;
@@ -31,6 +40,11 @@ export class ByteFieldPrinter {
   readonly #syscalls = new Map<number, string | null>();
   readonly #errnos = new Map<number, string>();
   readonly #arches = new Map<number, string>();
+  // Records mostly share one arch.
+  #lastArch = -1;
+  #lastArchName = '';
+  /** Syscall names by machine and number (null: the string path prints it), for the usual small numbers. */
+  readonly #syscallNames: Array<Array<string | null | undefined> | undefined> = [];
   readonly #argCodeCache = new Map<number, Int16Array>();
   readonly #argKindNumbers = new Map<ArgKind, number>();
   // a0..a3 come one after another in a record: the last syscall's answer is kept at hand.
@@ -84,6 +98,10 @@ export class ByteFieldPrinter {
       case K.ARCH: {
         const v = hex32(b, from, to);
         if (v < 0) return false;
+        if (v === this.#lastArch) {
+          out.latin1(this.#lastArchName);
+          return true;
+        }
         let s = this.#arches.get(v);
         if (s === undefined) {
           const m = elfToMachine(v);
@@ -92,6 +110,8 @@ export class ByteFieldPrinter {
           s = name;
           this.#arches.set(v, s);
         }
+        this.#lastArch = v;
+        this.#lastArchName = s;
         out.latin1(s);
         return true;
       }
@@ -125,14 +145,20 @@ export class ByteFieldPrinter {
   #syscall(b: Buffer, from: number, to: number, ctx: SyscallContext, out: OutputBuffer): boolean {
     if (!allDigits(b, from, to)) return false;
     const machine = ctx.machine < 0 ? this.#env.hostMachine : ctx.machine;
-    const key = machine * 4294967296 + (ctx.syscall >>> 0);
-    let s = this.#syscalls.get(key);
-    if (s === undefined) {
-      const n = syscallName(machine, ctx.syscall);
-      // socketcall and ipc also name their a0: the string path does that.
-      s = n === undefined || n === 'socketcall' || n === 'ipc' ? null : n;
-      if (this.#syscalls.size >= CACHE_MAX) this.#syscalls.clear();
-      this.#syscalls.set(key, s);
+    const nr = ctx.syscall;
+    let s: string | null | undefined;
+    if (machine >= 0 && machine < 64 && nr >= 0 && nr < SMALL_SYSCALLS) {
+      const table = (this.#syscallNames[machine] ??= new Array<string | null | undefined>(SMALL_SYSCALLS).fill(undefined));
+      s = table[nr];
+      if (s === undefined) table[nr] = s = byteSyscallName(machine, nr);
+    } else {
+      const key = machine * 4294967296 + (nr >>> 0);
+      s = this.#syscalls.get(key);
+      if (s === undefined) {
+        s = byteSyscallName(machine, nr);
+        if (this.#syscalls.size >= CACHE_MAX) this.#syscalls.clear();
+        this.#syscalls.set(key, s);
+      }
     }
     if (s === null) return false;
     out.latin1(s);

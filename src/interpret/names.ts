@@ -87,9 +87,18 @@ function machineNumber(name: string): number {
   return m;
 }
 
+// Records mostly share one arch: the last answer is kept.
+let lastElf = -1;
+let lastMachine = -1;
+
 /** audit_elf_to_machine: the machine for an AUDIT_ARCH value (low 32 bits), or -1. */
 export function elfToMachine(elf: number): number {
-  return ELF_TO_MACHINE.get(elf >>> 0) ?? -1;
+  const e = elf >>> 0;
+  if (e !== lastElf) {
+    lastElf = e;
+    lastMachine = ELF_TO_MACHINE.get(e) ?? -1;
+  }
+  return lastMachine;
 }
 
 /** audit_machine_to_name. */

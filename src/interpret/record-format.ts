@@ -53,6 +53,12 @@ export interface InterpretableRecord {
   readonly lineStartAt?: number;
   readonly messageEndAt?: number;
   readonly node?: string | undefined;
+  /**
+   * Optional with the above: where the body starts, after a header written
+   * as `[node=NODE ]type=TYPE msg=audit(SEC.MILLI:SERIAL)`, an optional `:`
+   * and an optional space (AuditRecord's), so the header need not be scanned.
+   */
+  readonly bodyAt?: number;
 }
 
 interface TypeInfo {
@@ -67,6 +73,8 @@ interface TypeInfo {
   readonly nul: boolean;
   /** The name holds `arch=` (which SYSCALL's argument scan would find there). */
   readonly arch: boolean;
+  /** The name holds `(`. */
+  readonly paren: boolean;
   /** Kind codes by name id where the type or the name makes exceptions, filled as names come (see #kindOf). */
   kinds: Uint8Array | undefined;
   /** Runs of fields remembered for this type (fast path). */
@@ -125,13 +133,17 @@ export class InterpretedRecordFormatter {
     let b: Buffer;
     let ls: number;
     let end: number;
-    // Where `arch=` may first stand: past the header unless the node or type name holds it.
+    // Where `arch=` may first stand: past the header unless the node or type
+    // name holds it (-1: past the header).
     let archFrom = -1;
+    // The record's own buffer (and so the parser's header) or a view.
+    let own = false;
     if (buffer !== undefined && lineStart !== undefined && messageEnd !== undefined && !type.nul && (node === undefined || node.indexOf('\0') < 0)) {
       // The usual way: the record's own bytes, with no NUL to look for.
       b = buffer;
       ls = lineStart;
       end = messageEnd;
+      own = true;
       if (type.arch || (node !== undefined && node.indexOf('arch=') >= 0)) archFrom = ls;
     } else {
       b = record.line;
@@ -145,12 +157,30 @@ export class InterpretedRecordFormatter {
     this.#machine = -1;
     this.#syscall = -1;
 
-    let pos = ls;
-    if (event.node !== undefined) {
-      const sp = indexOfByte(b, 32, ls, end);
-      if (sp >= 0) pos = sp + 1;
+    let lparen = -1;
+    let rparen = -1;
+    const bodyAt = record.bodyAt;
+    if (own && bodyAt !== undefined && !type.paren && (node === undefined || node.indexOf('(') < 0)) {
+      // A record that gives bodyAt has the parser's header, [node=NODE ]type=TYPE
+      // msg=audit(DIGITS.DIGITS:DIGITS)[:][ ]: with no '(' in NODE or TYPE the
+      // first '(' is audit's and the first ')' after it is just before the body.
+      const lp = ls + (node === undefined ? 0 : node.length + 6) + record.typeName.length + 15;
+      let rp = bodyAt - 1;
+      if (b[rp] === 32) rp--;
+      if (b[rp] === 58) rp--;
+      if (b[lp] === 40 && b[rp] === 41 && lp < rp) {
+        lparen = lp;
+        rparen = rp;
+      }
     }
-    const lparen = indexOfByte(b, 40, pos, end);
+    let pos = ls;
+    if (lparen < 0 || type.head === undefined) {
+      if (event.node !== undefined) {
+        const sp = indexOfByte(b, 32, ls, end);
+        if (sp >= 0) pos = sp + 1;
+      }
+      if (lparen < 0) lparen = indexOfByte(b, 40, pos, end);
+    }
     // ausearch says "can't find time stamp" on stderr and prints nothing.
     if (lparen < 0) return;
     this.#typeInfo = type;
@@ -162,7 +192,7 @@ export class InterpretedRecordFormatter {
       out.copy(this.#viewOf(b), pos, lparen);
       out.byte(40);
     }
-    const rparen = indexOfByte(b, 41, lparen + 1, end);
+    if (rparen < 0) rparen = indexOfByte(b, 41, lparen + 1, end);
     if (rparen < 0) return;
     this.#stamps.writeStamp(event, out);
 
@@ -198,7 +228,7 @@ export class InterpretedRecordFormatter {
       const num = recordTypeNumber3(typeName);
       const label = num >= 0 ? recordTypeName3(num) : undefined;
       const head = label === undefined ? undefined : dataViewOf(Buffer.from(`type=${label} msg=audit(`, 'latin1'));
-      t = { num, shape: [], plain: !typeHasExceptions(num), head, nul: typeName.indexOf('\0') >= 0, arch: typeName.indexOf('arch=') >= 0, kinds: undefined, runs: undefined };
+      t = { num, shape: [], plain: !typeHasExceptions(num), head, nul: typeName.indexOf('\0') >= 0, arch: typeName.indexOf('arch=') >= 0, paren: typeName.indexOf('(') >= 0, kinds: undefined, runs: undefined };
       if (this.#types.size > 1024) this.#types.clear();
       this.#types.set(typeName, t);
     }
