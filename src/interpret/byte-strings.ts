@@ -22,10 +22,13 @@ const MAX_NAME = 64;
 export class FieldNameTable {
   readonly #slots = new Int32Array(SLOTS);
   readonly #bytes = new Uint8Array(LIMIT * 16);
-  readonly #starts: number[] = [];
-  readonly #lens: number[] = [];
-  /** 1 where startsAt may match (see there). */
+  readonly #starts = new Int32Array(LIMIT);
+  readonly #lens = new Int32Array(LIMIT);
+  /** 1 where equalsAt may match (see there). */
   readonly #plainAt = new Uint8Array(LIMIT);
+  /** The first four bytes of name + '=' as a little-endian int32, bytes past them masked off by #headMask. */
+  readonly #head = new Int32Array(LIMIT);
+  readonly #headMask = new Int32Array(LIMIT);
   readonly names: string[] = [];
   readonly kinds: FieldKind[] = [];
   readonly codes = new Uint8Array(LIMIT);
@@ -50,9 +53,17 @@ export class FieldNameTable {
     const id = this.names.length;
     if (id >= LIMIT || this.#used + len > this.#bytes.length) return -1;
     this.#bytes.set(b.subarray(from, to), this.#used);
-    this.#starts.push(this.#used);
-    this.#lens.push(len);
+    this.#starts[id] = this.#used;
+    this.#lens[id] = len;
     this.#used += len;
+    let head = 0;
+    let mask = 0;
+    for (let k = 0; k < 4 && k <= len; k++) {
+      head |= (k < len ? (b[from + k] as number) : 61) << (8 * k);
+      mask |= 0xff << (8 * k);
+    }
+    this.#head[id] = head;
+    this.#headMask[id] = mask;
     const name = b.toString('latin1', from, to);
     this.names.push(name);
     const kind = kindOfName(name);
@@ -65,14 +76,23 @@ export class FieldNameTable {
   }
 
   /**
-   * True when entry `id` followed by '=' starts at b[at] (before `end`) and the
-   * name is one the tokenizer takes as it stands there: not `msg` (skipped
-   * when it starts a field) and not starting with a quote (dropped there).
+   * Where the '=' is when entry `id` followed by '=' starts at b[at] (before
+   * `end`) and the name is one the tokenizer takes as it stands there: not
+   * `msg` (skipped when it starts a field) and not starting with a quote
+   * (dropped there); else -1. `view` is a DataView on b's bytes: the first
+   * four bytes are compared at once.
    */
-  startsAt(id: number, b: Buffer, at: number, end: number): boolean {
+  equalsAt(id: number, b: Buffer, view: DataView, at: number, end: number): number {
     const len = this.#lens[id] as number;
     const eq = at + len;
-    return eq < end && b[eq] === 61 && this.#plainAt[id] === 1 && this.#same(id, b, at, len);
+    if (eq >= end || this.#plainAt[id] === 0) return -1;
+    if (at + 4 > end) return b[eq] === 61 && this.#same(id, b, at, len) ? eq : -1;
+    if ((view.getInt32(at, true) & (this.#headMask[id] as number)) !== this.#head[id]) return -1;
+    if (len < 4) return eq;
+    const bytes = this.#bytes;
+    const start = (this.#starts[id] as number) - at;
+    for (let i = at + 4; i < eq; i++) if (bytes[start + i] !== b[i]) return -1;
+    return b[eq] === 61 ? eq : -1;
   }
 
   /** True when entry `id` is b[from, to) (a cheap check of a guess). */

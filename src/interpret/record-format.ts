@@ -14,6 +14,7 @@
 // text depends on the value alone remembered by their bytes (value-cache.ts).
 import { Buffer } from 'node:buffer';
 import { ByteFieldPrinter } from './byte-fields.js';
+import { byteAt, spaceOrComma } from './byte-scan.js';
 import { FieldNameTable, latin1, NAME_ACCT, NAME_KEY, NAME_LIMIT, nameFlags } from './byte-strings.js';
 import { allDigits, digitsValue, hex32 } from './byte-values.js';
 import { parseUnsigned, parsedInt, parsedLo } from './c-number.js';
@@ -295,9 +296,10 @@ export class InterpretedRecordFormatter {
       // this field had last time stands at `str` followed by '=', the scan
       // for '=' and the name lookup are done.
       const guess = shape[field] ?? -1;
-      if (guess >= 0 && names.startsAt(guess, b, str, end)) {
+      const guessEq = guess >= 0 ? names.equalsAt(guess, b, view, str, end) : -1;
+      if (guessEq >= 0) {
         nm = str;
-        eq = str + (names.names[guess] as string).length;
+        eq = guessEq;
         id = guess;
         comma = false;
         found = true;
@@ -329,8 +331,7 @@ export class InterpretedRecordFormatter {
       let vend: number;
       const q = b[vstart];
       if (q === 39 || q === 34) {
-        let close = vstart + 1;
-        while (close < end && b[close] !== q) close++;
+        const close = byteAt(b, view, q, vstart + 1, end);
         if (close >= end) {
           vend = end;
           str = -1;
@@ -340,16 +341,11 @@ export class InterpretedRecordFormatter {
         }
       } else {
         // The first comma or space decides, as strchr(',') against strchr(' ').
-        let i = vstart;
-        let c = 0;
-        for (; i < end; i++) {
-          c = b[i] as number;
-          if (c === 32 || c === 44) break;
-        }
+        const i = spaceOrComma(b, view, vstart, end);
         if (i >= end) {
           vend = end;
           str = -1;
-        } else if (c === 32) {
+        } else if (b[i] === 32) {
           vend = i;
           str = i + 1;
         } else if (this.#isMacLabel(b, nm, eq)) {
