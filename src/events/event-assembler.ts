@@ -68,11 +68,13 @@ class OpenEvent implements AuditEvent {
   readonly records: AuditRecord[];
   readonly firstType: number;
   readonly seq: number;
+  /** The index ausearch's event array would give it: the lowest one free (ties go to the lowest). */
+  readonly slot: number;
   readonly foreign: boolean;
   enriched: boolean;
   complete = false;
 
-  constructor(first: AuditRecord, seq: number, foreign: boolean) {
+  constructor(first: AuditRecord, seq: number, slot: number, foreign: boolean) {
     this.node = first.node;
     this.sec = first.sec;
     this.milli = first.milli;
@@ -80,6 +82,7 @@ class OpenEvent implements AuditEvent {
     this.records = [first];
     this.firstType = first.type;
     this.seq = seq;
+    this.slot = slot;
     this.foreign = foreign;
     this.enriched = first.enriched;
   }
@@ -99,7 +102,10 @@ function earlierInTime(a: OpenEvent, b: OpenEvent): boolean {
   if (a.sec !== b.sec) return a.sec < b.sec;
   if (a.milli !== b.milli) return a.milli < b.milli;
   if (a.serial !== b.serial) return a.serial < b.serial;
-  return a.seq < b.seq; // ties: the event opened first goes first, as ausearch's array order
+  // Two events with one id (ausearch splits an event whose first record
+  // stands alone, e.g. LOGIN): ausearch takes the one in the lowest array
+  // slot, which is not always the older one, as slots are reused.
+  return a.slot < b.slot;
 }
 
 function openedEarlier(a: OpenEvent, b: OpenEvent): boolean {
@@ -139,6 +145,9 @@ export class EventAssembler {
   /** Open events by age, for expiry. */
   readonly #byAge = new SortedQueue<OpenEvent>(openedEarlier);
   #seq = 0;
+  /** ausearch's event array: slots freed by handed-out events, lowest first; the count ever used. */
+  readonly #freeSlots = new SortedQueue<number>((a, b) => a < b);
+  #slotsUsed = 0;
   #open = 0;
   #records = 0;
   #events = 0;
@@ -189,7 +198,8 @@ export class EventAssembler {
       this.#drain();
       return 'ticked';
     }
-    const event = new OpenEvent(record, this.#seq++, this.#phase === 'foreign');
+    const slot = this.#freeSlots.size > 0 ? (this.#freeSlots.shift() as number) : this.#slotsUsed++;
+    const event = new OpenEvent(record, this.#seq++, slot, this.#phase === 'foreign');
     this.#add(event);
     this.#expire(record.sec);
     const alone = this.#policy === 'ausearch' ? standsAloneAusearch(event.firstType) : standsAloneKernel(event.firstType);
@@ -301,6 +311,7 @@ export class EventAssembler {
       const first = this.#byTime.peek();
       if (first === undefined || !first.complete) return;
       this.#byTime.shift();
+      this.#freeSlots.push(first.slot);
       this.#events++;
       this.#onEvent(first, first.foreign);
     }
