@@ -1,8 +1,9 @@
-// Byte searches over a record four bytes at a time (read through a DataView
-// on the same bytes), for the tokenizer's scans to a value's end: a word with
-// none of the bytes looked for is passed in one step (the zero-byte test of
-// "Bit Twiddling Hacks": (x - 0x01010101) & ~x & 0x80808080 is nonzero
-// exactly when some byte of x is zero). The last bytes go one at a time.
+// Byte searches in a record, bounded (Buffer#indexOf cannot stop at a line's
+// end). The tokenizer's scans to a value's end read four bytes at a time
+// through a DataView on the same bytes: a word with none of the bytes looked
+// for is passed in one step (the zero-byte test of "Bit Twiddling Hacks":
+// (x - 0x01010101) & ~x & 0x80808080 is nonzero exactly when some byte of x
+// is zero). The last bytes go one at a time.
 import type { Buffer } from 'node:buffer';
 
 const ONES = 0x01010101;
@@ -11,6 +12,12 @@ const HIGHS = 0x80808080 | 0;
 /** Nonzero when some byte of `x` is zero. */
 function zeroByte(x: number): number {
   return (x - ONES) & ~x & HIGHS;
+}
+
+/** The first byte `c` in b[from, to), or -1 (a plain loop: for short spans, where a word at a time does not pay). */
+export function indexOfByte(b: Buffer, c: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (b[i] === c) return i;
+  return -1;
 }
 
 /** The first space or comma in b[from, to) (`view` over b's bytes), or `to`. */

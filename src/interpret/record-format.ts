@@ -10,96 +10,46 @@
 // The reference path for a value is fieldKind + interpretValue on strings
 // (what `fast = false` runs for every field). The fast path gets the same
 // answers without making strings: kinds by field-name id, remembered per
-// record type; common kinds printed from bytes (byte-fields.ts); values whose
-// text depends on the value alone remembered by their bytes (value-cache.ts).
-import { Buffer } from 'node:buffer';
-import { ByteFieldPrinter } from './byte-fields.js';
-import { byteAt, spaceOrComma } from './byte-scan.js';
-import { FieldNameTable, latin1, NAME_ACCT, NAME_KEY, NAME_LIMIT, nameFlags } from './byte-strings.js';
+// record type (type-info.ts); common kinds printed from bytes, values whose
+// text depends on the value alone remembered by their bytes
+// (value-printer.ts); runs of such fields remembered with their output
+// (run-memo.ts).
+import type { Buffer } from 'node:buffer';
+import { byteAt, indexOfByte, spaceOrComma } from './byte-scan.js';
+import { FieldNameTable, latin1, NAME_ACCT, nameFlags } from './byte-strings.js';
 import { allDigits, digitsValue, hex32 } from './byte-values.js';
 import { parseUnsigned, parsedInt, parsedLo } from './c-number.js';
-import { InterpListCache, lookupInterp, type InterpList } from './enriched.js';
+import { InterpListCache, type InterpList } from './enriched.js';
 import { safePrintLine } from './escape.js';
 import { EventStampBytes, type EventStamp } from './event-stamp.js';
-import { acctKindOfBytes, fieldKind, kindDependsOnValue, T, typeHasExceptions } from './field-kind.js';
+import { T } from './field-kind.js';
 import type { SyscallContext } from './format-syscall.js';
-import { printEscaped } from './hex-text.js';
-import { interpretValue, type ValueEnv } from './interpret-value.js';
-import { K, KIND_CODE, KIND_OF_CODE, VALUE_ONLY } from './kind-codes.js';
-import { elfToMachine, recordTypeName3, recordTypeNumber3 } from './names.js';
+import type { ValueEnv } from './interpret-value.js';
+import { K, VALUE_ONLY } from './kind-codes.js';
+import { elfToMachine } from './names.js';
 import { dataViewOf, type OutputBuffer } from './output-buffer.js';
-import { indexOfByte, scanSyscallArgs, type SyscallArgs } from './syscall-scan.js';
 import { RunMemo, RunSlots } from './run-memo.js';
-import { ValueCache } from './value-cache.js';
+import { locateRecord, newRecordBytes, type InterpretableRecord, type RecordBytes } from './record-bytes.js';
+import { scanSyscallArgs, type SyscallArgs } from './syscall-scan.js';
+import { kindOf, referenceKind, TypeTable, type TypeInfo } from './type-info.js';
+import { ValuePrinter } from './value-printer.js';
 
 export type { EventStamp } from './event-stamp.js';
-
-/** What the formatter reads of a record (AuditRecord has these). */
-export interface InterpretableRecord {
-  /** The type as written after `type=`. */
-  readonly typeName: string;
-  /** The whole line without its newline (an ENRICHED tail included). */
-  readonly line: Buffer;
-  /** Offset in `line` of the ENRICHED 0x1D separator, else line.length. */
-  readonly messageEnd: number;
-  /** The ENRICHED tail after 0x1D, if any. */
-  readonly interp: string | undefined;
-  /**
-   * Optional, so no view is made per record: the buffer `line` lies in and
-   * absolute offsets in it. A record that gives them promises no NUL byte
-   * in its line outside its node and type names (AuditRecord: the parser
-   * refuses such lines).
-   */
-  readonly buffer?: Buffer;
-  readonly lineStartAt?: number;
-  readonly messageEndAt?: number;
-  readonly node?: string | undefined;
-  /**
-   * Optional with the above: where the body starts, after a header written
-   * as `[node=NODE ]type=TYPE msg=audit(SEC.MILLI:SERIAL)`, an optional `:`
-   * and an optional space (AuditRecord's), so the header need not be scanned.
-   */
-  readonly bodyAt?: number;
-}
-
-interface TypeInfo {
-  readonly num: number;
-  /** The name id last seen at each field position: records of a type mostly repeat their names. */
-  readonly shape: number[];
-  /** No field of this type has a kind other than its name's (acct aside). */
-  readonly plain: boolean;
-  /** `type=NAME msg=audit(` when 3.0.9 names the type. */
-  readonly head: DataView | undefined;
-  /** The name holds a NUL (ausearch's C string ends there). */
-  readonly nul: boolean;
-  /** The name holds `arch=` (which SYSCALL's argument scan would find there). */
-  readonly arch: boolean;
-  /** The name holds `(`. */
-  readonly paren: boolean;
-  /** Kind codes by name id where the type or the name makes exceptions, filled as names come (see #kindOf). */
-  kinds: Uint8Array | undefined;
-  /** Runs of fields remembered for this type (fast path). */
-  runs: RunSlots | undefined;
-}
+export type { InterpretableRecord } from './record-bytes.js';
 
 const MAC_LABEL_NAMES = new Set(['subj', 'obj', 'scontext', 'tcontext', 'vm-ctx', 'img-ctx']);
-/** TypeInfo.kinds entries: not worked out yet, or depending on the value (acct, TRUSTED_APP). */
-const KIND_UNKNOWN = 255;
-const KIND_BY_VALUE = 254;
 
 export class InterpretedRecordFormatter {
   readonly #env: ValueEnv;
   /** False: every field by the reference path (tests compare the two). */
   readonly #fast: boolean;
-  /** Byte-level printers, in tty and raw escape modes. */
-  readonly #bytePrinter: ByteFieldPrinter | undefined;
-  readonly #values = new ValueCache();
+  readonly #printer: ValuePrinter;
   /** Runs of fields remembered with their output (fast path only). */
   readonly #runMemo: RunMemo | undefined;
   readonly #stamps = new EventStampBytes();
   readonly #interp = new InterpListCache();
   readonly #names = new FieldNameTable();
-  readonly #types = new Map<string, TypeInfo>();
+  readonly #types = new TypeTable();
   readonly #ctx: SyscallContext = { machine: -1, syscall: 0, a0Hi: 0, a0Lo: 0, a1Hi: 0, a1Lo: 0 };
   // ausearch's statics: the a0/a1 of the last SYSCALL record printed.
   readonly #args: SyscallArgs = { a0Hi: 0, a0Lo: 0, a1Hi: 0, a1Lo: 0 };
@@ -113,6 +63,7 @@ export class InterpretedRecordFormatter {
   #list: InterpList | undefined;
   /** Start of the input bytes owed to the output. */
   #span = 0;
+  readonly #at: RecordBytes = newRecordBytes();
   /** The buffer the current record's line lies in, and a DataView on it for copies. */
   #src: Buffer | undefined;
   #view: DataView = new DataView(new ArrayBuffer(0));
@@ -121,83 +72,32 @@ export class InterpretedRecordFormatter {
     this.#env = env;
     this.#fast = fast;
     this.#runMemo = fast ? new RunMemo() : undefined;
-    this.#bytePrinter = fast && (env.escape === 'tty' || env.escape === 'raw') ? new ByteFieldPrinter(env, this.#values) : undefined;
+    this.#printer = new ValuePrinter(env, fast);
   }
 
   /** Appends the exact text ausearch -i prints for the record (nothing where it prints nothing). */
   formatInto(record: InterpretableRecord, event: EventStamp, out: OutputBuffer): void {
-    const type = this.#typeOf(record.typeName);
-    const buffer = record.buffer;
-    const lineStart = record.lineStartAt;
-    const messageEnd = record.messageEndAt;
-    const node = record.node;
-    let b: Buffer;
-    let ls: number;
-    let end: number;
-    // Where `arch=` may first stand: past the header unless the node or type
-    // name holds it (-1: past the header).
-    let archFrom = -1;
-    // The record's own buffer (and so the parser's header) or a view.
-    let own = false;
-    if (buffer !== undefined && lineStart !== undefined && messageEnd !== undefined && !type.nul && (node === undefined || node.indexOf('\0') < 0)) {
-      // The usual way: the record's own bytes, with no NUL to look for.
-      b = buffer;
-      ls = lineStart;
-      end = messageEnd;
-      own = true;
-      if (type.arch || (node !== undefined && node.indexOf('arch=') >= 0)) archFrom = ls;
-    } else {
-      b = record.line;
-      ls = 0;
-      end = record.messageEnd;
-      // A NUL ends the C string ausearch works on.
-      const nul = b.indexOf(0);
-      if (nul >= 0 && nul < end) end = nul;
-      archFrom = 0;
-    }
+    const type = this.#types.get(record.typeName);
+    const at = this.#at;
+    locateRecord(record, type, event.node, at);
     this.#machine = -1;
     this.#syscall = -1;
-
-    let lparen = -1;
-    let rparen = -1;
-    const bodyAt = record.bodyAt;
-    if (own && bodyAt !== undefined && !type.paren && (node === undefined || node.indexOf('(') < 0)) {
-      // A record that gives bodyAt has the parser's header, [node=NODE ]type=TYPE
-      // msg=audit(DIGITS.DIGITS:DIGITS)[:][ ]: with no '(' in NODE or TYPE the
-      // first '(' is audit's and the first ')' after it is just before the body.
-      const lp = ls + (node === undefined ? 0 : node.length + 6) + record.typeName.length + 15;
-      let rp = bodyAt - 1;
-      if (b[rp] === 32) rp--;
-      if (b[rp] === 58) rp--;
-      if (b[lp] === 40 && b[rp] === 41 && lp < rp) {
-        lparen = lp;
-        rparen = rp;
-      }
-    }
-    let pos = ls;
-    if (lparen < 0 || type.head === undefined) {
-      if (event.node !== undefined) {
-        const sp = indexOfByte(b, 32, ls, end);
-        if (sp >= 0) pos = sp + 1;
-      }
-      if (lparen < 0) lparen = indexOfByte(b, 40, pos, end);
-    }
     // ausearch says "can't find time stamp" on stderr and prints nothing.
-    if (lparen < 0) return;
+    if (at.lparen < 0) return;
+    const b = at.bytes;
     this.#typeInfo = type;
     this.#type = type.num;
     this.#field = 0;
     if (event.node !== undefined) this.#stamps.writeNode(event.node, out);
     if (type.head !== undefined) out.copy(type.head, 0, type.head.byteLength);
     else {
-      out.copy(this.#viewOf(b), pos, lparen);
+      out.copy(this.#viewOf(b), at.typeAt, at.lparen);
       out.byte(40);
     }
-    if (rparen < 0) rparen = indexOfByte(b, 41, lparen + 1, end);
-    if (rparen < 0) return;
+    if (at.rparen < 0) return;
     this.#stamps.writeStamp(event, out);
 
-    if (type.num === T.SYSCALL) scanSyscallArgs(b, archFrom < 0 ? rparen + 1 : archFrom, end, this.#args);
+    if (type.num === T.SYSCALL) scanSyscallArgs(b, at.archFrom, at.end, this.#args);
     // What report_interpret hands auparse: for SYSCALL and SECCOMP records the
     // machine (the host's until arch= says otherwise) and the first syscall=;
     // for others no machine and syscall 0. a0/a1 are the last SYSCALL record's.
@@ -211,7 +111,7 @@ export class InterpretedRecordFormatter {
     ctx.a1Lo = this.#args.a1Lo;
     this.#list = this.#interp.get(record.interp);
     this.#viewOf(b);
-    this.#fields(b, rparen + 1, end, out);
+    this.#fields(b, at.rparen + 1, at.end, out);
   }
 
   /** A DataView on `b`, the same as long as records come from the same buffer (a chunk of input). */
@@ -221,19 +121,6 @@ export class InterpretedRecordFormatter {
       this.#view = dataViewOf(b);
     }
     return this.#view;
-  }
-
-  #typeOf(typeName: string): TypeInfo {
-    let t = this.#types.get(typeName);
-    if (t === undefined) {
-      const num = recordTypeNumber3(typeName);
-      const label = num >= 0 ? recordTypeName3(num) : undefined;
-      const head = label === undefined ? undefined : dataViewOf(Buffer.from(`type=${label} msg=audit(`, 'latin1'));
-      t = { num, shape: [], plain: !typeHasExceptions(num), head, nul: typeName.indexOf('\0') >= 0, arch: typeName.indexOf('arch=') >= 0, paren: typeName.indexOf('(') >= 0, kinds: undefined, runs: undefined };
-      if (this.#types.size > 1024) this.#types.clear();
-      this.#types.set(typeName, t);
-    }
-    return t;
   }
 
   /**
@@ -370,7 +257,7 @@ export class InterpretedRecordFormatter {
         vend--;
         trimmed = true;
       }
-      const code = this.#fast && id >= 0 ? this.#kindOf(id, name, flags, b, vstart, vend) : this.#referenceKind(name, flags, b, vstart, vend);
+      const code = this.#fast && id >= 0 ? kindOf(type, names, id, name, flags, b, vstart, vend) : referenceKind(type.num, name, flags, b, vstart, vend);
       if (runs !== undefined) {
         if (VALUE_ONLY[code] === 1) {
           if (runAt < 0) {
@@ -466,65 +353,6 @@ export class InterpretedRecordFormatter {
     }
     out.copy(this.#view, this.#span, vstart);
     this.#span = next;
-    this.#printValue(code, name, flags, b, vstart, vend, out);
-  }
-
-  /** The value b[vstart, vend) of a field of kind `code` as report_interpret prints it, with the separator after it. */
-  #printValue(code: number, name: string, flags: number, b: Buffer, vstart: number, vend: number, out: OutputBuffer): void {
-    let text: string | undefined;
-    const list = this.#list;
-    const recorded = list === undefined ? undefined : lookupInterp(list, name);
-    if (recorded !== undefined && !recorded.startsWith('unknown-')) {
-      // The writing machine's name (ENRICHED), printed unescaped as auparse does.
-      text = code === K.UID || code === K.GID ? printEscaped(recorded) : recorded;
-    } else {
-      if (this.#bytePrinter !== undefined && this.#bytePrinter.print(code, b, vstart, vend, this.#ctx, out)) return out.byte(32);
-      text = this.#value(code, name, b, vstart, vend);
-    }
-    text ??= '(null)';
-    if (flags === NAME_KEY) out.latin1(text.indexOf('\x01') < 0 ? `${text} ` : `${text.split('\x01').join(' key=')} `);
-    else if (code === K.TTY_DATA) out.latin1(text);
-    else {
-      out.latin1(text);
-      out.byte(32);
-    }
-  }
-
-  /** fieldKind for the field, as a code: the reference. */
-  #referenceKind(name: string, flags: number, b: Buffer, vstart: number, vend: number): number {
-    const rtype = this.#type;
-    return KIND_CODE[fieldKind(rtype, name, flags === NAME_ACCT || rtype === T.TRUSTED_APP ? latin1(b, vstart, vend) : '')];
-  }
-
-  /**
-   * fieldKind without strings: the name's own kind where the record type
-   * makes no exceptions, else worked out once per type and name, and per
-   * value only for acct and TRUSTED_APP fields.
-   */
-  #kindOf(id: number, name: string, flags: number, b: Buffer, vstart: number, vend: number): number {
-    const type = this.#typeInfo as TypeInfo;
-    if (type.plain && flags !== NAME_ACCT) return this.#names.codes[id] as number;
-    const kinds = (type.kinds ??= new Uint8Array(NAME_LIMIT).fill(KIND_UNKNOWN));
-    let k = kinds[id] as number;
-    if (k === KIND_UNKNOWN) {
-      k = kindDependsOnValue(type.num, name) ? KIND_BY_VALUE : KIND_CODE[fieldKind(type.num, name, '')];
-      kinds[id] = k;
-    }
-    if (k !== KIND_BY_VALUE) return k;
-    // Outside TRUSTED_APP only acct's kind depends on its value.
-    if (type.num !== T.TRUSTED_APP) return KIND_CODE[acctKindOfBytes(b, vstart, vend)];
-    return this.#referenceKind(name, flags, b, vstart, vend);
-  }
-
-  /** interpretValue (no recorded name applies); remembered by the value's bytes where nothing else matters. */
-  #value(code: number, name: string, b: Buffer, vstart: number, vend: number): string | undefined {
-    const kind = KIND_OF_CODE[code] as (typeof KIND_OF_CODE)[number];
-    if (!this.#fast || code < K.FIRST_VALUE_ONLY) return interpretValue(kind, name, latin1(b, vstart, vend), this.#ctx, undefined, this.#env);
-    const values = this.#values;
-    const hit = values.find(code, b, vstart, vend);
-    if (hit >= 0) return values.text(hit);
-    const text = interpretValue(kind, name, latin1(b, vstart, vend), this.#ctx, undefined, this.#env);
-    values.put(code, b, vstart, vend, text);
-    return text;
+    this.#printer.print(code, name, flags, this.#list, ctx, b, vstart, vend, out);
   }
 }

@@ -2,6 +2,7 @@
 // (parse_syscall): the first `a0=` and `a1=` after the values of arch= and
 // syscall=, read as hex (strtoull). Other records' a0..a3 are read with them.
 import type { Buffer } from 'node:buffer';
+import { indexOfByte } from './byte-scan.js';
 import { latin1 } from './byte-strings.js';
 import { hex32 } from './byte-values.js';
 import { parseUnsigned, parsedHi, parsedLo, setParsed } from './c-number.js';
@@ -11,11 +12,6 @@ export interface SyscallArgs {
   a0Lo: number;
   a1Hi: number;
   a1Lo: number;
-}
-
-export function indexOfByte(b: Buffer, c: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (b[i] === c) return i;
-  return -1;
 }
 
 const bytesOf = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
