@@ -16,6 +16,8 @@ import type { AuditEvent, AssemblyPolicy } from '../events/index.js';
 import { createSearchFormatter } from './search-format.js';
 import type { FormatConfig } from './search-format.js';
 import type { SearchHost } from './search-host.js';
+import { parallelInput, runParallelSearch } from './search-parallel.js';
+import type { SearchOptions } from '../query/index.js';
 
 /** What a search run needs, whoever parsed the command line. */
 export interface SearchPlan {
@@ -40,6 +42,8 @@ export interface SearchPlan {
   readonly acceptsRecord: ((record: AuditRecord) => boolean) | undefined;
   /** --checkpoint FILE, and whether only its time stamp counts (-ts checkpoint). */
   readonly checkpoint: { readonly path: string; readonly timeOnly: boolean } | undefined;
+  /** The parsed options the plan was made from (plain data: a worker thread makes the same plan from them). */
+  readonly options?: SearchOptions;
 }
 
 const PRINT: CheckpointDecision = { kind: 'output' };
@@ -78,6 +82,11 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
     files = files.slice(files.length - 1 - start);
   }
 
+  const timeoutSec = plan.eoeTimeoutSec ?? conf.endOfEventTimeoutSec;
+  // One large regular file: cut into chunks searched on both cores, same output (search-parallel.ts).
+  const parallel = checkpoint === undefined ? parallelInput(plan, files, io.env) : undefined;
+  if (parallel !== undefined) return runParallelSearch(plan, parallel, timeoutSec, io);
+
   const out = new OutputSink(io.stdout, { lineBuffered: plan.lineBuffered });
   const format = createSearchFormatter(plan.format, plan.host, (t) => io.stderr.write(t));
   // JSON consumers get the events the kernel meant; the ausearch text formats
@@ -90,7 +99,7 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   let failure = 0;
   const assembler = new EventAssembler({
     policy,
-    timeoutSec: plan.eoeTimeoutSec ?? conf.endOfEventTimeoutSec,
+    timeoutSec,
     maxInFlight: MAX_IN_FLIGHT,
     onEvent: (event) => {
       if (stop) return;

@@ -1,0 +1,186 @@
+// Bytes a chunk of a parallel search works with: 1 MiB pieces kept in a pool
+// and used again (for reading and for output: garbage buffers would stay
+// until a full collection and swell memory), output gathered in such pieces,
+// which move to another thread without a copy, and events carried across a
+// cut as plain bytes.
+import type { FileHandle } from 'node:fs/promises';
+import type { AuditEvent } from '../events/index.js';
+import { isHeaderProblem, parseRecordBytes } from '../format/index.js';
+import type { AuditRecord } from '../format/index.js';
+import type { TextSink } from '../output/index.js';
+
+export const PIECE_BYTES = 1024 * 1024;
+/** Free pieces a pool keeps; more are left to the garbage collector. */
+const MAX_FREE_PIECES = 48;
+
+/**
+ * Free 1 MiB pieces, each a memory block of its own (so it can be
+ * transferred). A piece taken again is a new Buffer object over the block:
+ * caches that know a buffer by identity (format/record-parser.ts) must not
+ * take new bytes for the ones they saw.
+ */
+export class PiecePool {
+  readonly #free: ArrayBuffer[] = [];
+
+  take(): Buffer {
+    const block = this.#free.pop();
+    return block === undefined ? Buffer.allocUnsafeSlow(PIECE_BYTES) : Buffer.from(block, 0, PIECE_BYTES);
+  }
+
+  /** Takes back a piece (or a view of one) once nothing reads it any more; other blocks are ignored. */
+  give(piece: Uint8Array): void {
+    const block = piece.buffer;
+    if (!(block instanceof ArrayBuffer) || block.byteLength !== PIECE_BYTES || this.#free.length >= MAX_FREE_PIECES) return;
+    this.#free.push(block);
+  }
+
+  /** Up to `n` free blocks, removed from the pool (to hand to another thread), keeping `keep`. */
+  spare(n: number, keep: number): ArrayBuffer[] {
+    return this.#free.splice(0, Math.max(0, Math.min(n, this.#free.length - keep)));
+  }
+}
+
+/** Output gathered in pieces from a pool. */
+export class ChunkBuffer implements TextSink {
+  readonly #pool: PiecePool;
+  readonly #pieces: Buffer[] = [];
+  #buf: Buffer;
+  #used = 0;
+  #total = 0;
+  #done = false;
+
+  constructor(pool: PiecePool) {
+    this.#pool = pool;
+    this.#buf = pool.take();
+  }
+
+  get length(): number {
+    return this.#total;
+  }
+
+  write(text: string): void {
+    if (this.#done) throw new Error('ChunkBuffer written after its pieces were taken');
+    if (this.#used + text.length <= this.#buf.length) {
+      this.#used += this.#buf.write(text, this.#used, 'latin1');
+      this.#total += text.length;
+      return;
+    }
+    this.writeBytes(Buffer.from(text, 'latin1'));
+  }
+
+  writeBytes(bytes: Uint8Array, start = 0, end = bytes.length): void {
+    if (this.#done) throw new Error('ChunkBuffer written after its pieces were taken');
+    let from = start;
+    while (from < end) {
+      if (this.#used === this.#buf.length) this.#next();
+      const n = Math.min(end - from, this.#buf.length - this.#used);
+      this.#buf.set(bytes.subarray(from, from + n), this.#used);
+      this.#used += n;
+      from += n;
+    }
+    this.#total += end - start;
+  }
+
+  /** The pieces (the last one cut to its used length); the buffer takes no more writes. */
+  pieces(): Buffer[] {
+    if (this.#done) return this.#pieces;
+    this.#done = true;
+    if (this.#used > 0) this.#pieces.push(this.#buf.subarray(0, this.#used));
+    else this.#pool.give(this.#buf);
+    return this.#pieces;
+  }
+
+  #next(): void {
+    this.#pieces.push(this.#buf);
+    this.#buf = this.#pool.take();
+    this.#used = 0;
+  }
+}
+
+export const VOID_SINK: TextSink = {
+  write: () => undefined,
+  writeBytes: () => undefined,
+};
+
+/** An event as bytes: its identity and its records' lines joined by '\n'. */
+export interface CarriedEvent {
+  readonly node: string | undefined;
+  readonly sec: number;
+  readonly milli: number;
+  readonly serial: number;
+  readonly lines: Uint8Array;
+}
+
+export function carryEvent(event: AuditEvent): CarriedEvent {
+  let total = 0;
+  for (const r of event.records) total += r.length + 1;
+  const lines = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  for (const r of event.records) {
+    r.writeLine((b, s, e) => {
+      lines.set(b.subarray(s, e), at);
+      at += e - s;
+    });
+    lines[at++] = 10;
+  }
+  return { node: event.node, sec: event.sec, milli: event.milli, serial: event.serial, lines };
+}
+
+/** The event again, its records parsed from the carried lines. */
+export function uncarryEvent(c: CarriedEvent, file: string): AuditEvent {
+  const bytes = Buffer.from(c.lines.buffer, c.lines.byteOffset, c.lines.byteLength);
+  const records: AuditRecord[] = [];
+  let start = 0;
+  for (let nl = bytes.indexOf(10); nl >= 0; nl = bytes.indexOf(10, start)) {
+    const r = parseRecordBytes(bytes, start, nl, file, 0);
+    if (!isHeaderProblem(r)) records.push(r);
+    start = nl + 1;
+  }
+  return { node: c.node, sec: c.sec, milli: c.milli, serial: c.serial, records, enriched: records.some((r) => r.enriched) };
+}
+
+/**
+ * Reads byte ranges of the file into pieces from the pool, one after the
+ * other in each piece. Records point into the pieces, so they go back to the
+ * pool only when the run is over (close).
+ */
+export class PieceReader {
+  readonly #fh: FileHandle;
+  readonly #pool: PiecePool;
+  readonly #used: Buffer[] = [];
+  #piece: Buffer | undefined;
+  #at = 0;
+
+  constructor(fh: FileHandle, pool: PiecePool) {
+    this.#fh = fh;
+    this.#pool = pool;
+  }
+
+  get fd(): number {
+    return this.#fh.fd;
+  }
+
+  /** Up to `length` (≤ PIECE_BYTES) bytes at `pos`; fewer only at the end of the file. */
+  async read(pos: number, length: number): Promise<Buffer> {
+    if (this.#piece === undefined || this.#at + length > this.#piece.length) {
+      this.#piece = this.#pool.take();
+      this.#used.push(this.#piece);
+      this.#at = 0;
+    }
+    const view = this.#piece.subarray(this.#at, this.#at + length);
+    let got = 0;
+    while (got < length) {
+      const { bytesRead } = await this.#fh.read(view, got, length - got, pos + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    this.#at += got;
+    return got === length ? view : view.subarray(0, got);
+  }
+
+  async close(): Promise<void> {
+    for (const b of this.#used) this.#pool.give(b);
+    this.#used.length = 0;
+    await this.#fh.close();
+  }
+}

@@ -1,0 +1,93 @@
+// Where a parallel search cuts its file: chunk starts at line starts, how far
+// before a chunk its reader begins (the pre-window, so that it sees the events
+// still open at the cut) and line counts. Small positioned reads of the file;
+// nothing here decides what is printed.
+import { readSync } from 'node:fs';
+import { isHeaderProblem, parseRecordBytes } from '../format/index.js';
+
+const PROBE_BYTES = 64 * 1024;
+/** The pre-window starts this far back and doubles until it is far enough. */
+const FIRST_WINDOW_BYTES = 64 * 1024;
+
+function readAt(fd: number, pos: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buf, got, length - got, pos + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return buf.subarray(0, got);
+}
+
+/** The first line start at or after `pos` (0, or just past a '\n'); `fileBytes` when there is none. */
+export function lineStartAtOrAfter(fd: number, pos: number, fileBytes: number): number {
+  if (pos <= 0) return 0;
+  for (let at = pos - 1; at < fileBytes; at += PROBE_BYTES) {
+    const buf = readAt(fd, at, Math.min(PROBE_BYTES, fileBytes - at));
+    const nl = buf.indexOf(10);
+    if (nl >= 0) return at + nl + 1;
+  }
+  return fileBytes;
+}
+
+/** Chunk starts: 0, then the line start at or after each multiple of `chunkBytes` (empty chunks dropped). */
+export function chunkStarts(fd: number, fileBytes: number, chunkBytes: number): number[] {
+  const starts = [0];
+  for (let nominal = chunkBytes; nominal < fileBytes; nominal += chunkBytes) {
+    const s = lineStartAtOrAfter(fd, nominal, fileBytes);
+    if (s < fileBytes && s > (starts[starts.length - 1] as number)) starts.push(s);
+  }
+  return starts;
+}
+
+/** The time (seconds) of the first line that is a record within PROBE_BYTES from the line start `pos`. */
+function firstRecordSec(fd: number, pos: number, fileBytes: number): number | undefined {
+  const buf = readAt(fd, pos, Math.min(PROBE_BYTES, fileBytes - pos));
+  let start = 0;
+  for (;;) {
+    const nl = buf.indexOf(10, start);
+    if (nl < 0) return undefined;
+    const r = parseRecordBytes(buf, start, nl, '', 0);
+    if (!isHeaderProblem(r)) return r.sec;
+    start = nl + 1;
+  }
+}
+
+/**
+ * Where the reader of the chunk starting at `start` begins: the nearest line
+ * start, going back in doubling steps, whose first record is at least
+ * `seconds` older than the chunk's first record, but not before `earliest`.
+ * In a log in time order every event still open at `start` began after that
+ * point; anything else is caught when the chunks are joined.
+ */
+export function preWindowStart(fd: number, start: number, fileBytes: number, seconds: number, earliest: number): number {
+  if (start <= earliest) return start;
+  const t = firstRecordSec(fd, start, fileBytes);
+  for (let back = FIRST_WINDOW_BYTES; ; back *= 2) {
+    if (start - back <= earliest) return earliest;
+    const p = lineStartAtOrAfter(fd, start - back, fileBytes);
+    if (p >= start) continue;
+    const tp = firstRecordSec(fd, p, fileBytes);
+    if (t !== undefined && tp !== undefined && tp <= t - seconds) return p;
+  }
+}
+
+/** Number of '\n' in bytes [from, to) of the file. */
+export function countNewlines(fd: number, from: number, to: number): number {
+  let n = 0;
+  const step = 1024 * 1024;
+  const buf = Buffer.allocUnsafe(step);
+  for (let pos = from; pos < to; pos += step) {
+    const len = readSync(fd, buf, 0, Math.min(step, to - pos), pos);
+    if (len === 0) break;
+    n += newlinesIn(buf, 0, len);
+  }
+  return n;
+}
+
+export function newlinesIn(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(10, from); i >= 0 && i < to; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,37 @@
+// The worker thread of a parallel search (search-parallel.ts): makes the
+// search's plan from the plain options it is started with, then searches each
+// chunk the main thread sends and sends back the report, its output moved,
+// not copied.
+import { parentPort, workerData } from 'node:worker_threads';
+import { ChunkRunner } from './search-chunk-run.js';
+import type { ChunkReport, ChunkSetup } from './search-chunk-types.js';
+import type { WorkerReply, WorkerRequest } from './search-worker-thread.js';
+import { searchHost } from './search-host.js';
+import { PiecePool } from './search-chunk-output.js';
+
+
+/** The memory blocks of a report's output and carried events, each once. */
+function transferList(r: ChunkReport): ArrayBuffer[] {
+  const blocks = new Set<ArrayBuffer>();
+  const add = (b: Uint8Array): void => {
+    if (b.buffer instanceof ArrayBuffer) blocks.add(b.buffer);
+  };
+  r.body.forEach(add);
+  r.tail.forEach(add);
+  r.interpret?.prefix.forEach((p) => add(p.event.lines));
+  r.interpret?.last.forEach((e) => add(e.lines));
+  return [...blocks];
+}
+
+const port = parentPort;
+if (port !== null) {
+  const pool = new PiecePool();
+  const runner = new ChunkRunner(workerData as ChunkSetup, searchHost(), pool);
+  port.on('message', (m: WorkerRequest) => {
+    for (const block of m.spare) pool.give(new Uint8Array(block));
+    runner.run(m.job).then(
+      (report) => port.postMessage({ kind: 'report', report } satisfies WorkerReply, transferList(report)),
+      (err: unknown) => port.postMessage({ kind: 'failed', message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
+    );
+  });
+}

@@ -1,0 +1,473 @@
+// `auspex search` over one large log file on two cores: the file is cut into
+// chunks at line starts; the main thread and ONE worker thread each search
+// chunks (search-chunk-run.ts) and the main thread checks every cut
+// (search-boundary.ts) and writes the chunks' output in order. The output is
+// byte for byte the sequential search's: a cut that fails its check makes the
+// rest of the search run sequentially from the last verified chunk start.
+//
+// Per cut, after both chunks are searched: check it; write the earlier
+// chunk's tail (what it printed after the cut, in its overrun), then the later
+// chunk's body. -i carries the last SYSCALL record's a0/a1 from one event to
+// the next: a chunk's first events up to one that sets them are printed again
+// here by a formatter primed with the events that set them before the cut.
+// CSV chunks print no header: it goes out once, before the first byte.
+//
+// Testing knobs (environment): AUSPEX_PARALLEL=0 never, =1 always (any size,
+// any number of cores); AUSPEX_PARALLEL_CHUNK_BYTES sets the chunk size and
+// AUSPEX_PARALLEL_PREWINDOW_BYTES how far before a chunk its reader may start.
+import { channel } from 'node:diagnostics_channel';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { CommandIo } from './command-io.js';
+import type { LogInput } from './log-input.js';
+import type { SearchPlan } from './search-run.js';
+import { csvHeader } from '../output/index.js';
+import { chunkStarts, countNewlines } from './search-chunk-plan.js';
+import { ChunkRunner } from './search-chunk-run.js';
+import type { ChunkJob, ChunkReport, ChunkSetup, InterpretCarry, StderrItem } from './search-chunk-types.js';
+import { ChunkBuffer, PiecePool, VOID_SINK, uncarryEvent } from './search-chunk-output.js';
+import type { CarriedEvent } from './search-chunk-output.js';
+import { StderrMerger, checkBoundary } from './search-boundary.js';
+import type { BoundaryVerdict } from './search-boundary.js';
+import { WorkerThread } from './search-worker-thread.js';
+import { PieceWriter } from './search-parallel-writer.js';
+
+export interface ParallelInput {
+  readonly path: string;
+  readonly fileBytes: number;
+  readonly chunkBytes: number;
+  /** How far before a chunk its reader may start. */
+  readonly maxPreWindowBytes: number;
+}
+
+/** What a parallel run did, published on the `auspex:search:parallel` channel (tests read it). */
+export interface ParallelStats {
+  readonly chunks: number;
+  readonly byWorker: number;
+  /** Why the search went sequential at some cut, if it did. */
+  readonly fallback: string | undefined;
+  /** Chunks searched again on the main thread (-i prefixes too long to print again, a failed worker). */
+  readonly reruns: number;
+}
+
+export const PARALLEL_CHANNEL = 'auspex:search:parallel';
+const statsChannel = channel(PARALLEL_CHANNEL);
+
+/** Smaller files are searched sequentially (unless AUSPEX_PARALLEL=1). */
+const MIN_PARALLEL_BYTES = 64 * 1024 * 1024;
+const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+/** Chunks searched ahead of the last one written: bounds the output held in memory. */
+const MAX_AHEAD = 3;
+const MAX_DIAGNOSTICS_SHOWN = 100;
+/** Free pieces handed to the worker with each chunk (its output pieces end up here), and how many the main thread keeps. */
+const SPARE_PIECES = 8;
+const KEPT_PIECES = 8;
+
+/** The input, when this search can run in parallel: one regular, uncompressed file, large enough, and two cores. */
+export function parallelInput(plan: SearchPlan, files: readonly LogInput[], env: Readonly<Record<string, string | undefined>>): ParallelInput | undefined {
+  const mode = env.AUSPEX_PARALLEL;
+  if (mode === '0' || plan.options === undefined || plan.justOne || plan.lineBuffered || plan.checkpoint !== undefined) return undefined;
+  const input = files.length === 1 ? files[0] : undefined;
+  if (input === undefined || input.kind !== 'file') return undefined;
+  let fileBytes: number;
+  try {
+    const st = statSync(input.path);
+    if (!st.isFile()) return undefined;
+    fileBytes = st.size;
+    const fd = openSync(input.path, 'r');
+    const head = Buffer.alloc(2);
+    try {
+      readSync(fd, head, 0, 2, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (head[0] === 0x1f && head[1] === 0x8b) return undefined; // gzip: one stream, read in order
+  } catch {
+    return undefined; // the sequential search reports it
+  }
+  const forced = mode === '1';
+  if (fileBytes === 0 || (!forced && (fileBytes < MIN_PARALLEL_BYTES || availableParallelism() < 2))) return undefined;
+  const size = (text: string | undefined): number | undefined => {
+    const v = Number(text);
+    return Number.isInteger(v) && v > 0 ? v : undefined;
+  };
+  const chunkBytes = size(env.AUSPEX_PARALLEL_CHUNK_BYTES) ?? DEFAULT_CHUNK_BYTES;
+  const maxPreWindowBytes = size(env.AUSPEX_PARALLEL_PREWINDOW_BYTES) ?? Math.max(4 * chunkBytes, 32 * 1024 * 1024);
+  return { path: input.path, fileBytes, chunkBytes, maxPreWindowBytes };
+}
+
+/** Output bytes of a chunk's part, the first `skip` bytes replaced by `head`. */
+interface Replacement {
+  readonly head: Buffer;
+  readonly skip: number;
+}
+
+/** A chunk's part as it was made, its first `fix.skip` bytes replaced by `fix.head`; pieces go back to the pool. */
+function writePieces(out: PieceWriter, pool: PiecePool, pieces: readonly Buffer[], fix: Replacement | undefined): void {
+  let skip = 0;
+  if (fix !== undefined) {
+    out.writeBytes(fix.head);
+    skip = fix.skip;
+  }
+  for (const p of pieces) {
+    if (skip === 0) out.writePiece(p);
+    else {
+      if (skip < p.length) out.writeBytes(p, skip, p.length);
+      skip = Math.max(0, skip - p.length);
+      pool.give(p);
+    }
+  }
+}
+
+/** Per chunk: where it starts and ends, and the lines before it. */
+interface Geometry {
+  readonly starts: readonly number[];
+  /** Known up front for JSON (it prints line numbers), else filled in as chunks are written. */
+  readonly linesBefore: number[];
+}
+
+function cutFile(path: string, fileBytes: number, chunkBytes: number, countLines: boolean): Geometry {
+  const fd = openSync(path, 'r');
+  try {
+    const starts = chunkStarts(fd, fileBytes, chunkBytes);
+    const linesBefore = [0];
+    if (countLines) for (let k = 1; k < starts.length; k++) linesBefore[k] = (linesBefore[k - 1] as number) + countNewlines(fd, starts[k - 1] as number, starts[k] as number);
+    return { starts, linesBefore };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function runParallelSearch(plan: SearchPlan, input: ParallelInput, timeoutSec: number, io: CommandIo): Promise<number> {
+  const options = plan.options;
+  if (options === undefined) throw new Error('parallel search needs the parsed options');
+  const setup: ChunkSetup = {
+    path: input.path,
+    fileBytes: input.fileBytes,
+    options,
+    timeoutSec,
+    maxPreWindowBytes: input.maxPreWindowBytes,
+  };
+  const geometry = cutFile(input.path, input.fileBytes, input.chunkBytes, plan.format.output === 'json');
+  return new ParallelSearch(plan, setup, geometry, io).run();
+}
+
+/**
+ * One parallel search. Chunks are searched ahead by both threads (at most
+ * MAX_AHEAD past the last one written); a report is written as soon as it
+ * and the one before it are in, in chunk order, one commit at a time.
+ */
+class ParallelSearch {
+  readonly #plan: SearchPlan;
+  readonly #setup: ChunkSetup;
+  readonly #starts: readonly number[];
+  readonly #linesBefore: number[];
+  readonly #n: number;
+  readonly #io: CommandIo;
+  readonly #pool = new PiecePool();
+  readonly #out: PieceWriter;
+  readonly #merger: StderrMerger;
+  readonly #runner: ChunkRunner;
+  readonly #worker: WorkerThread | undefined;
+  readonly #reports: (ChunkReport | undefined)[];
+  /** -i: the events that set the formatter's carried state before each chunk (kept for the fallback). */
+  readonly #primers: (readonly CarriedEvent[])[] = [];
+  readonly #tailFixes: (Replacement | undefined)[] = [];
+  #primer: readonly CarriedEvent[] = [];
+  #found = 0;
+  #problems = 0;
+  #skippedBytes = 0;
+  /** Chunks whose body is written (their tail waits for the next cut). */
+  #committed = 0;
+  #nextJob = 0;
+  readonly #requeued: number[] = [];
+  #reruns = 0;
+  #fallback: string | undefined;
+  #over = false;
+  #commits: Promise<void> = Promise.resolve();
+  #failure: { readonly err: unknown } | undefined;
+  #wake: (() => void) | undefined;
+
+  constructor(plan: SearchPlan, setup: ChunkSetup, geometry: Geometry, io: CommandIo) {
+    this.#plan = plan;
+    this.#setup = setup;
+    this.#starts = geometry.starts;
+    this.#linesBefore = geometry.linesBefore;
+    this.#n = geometry.starts.length;
+    this.#io = io;
+    // CSV chunks print no header: it goes out once, before the first byte.
+    this.#out = new PieceWriter(io.stdout, this.#pool, plan.format.output === 'csv' ? csvHeader(plan.format.extra) : undefined);
+    this.#merger = new StderrMerger((t) => io.stderr.write(t), MAX_DIAGNOSTICS_SHOWN);
+    this.#runner = new ChunkRunner(setup, plan.host, this.#pool);
+    this.#reports = new Array<ChunkReport | undefined>(this.#n);
+    this.#worker =
+      this.#n > 1
+        ? new WorkerThread(
+            setup,
+            (r) => this.#arrived(r),
+            (index) => {
+              if (index !== undefined) this.#requeued.push(index);
+              this.#notify();
+            },
+          )
+        : undefined;
+  }
+
+  async run(): Promise<number> {
+    try {
+      // Search chunks on this thread while the worker searches others; commits
+      // run between (at this thread's awaits). Every report, commit and lost
+      // worker wakes the loop; it ends when the last chunk is written.
+      for (;;) {
+        this.#feedWorker();
+        if (this.#over || this.#out.closed) break;
+        const k = this.#takeJob();
+        if (k !== undefined) this.#arrived(await this.#runner.run(this.#jobFor(k)));
+        else await new Promise<void>((resolve) => (this.#wake = resolve));
+      }
+      await this.#commits;
+    } finally {
+      await this.#worker?.stop();
+    }
+    if (this.#failure !== undefined) throw this.#failure.err;
+    return this.#finish();
+  }
+
+  #notify(): void {
+    const w = this.#wake;
+    this.#wake = undefined;
+    w?.();
+  }
+
+  #arrived(r: ChunkReport): void {
+    this.#reports[r.index] = r;
+    this.#commits = this.#commits
+      .then(() => this.#commit())
+      .catch((err: unknown) => {
+        // Ends the search; run() throws it.
+        this.#failure ??= { err };
+        this.#over = true;
+        this.#notify();
+      });
+    this.#notify();
+  }
+
+  #jobFor(k: number): ChunkJob {
+    return {
+      index: k,
+      first: k,
+      start: this.#starts[k] as number,
+      end: this.#endOf(k),
+      linesBefore: this.#plan.format.output === 'json' ? this.#linesBefore[k] : undefined,
+      skipPrinted: 0,
+      quietBefore: 0,
+      primer: undefined,
+      collectPrefix: this.#plan.format.output === 'interpret' && k > 0,
+    };
+  }
+
+  #endOf(k: number): number {
+    return k + 1 < this.#n ? (this.#starts[k + 1] as number) : this.#setup.fileBytes;
+  }
+
+  #takeJob(): number | undefined {
+    if (this.#over) return undefined;
+    if (this.#requeued.length > 0) return this.#requeued.shift();
+    if (this.#nextJob < this.#n && this.#nextJob < this.#committed + MAX_AHEAD) return this.#nextJob++;
+    return undefined;
+  }
+
+  #feedWorker(): void {
+    if (this.#worker?.idle !== true) return;
+    const k = this.#takeJob();
+    if (k === undefined) return;
+    this.#worker.run(this.#jobFor(k), this.#pool.spare(SPARE_PIECES, KEPT_PIECES));
+  }
+
+  /** Checks cuts and writes output as far as the reports allow. */
+  async #commit(): Promise<void> {
+    while (!this.#over && this.#committed < this.#n) {
+      const k = this.#committed;
+      let cur = this.#reports[k];
+      if (cur === undefined) return;
+      if (k > 0) {
+        const prev = this.#reports[k - 1] as ChunkReport;
+        const verdict = this.#check(prev, cur);
+        if (verdict.ok) this.#writeTail(k - 1, cur);
+        else {
+          this.#fallback = verdict.reason;
+          cur = await this.#searchAgain(prev, k);
+          if (cur === undefined) return;
+          this.#reports[k] = cur;
+        }
+        this.#reports[k - 1] = undefined;
+      }
+      await this.#writeBody(k);
+      this.#committed++;
+      this.#feedWorker();
+      this.#notify();
+      if (this.#out.closed) {
+        this.#over = true;
+        return;
+      }
+    }
+    if (!this.#over && this.#committed === this.#n) {
+      this.#writeTail(this.#n - 1, undefined);
+      this.#over = true;
+      this.#notify();
+    }
+  }
+
+  /**
+   * A cut failed its check: the chunk before it (whose start is verified and
+   * whose body is out) and the chunk after it are searched again as one, on
+   * this thread. If that chunk was already two or more, or the formatter's
+   * state cannot be rebuilt there, the rest of the file is searched as one,
+   * straight out, and undefined returned.
+   */
+  async #searchAgain(prev: ChunkReport, k: number): Promise<ChunkReport | undefined> {
+    this.#reruns++;
+    const first = prev.first;
+    const job: ChunkJob = {
+      index: k,
+      first,
+      start: this.#starts[first] as number,
+      end: this.#endOf(k),
+      linesBefore: this.#linesBefore[first],
+      skipPrinted: prev.printedBefore + prev.bodyPrinted,
+      quietBefore: prev.end,
+      primer: this.#primers[first],
+      collectPrefix: false,
+    };
+    if (first === k - 1) {
+      const r = await this.#runner.run(job);
+      if (!(r.pathStateRead && first > 0)) return r;
+      this.#fallback = 'an event may print the path left by an earlier one';
+    }
+    this.#over = true;
+    this.#notify();
+    await this.#worker?.stop();
+    await this.#sequentialFrom(job);
+    return undefined;
+  }
+
+  #check(prev: ChunkReport, cur: ChunkReport): BoundaryVerdict {
+    const verdict = checkBoundary(prev, cur);
+    if (!verdict.ok) return verdict;
+    if (prev.interpret?.lastOverflow === true) return { ok: false, reason: '-i events to carry past the cut too large' };
+    if (cur.pathStateRead) return { ok: false, reason: 'an event may print the path left by an earlier one' };
+    return verdict;
+  }
+
+  /** The chunk's tail; its lines of the error stream go where the next chunk (the truth after the cut) handed their events out. */
+  #writeTail(k: number, next: ChunkReport | undefined): void {
+    const r = this.#reports[k] as ChunkReport;
+    writePieces(this.#out, this.#pool, r.tail, this.#tailFixes[k]);
+    this.#tailFixes[k] = undefined;
+    this.#found += r.tailPrinted;
+    for (const item of r.stderr) {
+      if (item.kind !== 'text' || item.tail < 0) continue;
+      this.#merger.add(item, k, 0, next === undefined ? item.at : (next.foreignAt[item.tail] as number));
+    }
+  }
+
+  async #writeBody(k: number): Promise<void> {
+    let r = this.#reports[k] as ChunkReport;
+    this.#primers[k] = this.#primer;
+    let bodyFix: Replacement | undefined;
+    if (r.interpret !== undefined && k > 0) {
+      if (r.interpret.prefixOverflow) {
+        // Too long to print again here: search the chunk again, primed.
+        this.#reruns++;
+        r = await this.#runner.run({ ...this.#jobFor(k), primer: this.#primer, collectPrefix: false });
+        this.#reports[k] = r;
+      } else if (r.interpret.prefix.length > 0) {
+        const fix = this.#fixPrefix(r.interpret);
+        bodyFix = fix.body;
+        this.#tailFixes[k] = fix.tail;
+      }
+      const carry = r.interpret as InterpretCarry;
+      this.#primer = carry.setsArgs ? carry.last : [...this.#primer, ...carry.last];
+    }
+    writePieces(this.#out, this.#pool, r.body, bodyFix);
+    this.#found += r.bodyPrinted;
+    this.#problems += r.problems;
+    this.#skippedBytes += r.skippedBytes;
+    const base = this.#linesBefore[r.first] as number;
+    this.#linesBefore[k + 1] ??= base + r.lines;
+    for (const item of r.stderr) if (item.kind === 'diagnostic' || item.tail < 0) this.#merger.add(item, k, base);
+    this.#merger.flush(this.#endOf(k));
+    await this.#out.drain();
+  }
+
+  /** -i: the chunk's first events printed again by a formatter primed with the events carried from before it. */
+  #fixPrefix(carry: InterpretCarry): { body: Replacement | undefined; tail: Replacement | undefined } {
+    const path = this.#setup.path;
+    const f = this.#runner.newFormatter();
+    for (const e of this.#primer) f(uncarryEvent(e, path), VOID_SINK);
+    const body = new ChunkBuffer(this.#pool);
+    const tail = new ChunkBuffer(this.#pool);
+    let bodySkip = 0;
+    let tailSkip = 0;
+    for (const p of carry.prefix) {
+      f(uncarryEvent(p.event, path), p.inTail ? tail : body);
+      if (p.inTail) tailSkip += p.bytes;
+      else bodySkip += p.bytes;
+    }
+    const part = (b: ChunkBuffer, skip: number): Replacement | undefined => {
+      const pieces = b.pieces();
+      const head = Buffer.concat(pieces);
+      for (const p of pieces) this.#pool.give(p);
+      return skip > 0 || head.length > 0 ? { head, skip } : undefined;
+    };
+    return { body: part(body, bodySkip), tail: part(tail, tailSkip) };
+  }
+
+  /**
+   * The rest of the search from `job`'s start to the end of the file, straight
+   * out; csv/text from the start of the file, since the path state their
+   * formatter carries is known nowhere else.
+   */
+  async #sequentialFrom(job: ChunkJob): Promise<void> {
+    const fromStart = job.first > 0 && (this.#plan.format.output === 'csv' || this.#plan.format.output === 'text');
+    if (fromStart) this.#merger.discard(); // the search from the start writes them again
+    const run: ChunkJob = fromStart
+      ? { ...job, first: 0, start: 0, linesBefore: 0, skipPrinted: this.#found, primer: undefined, end: this.#setup.fileBytes }
+      : { ...job, end: this.#setup.fileBytes };
+    const base = this.#linesBefore[run.first] as number;
+    const onStderr = (item: StderrItem): void => {
+      if (item.kind === 'diagnostic') {
+        this.#problems++;
+        this.#skippedBytes += item.diag.skippedBytes;
+      }
+      this.#merger.add(item, run.index, base);
+      this.#merger.flush(item.at, true);
+    };
+    const out = this.#out;
+    const r = await this.#runner.run(run, { sink: out, onStderr, pause: () => out.drain(), closed: () => out.closed });
+    this.#found += r.bodyPrinted + r.tailPrinted;
+  }
+
+  async #finish(): Promise<number> {
+    const io = this.#io;
+    this.#merger.flush(Number.POSITIVE_INFINITY);
+    if (statsChannel.hasSubscribers) {
+      const stats: ParallelStats = { chunks: this.#n, byWorker: this.#worker?.done ?? 0, fallback: this.#fallback, reruns: this.#reruns };
+      statsChannel.publish(stats);
+    }
+    await this.#out.end();
+    if (this.#out.error !== undefined) {
+      io.stderr.write(`auspex: write error: ${this.#out.error.message}\n`);
+      return 1;
+    }
+    if (this.#problems > 0) {
+      const hidden = this.#problems > MAX_DIAGNOSTICS_SHOWN ? ` (${this.#problems - MAX_DIAGNOSTICS_SHOWN} not shown)` : '';
+      io.stderr.write(`auspex: ${this.#problems} input problem(s)${hidden}; ${this.#skippedBytes} byte(s) skipped\n`);
+    }
+    if (this.#found === 0) {
+      if (this.#plan.format.output !== 'raw') io.stderr.write('<no matches>\n');
+      return 1;
+    }
+    return 0;
+  }
+}

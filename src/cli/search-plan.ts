@@ -1,0 +1,29 @@
+// A search plan from parsed `auspex search` options and the reading machine.
+// Options are plain data, so a worker thread makes the same plan from them
+// (the plan itself holds functions, which cannot cross threads).
+import type { SearchPlan } from './search-run.js';
+import type { SearchHost } from './search-host.js';
+import { compileCriteria, necessaryStrings } from '../query/index.js';
+import type { SearchOptions } from '../query/index.js';
+
+/** The plan for parsed options; `warn` takes what matching says on the error stream. */
+export function planFromOptions(o: SearchOptions, host: SearchHost, warn: (text: string) => void): SearchPlan {
+  const c = o.criteria;
+  const start = c.startSec ?? 0;
+  const end = c.endSec ?? 0;
+  return {
+    inputArgs: o.input.sources.map((s) => (s.kind === 'stdin' ? '-' : s.path)),
+    forceLogs: o.input.forceLogs,
+    format: { output: o.output.format, escape: o.output.escape, extra: o.output.extra },
+    host,
+    lineBuffered: o.output.lineBuffered,
+    justOne: o.justOne,
+    eoeTimeoutSec: o.input.eoeTimeoutSec,
+    needles: necessaryStrings(c)?.map((t) => Buffer.from(t, 'latin1')),
+    matches: compileCriteria(c, { users: host.users, format: o.output.format, warn }),
+    // ausearch drops records outside -ts/-te before it groups them.
+    acceptsRecord: start === 0 && end === 0 ? undefined : (r) => !((start !== 0 && r.sec < start) || (end !== 0 && r.sec > end)),
+    checkpoint: o.input.checkpoint === undefined ? undefined : { path: o.input.checkpoint, timeOnly: o.input.checkpointTimeOnly },
+    options: o,
+  };
+}

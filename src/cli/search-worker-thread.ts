@@ -1,0 +1,73 @@
+// The main thread's side of a parallel search's worker thread
+// (search-parallel-worker.ts): starts it with a small young generation,
+// hands it one chunk at a time with free pieces for its pool, and gets the
+// reports back; a worker that fails or dies gives its chunk back to the main
+// thread.
+import { Worker } from 'node:worker_threads';
+import type { ChunkJob, ChunkReport, ChunkSetup } from './search-chunk-types.js';
+
+/** A chunk to search, and free pieces for the worker's pool (output pieces come back once written). */
+export type WorkerRequest = { readonly kind: 'run'; readonly job: ChunkJob; readonly spare: readonly ArrayBuffer[] };
+export type WorkerReply = { readonly kind: 'report'; readonly report: ChunkReport } | { readonly kind: 'failed'; readonly message: string };
+
+/** The worker's heap: a small young generation keeps its memory low. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+
+/** Output pieces cross threads as plain Uint8Arrays: make them Buffers again. */
+function reviveReport(r: ChunkReport): ChunkReport {
+  const revive = (p: Uint8Array): Buffer => Buffer.from(p.buffer, p.byteOffset, p.byteLength);
+  return { ...r, body: r.body.map(revive), tail: r.tail.map(revive) };
+}
+
+export class WorkerThread {
+  readonly #worker: Worker;
+  #busy: number | undefined;
+  #alive = true;
+  /** Chunks it searched. */
+  done = 0;
+
+  /** `onLost` gets the chunk it was searching when it failed or died. */
+  constructor(setup: ChunkSetup, onReport: (r: ChunkReport) => void, onLost: (index: number | undefined) => void) {
+    this.#worker = new Worker(new URL('./search-parallel-worker.js', import.meta.url), {
+      workerData: setup,
+      resourceLimits: WORKER_LIMITS,
+      stdout: true,
+      stderr: true,
+    });
+    const lost = (): void => {
+      if (!this.#alive) return;
+      this.#alive = false;
+      const index = this.#busy;
+      this.#busy = undefined;
+      void this.#worker.terminate();
+      onLost(index);
+    };
+    this.#worker.on('message', (m: WorkerReply) => {
+      if (m.kind !== 'report') return lost();
+      this.#busy = undefined;
+      this.done++;
+      onReport(reviveReport(m.report));
+    });
+    this.#worker.on('error', lost);
+    this.#worker.on('exit', lost);
+  }
+
+  get idle(): boolean {
+    return this.#alive && this.#busy === undefined;
+  }
+
+  get busy(): boolean {
+    return this.#alive && this.#busy !== undefined;
+  }
+
+  run(job: ChunkJob, spare: ArrayBuffer[]): void {
+    this.#busy = job.index;
+    const request: WorkerRequest = { kind: 'run', job, spare };
+    this.#worker.postMessage(request, spare);
+  }
+
+  async stop(): Promise<void> {
+    this.#alive = false;
+    await this.#worker.terminate();
+  }
+}
