@@ -1,10 +1,11 @@
 // The host side of `auspex collect`: streams, daemon messages on stderr, the
 // group lookup for log_group, the interpreter for ENRICHED logs (this host's
 // users, groups and interfaces, re-read when /etc/passwd or /etc/group
-// change) and the enrichment of JSON events.
+// change) and the enrichment of JSON events (procfs, bpf(2), the container-ID
+// registry).
 import { readFileSync, readdirSync } from 'node:fs';
 import type { CollectorHost } from '../collect/index.js';
-import { createEnricher, createLiveNames } from '../enrich/index.js';
+import { createBpfProbe, createEnricher, createLiveNames, createProcSource, parseRegistry } from '../enrich/index.js';
 import { createFieldInterpreter, createFileProtocolDb, createSysfsInterfaceDb, parseIdFile } from '../interpret/index.js';
 import type { CommandIo } from './command-io.js';
 import { AUSPEX_VERSION } from './version.js';
@@ -45,6 +46,24 @@ export function collectHost(io: CommandIo): CollectorHost {
       escape: 'raw',
       uringOp: 'number',
     }),
-    enricher: (config) => createEnricher(config.enrich, { names }),
+    enricher: (config) => {
+      const syscalls = createFieldInterpreter({ escape: 'raw' });
+      const cache = new Map<string, string | undefined>();
+      const e = config.enrich;
+      return createEnricher(e, {
+        names,
+        proc: createProcSource(),
+        syscallName: (arch, nr) => {
+          const k = `${arch}:${nr}`;
+          if (!cache.has(k)) {
+            const name = syscalls.interpretField(1300, 'syscall', nr, { arch, syscall: nr });
+            cache.set(k, /^[a-z_0-9]+$/.test(name) ? name : undefined);
+          }
+          return cache.get(k);
+        },
+        bpf: e.bpf ? createBpfProbe(() => readText('/proc/uptime')) : undefined,
+        registry: () => parseRegistry(readText(e.containerRegistry)),
+      });
+    },
   };
 }

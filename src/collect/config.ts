@@ -38,6 +38,8 @@ export interface EnrichConfig {
   readonly containers: boolean;
   readonly bpf: boolean;
   readonly uring: boolean;
+  /** Where `auspex container set` keeps audit container IDs (kernels without /proc/PID/audit_containerid). */
+  readonly containerRegistry: string;
 }
 
 export interface CollectConfig {
@@ -66,6 +68,7 @@ export interface CollectConfig {
 
 export const DEFAULT_LOG_FILE = '/var/log/audit/audit.log';
 export const DEFAULT_STATE_FILE = '/run/auspex/collect.state';
+export const DEFAULT_CONTAINER_REGISTRY = '/run/auspex/containers.json';
 
 export interface ConfigEnv {
   readonly groupId: (name: string) => number | undefined;
@@ -98,7 +101,7 @@ interface Mutable {
   receiveBufferBytes: number;
   readBatchMs: number;
   statusIntervalSec: number;
-  enrich: { processTree: boolean; names: boolean; containers: boolean; bpf: boolean; uring: boolean };
+  enrich: { processTree: boolean; names: boolean; containers: boolean; bpf: boolean; uring: boolean; containerRegistry: string };
   stateFile: string;
   serialGapSec: number;
 }
@@ -158,6 +161,7 @@ function keys(env: ConfigEnv): ReadonlyMap<string, Setter> {
     ['enrich_containers', set(yesNo, (c, v) => (c.enrich.containers = v))],
     ['enrich_bpf', set(yesNo, (c, v) => (c.enrich.bpf = v))],
     ['enrich_io_uring', set(yesNo, (c, v) => (c.enrich.uring = v))],
+    ['container_registry', set(absolutePath, (c, v) => (c.enrich.containerRegistry = v))],
   ]);
 }
 
@@ -192,7 +196,7 @@ function defaults(): Mutable {
     receiveBufferBytes: 8 << 20,
     readBatchMs: 5,
     statusIntervalSec: 1,
-    enrich: { processTree: true, names: true, containers: true, bpf: true, uring: true },
+    enrich: { processTree: true, names: true, containers: true, bpf: true, uring: true, containerRegistry: DEFAULT_CONTAINER_REGISTRY },
     stateFile: DEFAULT_STATE_FILE,
     serialGapSec: 5,
   };

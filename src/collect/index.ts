@@ -6,7 +6,7 @@ export { Collector, resolveSource, writeStatusFile } from './daemon.js';
 export type { CollectorHost, CollectorOptions } from './daemon.js';
 export { CollectError } from './collect-error.js';
 export type { CollectErrorCode } from './collect-error.js';
-export { parseCollectConfig, logConfigFor, configKeyNames, DEFAULT_LOG_FILE, DEFAULT_STATE_FILE, IGNORED_AUDITD_KEYS } from './config.js';
+export { parseCollectConfig, logConfigFor, configKeyNames, DEFAULT_CONTAINER_REGISTRY, DEFAULT_LOG_FILE, DEFAULT_STATE_FILE, IGNORED_AUDITD_KEYS } from './config.js';
 export type { CollectConfig, ConfigEnv, ConfigOverrides, EnrichConfig, LogConfig } from './config.js';
 export { sourceSpec } from './config-values.js';
 export type { DiskAction, SourceSpec } from './config-values.js';
