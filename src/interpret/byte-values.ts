@@ -13,6 +13,21 @@ const HEX = new Int8Array(256).fill(-1);
 for (let c = 0; c < 10; c++) HEX[48 + c] = c;
 for (let c = 0; c < 6; c++) HEX[97 + c] = HEX[65 + c] = 10 + c;
 
+/**
+ * Two hex digits at once: the byte they encode, by the pair's bytes as
+ * first | second << 8; -1 where either is not a hex digit. One lookup per
+ * decoded byte for the long hex values (proctitle, paths, arguments).
+ */
+const HEX2 = new Int16Array(65536).fill(-1);
+for (let hi = 0; hi < 256; hi++) {
+  const h = HEX[hi] as number;
+  if (h < 0) continue;
+  for (let lo = 0; lo < 256; lo++) {
+    const l = HEX[lo] as number;
+    if (l >= 0) HEX2[hi | (lo << 8)] = (h << 4) | l;
+  }
+}
+
 /** At most this many output bytes per input byte (\ooo, or ' key=' for 0x01). */
 const MAX_GROWTH = 5;
 
@@ -111,15 +126,23 @@ function putHex(out: OutputBuffer, b: Buffer, start: number, to: number, tty: bo
   out.reserve(((to - start + 1) >> 1) * MAX_GROWTH);
   const o = out.buf;
   let p = out.len;
-  for (let i = start; i < to; i += 2) {
-    const hi = HEX[b[i] as number] as number;
-    if (hi < 0) break;
-    const lo = i + 1 < to ? (HEX[b[i + 1] as number] as number) : -1;
-    const c = lo < 0 ? hi << 4 : (hi << 4) | lo;
-    if (c === 0) break;
+  let i = start;
+  for (const last = to - 2; i <= last; i += 2) {
+    const c = HEX2[(b[i] as number) | ((b[i + 1] as number) << 8)] as number;
+    if (c === 0) {
+      // A NUL ends the string.
+      out.len = p;
+      return;
+    }
+    if (c < 0) break;
     if (c >= 32) o[p++] = c;
     else p = putAt(o, p, c, tty, keySep);
-    if (lo < 0) break;
+  }
+  // A lone hex digit where the pairs stop (the last, or one before a byte
+  // that is not hex) counts as a high nibble; 0 would be the NUL.
+  if (i < to) {
+    const hi = HEX[b[i] as number] as number;
+    if (hi > 0) p = putAt(o, p, hi << 4, tty, keySep);
   }
   out.len = p;
 }
@@ -167,10 +190,8 @@ function putProctitleHex(out: OutputBuffer, b: Buffer, from: number, to: number,
   const o = out.buf;
   let p = out.len;
   for (let i = from; i < to; i += 2) {
-    const hi = HEX[b[i] as number] as number;
-    const lo = HEX[b[i + 1] as number] as number;
-    if ((hi | lo) < 0) return false;
-    const c = (hi << 4) | lo;
+    const c = HEX2[(b[i] as number) | ((b[i + 1] as number) << 8)] as number;
+    if (c < 0) return false;
     if (c >= 32) o[p++] = c;
     else p = putAt(o, p, c === 0 ? 32 : c, tty, false);
   }

@@ -181,11 +181,16 @@ export class InterpretedRecordFormatter {
       let id: number;
       // Records of a type mostly repeat their names in order: when the name
       // this field had last time stands at `str` followed by '=', the scan
-      // for '=' and the name lookup are done.
+      // for '=' and the name lookup are done. The first field follows the
+      // header's ": ", others may follow a second space: the name runs back
+      // to that space, as the scan below would find.
       const guess = shape[field] ?? -1;
-      const guessEq = guess >= 0 ? names.equalsAt(guess, b, view, str, end) : -1;
+      let at = str;
+      if (b[at] === 58 && b[at + 1] === 32) at += 2;
+      else if (b[at] === 32) at++;
+      const guessEq = guess >= 0 ? names.equalsAt(guess, b, view, at, end) : -1;
       if (guessEq >= 0) {
-        nm = str;
+        nm = at === str ? str : at - 1;
         eq = guessEq;
         id = guess;
         comma = false;
