@@ -8,10 +8,11 @@ import { OutputSink } from './output-sink.js';
 import { readAuditdConf } from './auditd-conf.js';
 import { inputName, readInput, rotatedSet } from './log-input.js';
 import type { LogInput } from './log-input.js';
-import { RecordReader, formatDiagnostic } from '../format/index.js';
+import { DEFAULT_MAX_LINE_BYTES, RecordReader, formatDiagnostic } from '../format/index.js';
 import type { AuditRecord, Diagnostic } from '../format/index.js';
 import { EventAssembler } from '../events/index.js';
-import { createReportRun } from '../report/index.js';
+import { createReportRun, createSummaryFastPath } from '../report/index.js';
+import { feedSummaryScan } from './report-fast.js';
 import type { ReportEnv, ReportOptions } from '../report/index.js';
 
 /** Most diagnostics printed per run; the rest are counted in the summary. */
@@ -34,10 +35,21 @@ export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'wa
 
   const inputs = resolveInputs(options, io, conf.logFile, err);
   if (inputs === undefined) return finish(out, io, 1);
+  const timeoutSec = options.input.eoeTimeoutSec ?? conf.endOfEventTimeoutSec;
+
+  // The main summary has a fast path over plain files; anything unusual in
+  // the input sends it back here, to the general path.
+  const fast = createSummaryFastPath(options, env, { timeoutSec, maxInFlight: MAX_IN_FLIGHT, maxLineBytes: DEFAULT_MAX_LINE_BYTES });
+  if (fast !== undefined && (await feedSummaryScan(fast.scan, inputs))) {
+    const end = fast.finish();
+    err(end.stderr);
+    out.write(end.stdout);
+    return finish(out, io, end.exitCode);
+  }
 
   const assembler = new EventAssembler({
     policy: run.policy,
-    timeoutSec: options.input.eoeTimeoutSec ?? conf.endOfEventTimeoutSec,
+    timeoutSec,
     maxInFlight: MAX_IN_FLIGHT,
     onEvent: (event) => {
       const text = run.event(event);

@@ -52,3 +52,38 @@ export function createItemExtractor(w: Wants, env: ItemExtractorEnv): ItemExtrac
     return s;
   };
 }
+
+/**
+ * One record's parse into `items` (the event's, shared by its records in
+ * order): 0, or the nonzero code that makes ausearch skip the whole event.
+ * For readers that group records themselves; `type` is ausearchRecordType's.
+ */
+export type RecordParser = (items: SearchItems, type: number, text: string) => number;
+
+export function createRecordParser(w: Wants, env: ItemExtractorEnv): RecordParser {
+  const ctx: ParseCtx & { s: SearchItems } = {
+    w, s: new SearchItems(), names: new UidNames(env.users), type: 0, warn: env.warn ?? ((): void => {}),
+  };
+  ctx.names.reset(undefined);
+  const needsParse = new Map<number, boolean>();
+  return (items, type, text) => {
+    let need = needsParse.get(type);
+    if (need === undefined) {
+      need = typeNeedsParse(type, w);
+      needsParse.set(type, need);
+    }
+    if (!need) return 0;
+    ctx.s = items;
+    ctx.type = type;
+    return parseRecord(ctx, text);
+  };
+}
+
+/** Whether a record of this type is read at all under these wants. */
+export function recordTypeParsed(type: number, w: Wants): boolean {
+  return typeNeedsParse(type, w);
+}
+
+export function newSearchItems(): SearchItems {
+  return new SearchItems();
+}

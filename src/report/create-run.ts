@@ -7,6 +7,9 @@ import { AureportRun } from './aureport-run.js';
 import { createEventScanner } from './facts.js';
 import { Presenter } from './presenter.js';
 import { createInsightRun } from './insight-run.js';
+import type { RunText } from './report-run.js';
+import { SummaryScan } from './summary-scan.js';
+import { formatSummary } from './summary-report.js';
 
 export interface ReportEnv {
   readonly users: UserDb;
@@ -32,4 +35,26 @@ export function createReportRun(options: ReportOptions, env: ReportEnv): ReportR
     ...(options.debug && env.debug !== undefined ? { debug: env.debug } : {}),
   });
   return new AureportRun({ kind: choice.report, detail: choice.detail, filter: options.filter, presenter, scan });
+}
+
+/** The main summary read straight from log bytes (see SummaryScan), and its closing text. */
+export interface SummaryFastPath {
+  readonly scan: SummaryScan;
+  finish(): RunText & { readonly exitCode: 0 };
+}
+
+/**
+ * The fast path for this run, when it has one: the main summary without
+ * --debug. The caller feeds the scan every input file and, unless the scan
+ * gives up (`irregular`), prints finish() instead of running the general path.
+ */
+export function createSummaryFastPath(options: ReportOptions, env: ReportEnv, read: { readonly timeoutSec: number; readonly maxInFlight: number; readonly maxLineBytes: number }): SummaryFastPath | undefined {
+  const choice = options.choice;
+  if (choice.kind !== 'aureport' || choice.report !== 'summary' || choice.detail !== 'summary' || options.debug) return undefined;
+  const presenter = new Presenter({ interpret: options.presentation.interpret, escape: options.presentation.escape, users: env.users, timeZone: env.timeZone });
+  const scan = new SummaryScan({ filter: options.filter, interpret: options.presentation.interpret, users: env.users, ...read });
+  return {
+    scan,
+    finish: () => ({ stdout: formatSummary(scan.model(), presenter), stderr: scan.warnings.join(''), exitCode: 0 }),
+  };
 }

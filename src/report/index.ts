@@ -9,8 +9,12 @@ export type {
   AureportKind, ConfigAction, EventFilter, InsightKind, OutcomeFilter, ReportArgsResult, ReportChoice, ReportDetail,
   ReportInput, ReportOptions, ReportPresentation,
 } from './options.js';
-export { createReportRun } from './create-run.js';
-export type { ReportEnv } from './create-run.js';
+export { createReportRun, createSummaryFastPath } from './create-run.js';
+export type { ReportEnv, SummaryFastPath } from './create-run.js';
+export { SummaryScan } from './summary-scan.js';
+export type { SummaryScanOptions } from './summary-scan.js';
+export { EventGrouper, GroupedEvent } from './event-grouper.js';
+export type { GrouperOptions } from './event-grouper.js';
 export type { ReportRun, RunText } from './report-run.js';
 export { createEventScanner, hasType, hasTypeIn } from './facts.js';
 export type { EventItems, EventScanner, ReportFacts, ScanEnv } from './facts.js';

@@ -1,10 +1,9 @@
 // The main summary (aureport --summary, or no report at all): counts over the
 // events (do_summary_total) and the time range of the log, printed as
 // aureport 3.0.9 prints them (do_summary_output).
-import type { ReportFacts } from './facts.js';
-import { hasType, hasTypeIn } from './facts.js';
+import type { EventItems, ReportFacts } from './facts.js';
 import type { Presenter } from './presenter.js';
-import { CONFIG_TYPES, RANGE, T } from './record-types.table.js';
+import { C, CONFIG_BITS, classesOf } from './type-classes.js';
 
 export interface SummaryCounts {
   readonly changes: number;
@@ -75,41 +74,47 @@ export class SummaryAggregator {
   #events = 0;
 
   add(f: ReportFacts): void {
-    const s = f.items;
+    let bits = 0;
+    for (const t of f.types) bits |= classesOf(t);
+    this.addItems(bits, f.items);
+  }
+
+  /** One event given by the OR of its records' type classes and its items (do_summary_total). */
+  addItems(bits: number, s: EventItems): void {
     this.#events++;
-    for (const t of CONFIG_TYPES) if (hasType(f, t)) this.#changes++;
-    if (hasTypeIn(f, RANGE.MAC)) this.#changes++;
-    if (hasType(f, T.USER_CHAUTHTOK)) this.#accountChanges++;
-    if (hasTypeIn(f, RANGE.ACCOUNT)) this.#accountChanges++;
-    if (hasType(f, T.USER_MGMT)) this.#accountChanges++;
-    if (hasType(f, T.GRP_MGMT)) this.#accountChanges++;
-    if (hasTypeIn(f, RANGE.ROLE)) this.#accountChanges++;
-    if (hasTypeIn(f, RANGE.KERN_CRYPTO)) this.#crypto++;
-    if (hasTypeIn(f, RANGE.CRYPTO)) this.#crypto++;
-    if (hasType(f, T.USER_LOGIN)) {
+    for (const b of CONFIG_BITS) if ((bits & b) !== 0) this.#changes++;
+    if ((bits & C.MAC) !== 0) this.#changes++;
+    if ((bits & C.USER_CHAUTHTOK) !== 0) this.#accountChanges++;
+    if ((bits & C.ACCOUNT) !== 0) this.#accountChanges++;
+    if ((bits & C.USER_MGMT) !== 0) this.#accountChanges++;
+    if ((bits & C.GRP_MGMT) !== 0) this.#accountChanges++;
+    if ((bits & C.ROLE) !== 0) this.#accountChanges++;
+    if ((bits & C.KERN_CRYPTO) !== 0) this.#crypto++;
+    if ((bits & C.CRYPTO) !== 0) this.#crypto++;
+    if ((bits & C.USER_LOGIN) !== 0) {
       if (s.success === 1) this.#logins++;
       else if (s.success === 0) this.#failedLogins++;
     }
-    if (hasType(f, T.USER_AUTH) || (!hasType(f, T.USER_MGMT) && hasType(f, T.GRP_AUTH))) {
+    if ((bits & C.USER_AUTH) !== 0 || ((bits & C.USER_MGMT) === 0 && (bits & C.GRP_AUTH) !== 0)) {
       if (s.success === 1) this.#auth++;
       else if (s.success === 0) this.#failedAuth++;
-    } else if (hasType(f, T.USER_MGMT) && s.success === 0) this.#failedAuth++;
+    } else if ((bits & C.USER_MGMT) !== 0 && s.success === 0) this.#failedAuth++;
     if (s.loginuid >>> 0 !== 0xfffffffe) this.#users.add(s.loginuid | 0);
     if (s.terminal !== null) this.#terminals.add(s.terminal);
     if (s.hostname !== null) this.#hosts.add(s.hostname);
     if (s.exe !== null) this.#exes.add(s.exe);
     if (s.comm !== null) this.#comms.add(s.comm);
     if (s.filenames !== null) for (const name of s.filenames) this.#files.add(name);
-    if (hasType(f, T.AVC) || hasType(f, T.USER_AVC)) this.#avcs++;
-    if (hasTypeIn(f, RANGE.MAC)) this.#mac++;
-    if (hasTypeIn(f, RANGE.USER_LSPP)) this.#mac++;
-    if (hasTypeIn(f, RANGE.VIRT)) this.#virt++;
-    if (hasTypeIn(f, RANGE.INTEGRITY)) this.#integrity++;
+    if ((bits & (C.AVC | C.USER_AVC)) !== 0) this.#avcs++;
+    if ((bits & C.MAC) !== 0) this.#mac++;
+    if ((bits & C.USER_LSPP) !== 0) this.#mac++;
+    if ((bits & C.VIRT) !== 0) this.#virt++;
+    if ((bits & C.INTEGRITY) !== 0) this.#integrity++;
     if (s.success === 0 && s.syscall > 0) this.#failedSyscalls++;
     if (s.pid !== -1) this.#pids.add(s.pid);
-    if (hasTypeIn(f, RANGE.ANOM)) this.#anomalies++;
-    if (hasTypeIn(f, RANGE.KERN_ANOM)) this.#anomalies++;
-    if (hasTypeIn(f, RANGE.ANOM_RESP)) this.#responses++;
+    if ((bits & C.ANOM) !== 0) this.#anomalies++;
+    if ((bits & C.KERN_ANOM) !== 0) this.#anomalies++;
+    if ((bits & C.ANOM_RESP) !== 0) this.#responses++;
     if (s.keys !== null) for (const k of s.keys) if (k !== '(null)') this.#keys.add(k);
   }
 

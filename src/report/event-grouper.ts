@@ -1,0 +1,173 @@
+// Groups records into events exactly as events/'s EventAssembler does with
+// the 'ausearch' policy (ausearch-lol.c), for a reader that keeps no records:
+// the caller folds each record into its event's state as it arrives, and gets
+// the events back complete, in ausearch's output order. A test feeds both the
+// same logs and compares the events they form.
+import { SortedQueue } from '../events/index.js';
+import { RecordType } from '../format/index.js';
+
+export class GroupedEvent<S> {
+  readonly sec: number;
+  readonly milli: number;
+  readonly serial: number;
+  readonly node: string | undefined;
+  readonly seq: number;
+  /** ausearch's event array index: the lowest free one (equal ids go out in slot order). */
+  readonly slot: number;
+  readonly state: S;
+  complete = false;
+
+  constructor(sec: number, milli: number, serial: number, node: string | undefined, seq: number, slot: number, state: S) {
+    this.sec = sec;
+    this.milli = milli;
+    this.serial = serial;
+    this.node = node;
+    this.seq = seq;
+    this.slot = slot;
+    this.state = state;
+  }
+}
+
+function earlierInTime<S>(a: GroupedEvent<S>, b: GroupedEvent<S>): boolean {
+  if (a.sec !== b.sec) return a.sec < b.sec;
+  if (a.milli !== b.milli) return a.milli < b.milli;
+  if (a.serial !== b.serial) return a.serial < b.serial;
+  return a.slot < b.slot;
+}
+
+function openedEarlier<S>(a: GroupedEvent<S>, b: GroupedEvent<S>): boolean {
+  return a.sec !== b.sec ? a.sec < b.sec : a.seq < b.seq;
+}
+
+/** ausearch-lol.c check_events' "one record event" test, on format/'s type numbers (as events/ decides it). */
+export function standsAlone(type: number): boolean {
+  return (
+    type === RecordType.PROCTITLE ||
+    type < RecordType.FIRST_EVENT ||
+    type >= RecordType.FIRST_ANOM_MSG ||
+    type === RecordType.KERNEL ||
+    (type >= RecordType.MAC_UNLBL_ALLOW && type <= RecordType.MAC_CALIPSO_DEL)
+  );
+}
+
+export interface GrouperOptions<S> {
+  readonly timeoutSec: number;
+  readonly maxInFlight: number;
+  readonly newState: () => S;
+  readonly onEvent: (event: GroupedEvent<S>) => void;
+}
+
+export class EventGrouper<S> {
+  readonly #timeoutSec: number;
+  readonly #maxInFlight: number;
+  readonly #newState: () => S;
+  readonly #onEvent: (event: GroupedEvent<S>) => void;
+  readonly #building = new Map<number, GroupedEvent<S> | GroupedEvent<S>[]>();
+  readonly #byTime = new SortedQueue<GroupedEvent<S>>(earlierInTime);
+  readonly #byAge = new SortedQueue<GroupedEvent<S>>(openedEarlier);
+  #seq = 0;
+  readonly #freeSlots = new SortedQueue<number>((a, b) => a < b);
+  #slotsUsed = 0;
+  #open = 0;
+
+  constructor(options: GrouperOptions<S>) {
+    this.#timeoutSec = options.timeoutSec;
+    this.#maxInFlight = options.maxInFlight;
+    this.#newState = options.newState;
+    this.#onEvent = options.onEvent;
+  }
+
+  /**
+   * The event a record joins, or a new one it opens; undefined for an EOE
+   * that ends nothing (dropped). The caller folds the record into the event's
+   * state and then calls settle() with the record's type and time.
+   */
+  eventFor(sec: number, milli: number, serial: number, node: string | undefined, isEoe: boolean): { event: GroupedEvent<S>; created: boolean } | undefined {
+    const slot = this.#building.get(serial);
+    if (slot !== undefined) {
+      if (!Array.isArray(slot)) {
+        if (slot.sec === sec && slot.milli === milli && slot.node === node) return { event: slot, created: false };
+      } else {
+        for (const e of slot) if (e.sec === sec && e.milli === milli && e.node === node) return { event: e, created: false };
+      }
+    }
+    if (isEoe) return undefined;
+    const slotNo = this.#freeSlots.size > 0 ? (this.#freeSlots.shift() as number) : this.#slotsUsed++;
+    const event = new GroupedEvent(sec, milli, serial, node, this.#seq++, slotNo, this.#newState());
+    if (slot === undefined) this.#building.set(serial, event);
+    else if (Array.isArray(slot)) slot.push(event);
+    else this.#building.set(serial, [slot, event]);
+    this.#byTime.push(event);
+    this.#byAge.push(event);
+    this.#open++;
+    return { event, created: true };
+  }
+
+  /** After a record was folded in: a new event expires old ones and may stand alone; complete events go out. */
+  settle(event: GroupedEvent<S>, created: boolean, formatType: number): void {
+    if (created) {
+      this.#expire(event.sec);
+      if (standsAlone(formatType)) this.#complete(event); // as events/ does, even when expiry completed it
+      if (this.#open > this.#maxInFlight) this.#forceOldest();
+    }
+    this.#drain();
+  }
+
+  /** End of input: everything open is complete. */
+  flush(): void {
+    for (;;) {
+      const oldest = this.#byAge.shift();
+      if (oldest === undefined) break;
+      if (!oldest.complete) this.#complete(oldest);
+    }
+    this.#drain();
+  }
+
+  #complete(event: GroupedEvent<S>): void {
+    event.complete = true;
+    this.#open--;
+    const slot = this.#building.get(event.serial);
+    if (slot === event) this.#building.delete(event.serial);
+    else if (Array.isArray(slot)) {
+      const i = slot.indexOf(event);
+      if (i >= 0) slot.splice(i, 1);
+      if (slot.length === 1) this.#building.set(event.serial, slot[0] as GroupedEvent<S>);
+      else if (slot.length === 0) this.#building.delete(event.serial);
+    }
+  }
+
+  #expire(nowSec: number): void {
+    const limit = nowSec - this.#timeoutSec;
+    for (;;) {
+      const oldest = this.#byAge.peek();
+      if (oldest === undefined) return;
+      if (oldest.complete) {
+        this.#byAge.shift();
+        continue;
+      }
+      if (oldest.sec > limit) return;
+      this.#byAge.shift();
+      this.#complete(oldest);
+    }
+  }
+
+  #forceOldest(): void {
+    for (;;) {
+      const oldest = this.#byAge.shift();
+      if (oldest === undefined) return;
+      if (oldest.complete) continue;
+      this.#complete(oldest);
+      return;
+    }
+  }
+
+  #drain(): void {
+    for (;;) {
+      const first = this.#byTime.peek();
+      if (first === undefined || !first.complete) return;
+      this.#byTime.shift();
+      this.#freeSlots.push(first.slot);
+      this.#onEvent(first);
+    }
+  }
+}

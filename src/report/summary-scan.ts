@@ -1,0 +1,308 @@
+// The main summary (aureport --summary) straight from log bytes, without
+// building records or events: lines split and headers read in place, records
+// grouped as ausearch groups them (EventGrouper) and folded into their event's
+// fields as they arrive — SYSCALL, PATH and CWD read in place when they have
+// the kernel's shape, every other record through query/'s parser — then each
+// complete event counted as AureportRun counts it. Any line the general
+// reader would treat specially (not a record, NUL bytes, overlong, no final
+// newline, gzip) makes the scan give up: the caller then runs the general
+// path, which reports such lines. Pure: bytes in, a SummaryModel out.
+import { Buffer } from 'node:buffer';
+import { recordTypeNumber } from '../format/index.js';
+import { ausearchRecordType, createRecordParser, newSearchItems, recordTypeParsed } from '../query/index.js';
+import type { SearchItems, UserDb, Wants } from '../query/index.js';
+import type { EventFilter } from './options.js';
+import { reportWants } from './report-wants.js';
+import { ByteStrings, readCanonicalCwd, readCanonicalPath, readCanonicalSyscall } from './canonical-records.js';
+import { EventGrouper } from './event-grouper.js';
+import type { GroupedEvent } from './event-grouper.js';
+import { SummaryAggregator } from './summary-report.js';
+import type { Stamp, SummaryModel } from './summary-report.js';
+import { classesOf } from './type-classes.js';
+import { ADDING_TYPES, DELETING_TYPES, T } from './record-types.table.js';
+
+export interface SummaryScanOptions {
+  readonly filter: EventFilter;
+  /** -i: SYSCALL arch= is read (and required), as aureport does then. */
+  readonly interpret: boolean;
+  readonly timeoutSec: number;
+  readonly maxInFlight: number;
+  readonly users: UserDb;
+  /** Longest line the general reader takes as a record. */
+  readonly maxLineBytes: number;
+}
+
+interface EventState {
+  items: SearchItems;
+  bits: number;
+  /** Nonzero: a record failed to parse (aureport skips the event). */
+  rc: number;
+  /** First record's type, libaudit 3.0.9 numbering. */
+  headType: number;
+  warnings: string[] | null;
+}
+
+const enum Kind { SKIP, SYSCALL, PATH, CWD, PARSE }
+
+interface TypeInfo {
+  readonly bytes: Uint8Array;
+  readonly formatType: number;
+  readonly ausearchType: number;
+  readonly classes: number;
+  readonly kind: Kind;
+}
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const GS = 0x1d;
+const EQ = 0x3d;
+const EOE = 1320;
+const NO_STAMP: Stamp = { sec: 0, milli: 0 };
+
+export class SummaryScan {
+  readonly #start: number;
+  readonly #end: number;
+  readonly #filter: EventFilter;
+  readonly #w: Wants;
+  readonly #arch: boolean;
+  readonly #maxLine: number;
+  readonly #parse: ReturnType<typeof createRecordParser>;
+  readonly #grouper: EventGrouper<EventState>;
+  readonly #summary = new SummaryAggregator();
+  readonly #strings = new ByteStrings();
+  readonly #types = new Map<number, TypeInfo[]>();
+  readonly #warnings: string[] = [];
+  #warnInto: EventState | undefined;
+  #carry: Buffer | undefined;
+  #carryLen = 0;
+  #irregular = false;
+  #first: Stamp = NO_STAMP;
+  #last: Stamp = NO_STAMP;
+  #fileLast: Stamp = NO_STAMP;
+  #gsBuffer: Buffer | undefined;
+  #gsFrom = 0;
+  #gsAt = -1;
+
+  constructor(options: SummaryScanOptions) {
+    this.#filter = options.filter;
+    this.#start = options.filter.startSec;
+    this.#end = options.filter.endSec;
+    this.#w = reportWants('summary', options.interpret);
+    this.#arch = options.interpret;
+    this.#maxLine = options.maxLineBytes;
+    this.#parse = createRecordParser(this.#w, {
+      users: options.users,
+      warn: (text) => {
+        const target = this.#warnInto;
+        if (target !== undefined) (target.warnings ??= []).push(text);
+      },
+    });
+    this.#grouper = new EventGrouper<EventState>({
+      timeoutSec: options.timeoutSec,
+      maxInFlight: options.maxInFlight,
+      newState: () => ({ items: newSearchItems(), bits: 0, rc: 0, headType: 0, warnings: null }),
+      onEvent: (e) => this.#count(e),
+    });
+  }
+
+  /** True once the scan has given up (the general path must run instead). */
+  get irregular(): boolean {
+    return this.#irregular;
+  }
+
+  beginFile(): void {
+    this.#fileLast = NO_STAMP;
+  }
+
+  /** The next bytes of the current file; not kept after the call. */
+  push(chunk: Buffer): void {
+    if (this.#irregular) return;
+    this.#gsBuffer = undefined; // the caller may refill the same buffer
+    if (chunk.indexOf(0) >= 0) {
+      this.#irregular = true; // NUL bytes: the general reader reports those lines
+      return;
+    }
+    let pos = 0;
+    if (this.#carryLen > 0) {
+      const nl = chunk.indexOf(NEWLINE);
+      if (nl < 0) {
+        this.#keep(chunk, 0, chunk.length);
+        return;
+      }
+      this.#keep(chunk, 0, nl + 1);
+      if (this.#irregular) return;
+      const carry = this.#carry as Buffer;
+      this.#gsBuffer = undefined;
+      this.#line(carry, 0, this.#carryLen - 1);
+      this.#gsBuffer = undefined;
+      this.#carryLen = 0;
+      if (this.#irregular) return;
+      pos = nl + 1;
+    }
+    for (;;) {
+      const nl = chunk.indexOf(NEWLINE, pos);
+      if (nl < 0) break;
+      this.#line(chunk, pos, nl);
+      if (this.#irregular) return;
+      pos = nl + 1;
+    }
+    if (pos < chunk.length) this.#keep(chunk, pos, chunk.length);
+  }
+
+  /** End of the current file; `last` completes every open event. */
+  endFile(last: boolean): void {
+    if (this.#carryLen > 0) this.#irregular = true; // no final newline
+    if (this.#irregular) return;
+    if (last) this.#grouper.flush();
+    this.#last = this.#fileLast;
+  }
+
+  /** Messages ausearch's parsers printed for the counted events, in order. */
+  get warnings(): readonly string[] {
+    return this.#warnings;
+  }
+
+  model(): SummaryModel {
+    return { first: this.#first, last: this.#last, startSec: this.#start, endSec: this.#end, counts: this.#summary.counts() };
+  }
+
+  #keep(chunk: Buffer, from: number, to: number): void {
+    const n = to - from;
+    if (this.#carryLen + n > this.#maxLine + 1) {
+      this.#irregular = true;
+      return;
+    }
+    if (this.#carry === undefined || this.#carry.length < this.#carryLen + n) {
+      const bigger = Buffer.allocUnsafe(Math.max(4096, (this.#carryLen + n) * 2));
+      if (this.#carry !== undefined) this.#carry.copy(bigger, 0, 0, this.#carryLen);
+      this.#carry = bigger;
+    }
+    chunk.copy(this.#carry, this.#carryLen, from, to);
+    this.#carryLen += n;
+  }
+
+  // One line [s, e), b[e] being its newline: the header as format/ reads it.
+  #line(b: Buffer, s: number, e: number): void {
+    if (e === s) return;
+    if (e - s > this.#maxLine) {
+      this.#irregular = true;
+      return;
+    }
+    let p = s;
+    let node: string | undefined;
+    if (b[p] === 0x6e && b[p + 1] === 0x6f && b[p + 2] === 0x64 && b[p + 3] === 0x65 && b[p + 4] === EQ) {
+      const sp = b.indexOf(SPACE, p + 5);
+      if (sp < 0 || sp >= e) return this.#giveUp();
+      for (let i = p + 5; i < sp; i++) if (b[i] === EQ) return this.#giveUp();
+      node = this.#strings.text(b, p + 5, sp);
+      p = sp + 1;
+    }
+    if (!(b[p] === 0x74 && b[p + 1] === 0x79 && b[p + 2] === 0x70 && b[p + 3] === 0x65 && b[p + 4] === EQ)) return this.#giveUp();
+    const typeEnd = b.indexOf(SPACE, p + 5);
+    if (typeEnd < 0 || typeEnd >= e || typeEnd === p + 5) return this.#giveUp();
+    const info = this.#typeInfo(b, p + 5, typeEnd);
+    p = typeEnd + 1;
+    if (!(b[p] === 0x6d && b[p + 1] === 0x73 && b[p + 2] === 0x67 && b[p + 3] === EQ && b[p + 4] === 0x61 && b[p + 5] === 0x75 &&
+      b[p + 6] === 0x64 && b[p + 7] === 0x69 && b[p + 8] === 0x74 && b[p + 9] === 0x28)) return this.#giveUp();
+    p += 10;
+    let sec = 0;
+    const secStart = p;
+    for (let c = b[p] as number; c >= 48 && c <= 57 && p < e; c = b[++p] as number) sec = sec * 10 + (c - 48);
+    if (p === secStart || p - secStart > 16 || b[p] !== 0x2e) return this.#giveUp();
+    let milli = 0;
+    const milliStart = ++p;
+    for (let c = b[p] as number; c >= 48 && c <= 57 && p < e; c = b[++p] as number) milli = milli * 10 + (c - 48);
+    if (p === milliStart || milli > 999 || b[p] !== 0x3a) return this.#giveUp();
+    let serial = 0;
+    const serialStart = ++p;
+    for (let c = b[p] as number; c >= 48 && c <= 57 && p < e; c = b[++p] as number) serial = serial * 10 + (c - 48);
+    if (p === serialStart || p - serialStart > 20 || b[p] !== 0x29 || p >= e) return this.#giveUp();
+    p++;
+    if (b[p] === 0x3a && p < e) p++;
+    if (b[p] === SPACE && p < e) p++;
+    this.#record(b, s, p, this.#gsIn(b, p, e), info, sec, milli, serial, node);
+  }
+
+  #giveUp(): void {
+    this.#irregular = true;
+  }
+
+  // The ENRICHED separator in [from, end), else end; one search per buffer pass.
+  #gsIn(b: Buffer, from: number, end: number): number {
+    if (b !== this.#gsBuffer || from < this.#gsFrom || (this.#gsAt >= 0 && this.#gsAt < from)) {
+      this.#gsBuffer = b;
+      this.#gsFrom = from;
+      this.#gsAt = b.indexOf(GS, from);
+    }
+    return this.#gsAt >= 0 && this.#gsAt < end ? this.#gsAt : end;
+  }
+
+  #record(b: Buffer, lineStart: number, body: number, end: number, info: TypeInfo, sec: number, milli: number, serial: number, node: string | undefined): void {
+    // -ts/-te drop records before grouping; the first record read starts the log's range.
+    if ((this.#start !== 0 && sec < this.#start) || (this.#end !== 0 && sec > this.#end)) {
+      if (this.#first.sec === 0) this.#first = { sec, milli };
+      return;
+    }
+    if (this.#first.sec === 0 && this.#start === 0) this.#first = { sec, milli };
+    const found = this.#grouper.eventFor(sec, milli, serial, node, info.formatType === EOE);
+    if (found === undefined) return;
+    const { event, created } = found;
+    const st = event.state;
+    if (created) st.headType = info.ausearchType;
+    st.bits |= info.classes;
+    if (st.rc === 0 && info.kind !== Kind.SKIP) {
+      const s = st.items;
+      let done = false;
+      if (info.kind === Kind.SYSCALL) done = readCanonicalSyscall(b, body, end, s, this.#arch, this.#strings);
+      else if (info.kind === Kind.PATH) done = readCanonicalPath(b, body, end, s, this.#strings);
+      else if (info.kind === Kind.CWD) done = readCanonicalCwd(b, body, end, s, this.#strings);
+      if (!done) {
+        this.#warnInto = st;
+        st.rc = this.#parse(s, info.ausearchType, b.toString('latin1', lineStart, end));
+        this.#warnInto = undefined;
+      }
+    }
+    this.#grouper.settle(event, created, info.formatType);
+  }
+
+  #typeInfo(b: Buffer, from: number, to: number): TypeInfo {
+    let h = to - from;
+    for (let i = from; i < to; i++) h = (Math.imul(h, 31) + (b[i] as number)) | 0;
+    const bucket = this.#types.get(h);
+    if (bucket !== undefined) {
+      outer: for (const t of bucket) {
+        if (t.bytes.length !== to - from) continue;
+        for (let i = 0; i < t.bytes.length; i++) if (t.bytes[i] !== b[from + i]) continue outer;
+        return t;
+      }
+    }
+    const name = b.toString('latin1', from, to);
+    const ausearchType = ausearchRecordType(name);
+    let kind = Kind.SKIP;
+    if (recordTypeParsed(ausearchType, this.#w)) {
+      kind = ausearchType === T.SYSCALL ? Kind.SYSCALL : ausearchType === 1302 ? Kind.PATH : ausearchType === 1307 ? Kind.CWD : Kind.PARSE;
+    }
+    const info: TypeInfo = {
+      bytes: Uint8Array.prototype.slice.call(b, from, to), formatType: recordTypeNumber(name), ausearchType, classes: classesOf(ausearchType), kind,
+    };
+    if (bucket === undefined) this.#types.set(h, [info]);
+    else bucket.push(info);
+    return info;
+  }
+
+  // aureport's per-event steps for the main summary (see AureportRun.event).
+  #count(e: GroupedEvent<EventState>): void {
+    this.#fileLast = { sec: e.sec, milli: e.milli };
+    if ((this.#start !== 0 && e.sec < this.#start) || (this.#end !== 0 && e.sec > this.#end)) return;
+    const st = e.state;
+    if (st.warnings !== null) this.#warnings.push(...st.warnings);
+    if (st.rc !== 0) return;
+    const f = this.#filter;
+    if (f.nodes !== undefined && (e.node === undefined || !f.nodes.includes(e.node))) return;
+    const success = st.items.success;
+    if (f.outcome === 'failed' ? success !== 0 : f.outcome === 'success' ? success !== 1 : false) return;
+    const head = st.headType;
+    if (head === T.CONFIG_CHANGE ? f.noConfig : (f.configAction === 'delete' && ADDING_TYPES.includes(head)) || (f.configAction === 'add' && DELETING_TYPES.includes(head))) return;
+    this.#summary.addItems(st.bits, st.items);
+  }
+}
