@@ -9,13 +9,16 @@
 //    `prev.endKeys == cur.startKeys` means cur starts with the true state too:
 //    by induction every record from S on is grouped, expired and handed out
 //    by cur exactly as by the sequential search. cur's own events are right.
-// 2. The events pending at S are prev's (printed by prev, in its overrun).
-//    They end with the right records when the records after S that joined
-//    them in cur (the truth) are those prev appended: `appended == absorbed`.
+// 2. The events pending at S are prev's own (by 5. at the cut before), printed
+//    by prev in its overrun. They end with the right records when the records
+//    after S that joined them in cur (the truth) are those prev appended:
+//    `appended == absorbed`.
 // 3. They are handed out in the true order when prev's order after S is the
 //    order cur (the truth) handed them out in: `tailKeys == foreignKeys`.
 // 4. Output is prev's output, then cur's: true when cur printed nothing (nor
 //    wrote to stderr) before the last of them was handed out (`ordered`).
+// 5. They are all handed out before cur's end (`!foreignLeft`): prev's tail
+//    is then out before anything of the chunks after cur, and written for good.
 // The in-flight bound is the one thing a chunk cannot see whole: any event
 // forced out fails the check. A failed check is not an error: the search goes
 // on sequentially from the last verified chunk start (search-parallel.ts).
@@ -38,6 +41,7 @@ export function checkBoundary(prev: ChunkReport, cur: ChunkReport): BoundaryVerd
   if (!sameList(prev.appended, cur.absorbed)) return { ok: false, reason: 'records after the cut joined other events' };
   if (!sameList(prev.tailKeys, cur.foreignKeys)) return { ok: false, reason: 'events open at the cut ended in another order' };
   if (!cur.ordered) return { ok: false, reason: 'an event after the cut came out before one open at it' };
+  if (cur.foreignLeft) return { ok: false, reason: 'an event open at the cut was still open at the next' };
   return OK;
 }
 

@@ -269,7 +269,15 @@ export class ChunkRunner {
         if ((closed = direct.closed())) break;
       }
     }
+    // A last line without a newline is the own range's when it reaches the end of the file.
+    const atEof = pos >= fileBytes && !closed;
+    if (atEof) {
+      this.#onText = onText;
+      reader.end();
+    }
     endKeys.push(...assembler.pendingKeys());
+    // At the end of the file the flush hands everything out: nothing comes after.
+    const foreignLeft = end < fileBytes && foreignKeys.length < startKeys.length;
     assembler.phase = 'overrun';
     stage = 2;
     while (!closed && pos < fileBytes && !stopped && assembler.pending > 0) {
@@ -281,7 +289,7 @@ export class ChunkRunner {
     if (!stopped && !closed) {
       if (pos >= fileBytes) {
         this.#onText = onText;
-        reader.end();
+        if (!atEof) reader.end();
         at = END_AT;
         assembler.flush();
       } else readEnd = pos; // nothing pending: the overrun ended at a read boundary
@@ -308,6 +316,7 @@ export class ChunkRunner {
       foreignAt,
       tailKeys,
       ordered: lastForeign < 0 || firstVisibleOwn < 0 || lastForeign < firstVisibleOwn,
+      foreignLeft,
       forcedOut: assembler.totals.forcedOut,
       stderr,
       problems,

@@ -93,6 +93,8 @@ export interface ChunkReport {
   readonly tailKeys: string[];
   /** No event of this chunk was printed (or wrote to stderr) before the last event of the pre-window was handed out. */
   readonly ordered: boolean;
+  /** An event of the pre-window was still not handed out at `end`. */
+  readonly foreignLeft: boolean;
   readonly forcedOut: number;
   readonly stderr: StderrItem[];
   readonly problems: number;

@@ -88,6 +88,23 @@ export function repeatedLines(name: string, copies: number): string[] {
   return out;
 }
 
+/**
+ * The corpus repeated as repeatedLines, but its clock running faster: each
+ * event's time comes from its serial, `eventsPerSec` events a second. The
+ * events open at any moment (those of the last eoe timeout) then fit in a few
+ * KiB, as in a busy log cut into MiB-sized chunks.
+ */
+export function fastClockLines(name: string, copies: number, eventsPerSec: number): string[] {
+  const lines = repeatedLines(name, copies).map(parse);
+  const first = Math.min(...lines.map((l) => l.serial));
+  const base = lines[0]?.sec ?? 0;
+  return lines.map((l) => {
+    const n = l.serial - first;
+    const milli = String(Math.floor(((n % eventsPerSec) * 1000) / eventsPerSec)).padStart(3, '0');
+    return stamp(l, base + Math.floor(n / eventsPerSec), l.serial, milli);
+  });
+}
+
 /** Index of the first line that starts at or after byte `offset` (where a parallel search cuts). */
 export function lineAt(lines: readonly string[], offset: number): number {
   let at = 0;
@@ -116,12 +133,12 @@ export function eventOf(lines: readonly Line[], type: string): Line[] {
  * repeated raw corpus; the bent places sit at the cuts.
  */
 export function adversarialLogs(dir: string, chunk: number): Record<string, string> {
-  const base = repeatedLines('raw.log', 5);
+  const base = fastClockLines('raw.log', 5, 20);
   const corpus = corpusLines('raw.log');
   const user = corpus.find((l) => l.text.startsWith('type=USER '));
   if (user === undefined) throw new Error('no USER record in the corpus');
   const syscallEvent = eventOf(corpus, 'SYSCALL').filter((l) => !l.text.includes('type=EOE'));
-  const logs: Record<string, string> = {};
+  const logs: Record<string, string> = { base: writeLog(dir, 'base.log', base) };
   const near = (k: number): Line => parse(base[lineAt(base, k * chunk)] as string);
 
   // A record from the past right at a cut: it sorts before events still open there.
@@ -178,7 +195,7 @@ export function adversarialLogs(dir: string, chunk: number): Record<string, stri
     const lines = [...base];
     for (let k = 1; k < 12; k++) {
       const at = lineAt(lines, k * chunk);
-      const bad = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? 'garbage at a cut' : i % 3 === 1 ? 'type=SYSCALL msg=audit(12x.000:1): bad time' : ''));
+      const bad = Array.from({ length: 15 }, (_, i) => (i % 3 === 0 ? 'garbage at a cut' : i % 3 === 1 ? 'type=SYSCALL msg=audit(12x.000:1): bad time' : ''));
       lines.splice(at, 0, ...bad);
     }
     lines.splice(lineAt(lines, 2 * chunk + 100), 0, 'x'.repeat(70 * 1024));
@@ -187,23 +204,16 @@ export function adversarialLogs(dir: string, chunk: number): Record<string, stri
   // csv/text: a file name that joins to no component prints the path an earlier event left (auparse's buffer).
   {
     const lines = [...base];
-    const cwdEvent = eventOf(corpus, 'SYSCALL');
-    const withCwd = corpus.filter((l) => l.text.includes('type=CWD ') || l.text.includes('type=PATH '));
-    const cwd = withCwd.find((l) => l.text.includes('type=CWD '));
-    const path = withCwd.find((l) => l.text.includes('type=PATH ') && l.text.includes('nametype=NORMAL'));
-    if (cwd === undefined || path === undefined) throw new Error('no CWD/PATH records');
-    const sys = cwdEvent[0] as Line;
-    for (const [k, dir2, name] of [[2, '/tmp/auspex-corpus', 'sub/../file'], [3, '/', '..'], [8, '/', '.']] as const) {
+    const open = corpus.filter((l) => l.serial === corpus.find((x) => x.text.includes(' syscall=257 '))?.serial);
+    for (const [k, cwd, name] of [[2, '/tmp/auspex-corpus', 'sub/../file'], [3, '/', '..'], [8, '/', '.'], [9, '/', '..']] as const) {
       const at = lineAt(lines, k * chunk) + 1;
       const t = parse(lines[at] as string);
-      const serial = 940_000 + k;
-      lines.splice(
-        at,
-        0,
-        stamp(sys, t.sec, serial),
-        stamp(cwd, t.sec, serial).replace(/cwd="[^"]*"/, `cwd="${dir2}"`),
-        stamp(path, t.sec, serial).replace(/name="[^"]*"/, `name="${name}"`),
+      const event = open.map((l) =>
+        stamp(l, t.sec, t.serial, t.milli)
+          .replace(/ cwd=\S+/, ` cwd="${cwd}"`)
+          .replace(/ name=\S+/, ` name="${name}"`),
       );
+      lines.splice(at + 1, 0, ...event);
     }
     logs['path-state'] = writeLog(dir, 'path-state.log', lines);
   }
