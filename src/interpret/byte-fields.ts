@@ -36,7 +36,8 @@ export class ByteFieldPrinter {
   readonly #env: ValueEnv;
   readonly #tty: boolean;
   readonly #values: ValueCache;
-  readonly #ids = new Map<number, string>();
+  readonly #uids = new Map<number, string>();
+  readonly #gids = new Map<number, string>();
   readonly #syscalls = new Map<number, string | null>();
   readonly #errnos = new Map<number, string>();
   readonly #arches = new Map<number, string>();
@@ -64,14 +65,15 @@ export class ByteFieldPrinter {
     switch (code) {
       case K.UID:
       case K.GID: {
-        if (to - from > 9 || !allDigits(b, from, to)) return false;
-        const id = digitsValue(b, from, to);
-        const key = code === K.UID ? id : -1 - id;
-        let s = this.#ids.get(key);
+        // Up to 10 digits strtoul cannot overflow; auparse casts to int (4294967295 is -1, "unset").
+        if (to - from > 10 || !allDigits(b, from, to)) return false;
+        const id = digitsValue(b, from, to) | 0;
+        const cache = code === K.UID ? this.#uids : this.#gids;
+        let s = cache.get(id);
         if (s === undefined) {
           s = this.#escaped(code === K.UID ? this.#env.ids.uidName(id) : this.#env.ids.gidName(id));
-          if (this.#ids.size >= CACHE_MAX) this.#ids.clear();
-          this.#ids.set(key, s);
+          if (cache.size >= CACHE_MAX) cache.clear();
+          cache.set(id, s);
         }
         out.latin1(s);
         return true;

@@ -7,6 +7,16 @@
 export interface InterpList {
   readonly names: readonly string[];
   readonly values: readonly string[];
+  /** The value of each name, the first one where a name repeats (what lookupInterp reads). */
+  readonly byName: ReadonlyMap<string, string>;
+}
+
+function listOf(names: string[], values: string[]): InterpList {
+  const byName = new Map<string, string>();
+  names.forEach((n, i) => {
+    if (!byName.has(n)) byName.set(n, values[i] as string);
+  });
+  return { names, values, byName };
 }
 
 /** Parses an ENRICHED tail; undefined where auparse loads nothing. */
@@ -15,7 +25,7 @@ export function parseInterpList(tail: string): InterpList | undefined {
     const open = tail.indexOf('{', 6);
     if (open < 0 || tail.indexOf('}', open) < 0) return undefined;
     // The value runs to the end of the tail, past the closing brace.
-    return { names: ['saddr'], values: [tail.slice(open)] };
+    return listOf(['saddr'], [tail.slice(open)]);
   }
   const names: string[] = [];
   const values: string[] = [];
@@ -26,7 +36,7 @@ export function parseInterpList(tail: string): InterpList | undefined {
     names.push(asciiLower(token.slice(0, eq)));
     values.push(token.slice(eq + 1));
   }
-  return names.length === 0 ? undefined : { names, values };
+  return names.length === 0 ? undefined : listOf(names, values);
 }
 
 function asciiLower(s: string): string {
@@ -39,8 +49,7 @@ function asciiLower(s: string): string {
 
 /** The value recorded for `name`, or undefined. */
 export function lookupInterp(list: InterpList, name: string): string | undefined {
-  const i = list.names.indexOf(name);
-  return i < 0 ? undefined : list.values[i];
+  return list.byName.get(name);
 }
 
 const CACHE_MAX = 512;

@@ -130,11 +130,11 @@ export class InterpretedRecordFormatter {
    * owed to the output and copied in one go when something else is written.
    *
    * Fast path: runs of fields whose printed text depends on their bytes
-   * alone (kinds VALUE_ONLY, no ENRICHED names to look up) are remembered per
-   * type and position (run-memo.ts); where the input repeats a run, its
-   * output is copied and the loop goes on past it. The state a run leaves
-   * behind is the field count, the comma flag and the machine a SYSCALL
-   * record's first field sets: all restored.
+   * alone (kinds VALUE_ONLY; in ENRICHED records, on their bytes and the
+   * record's names) are remembered per type and position (run-memo.ts);
+   * where the input repeats a run, its output is copied and the loop goes on
+   * past it. The state a run leaves behind is the field count, the comma
+   * flag and the machine a SYSCALL record's first field sets: all restored.
    */
   #fields(b: Buffer, start: number, end: number, out: OutputBuffer): void {
     const names = this.#names;
@@ -142,7 +142,8 @@ export class InterpretedRecordFormatter {
     const shape = type.shape;
     const view = this.#view;
     const memo = this.#runMemo;
-    const runs = memo !== undefined && this.#list === undefined ? (type.runs ??= new RunSlots()) : undefined;
+    const runs = memo !== undefined ? (type.runs ??= new RunSlots()) : undefined;
+    const list = this.#list;
     // The run being learnt: its first field's position, input offset and output offset.
     let runAt = -1;
     let runFrom = 0;
@@ -155,12 +156,12 @@ export class InterpretedRecordFormatter {
     while (str >= 0 && str < end) {
       const field = this.#field;
       if (runs !== undefined) {
-        const n = (memo as RunMemo).match(runs, field, view, str, end);
+        const n = (memo as RunMemo).match(runs, field, list, view, str, end);
         if (n >= 0) {
           if (runAt >= 0 && field - runAt >= 2) {
             out.copy(view, this.#span, str);
             this.#span = str;
-            (memo as RunMemo).learn(runs, runAt, field - runAt, view, runFrom, str, out, runOut, comma, false);
+            (memo as RunMemo).learn(runs, runAt, field - runAt, list, view, runFrom, str, out, runOut, comma, false);
           }
           runAt = -1;
           out.copy(view, this.#span, str);
@@ -276,7 +277,7 @@ export class InterpretedRecordFormatter {
           if (field - runAt >= 2) {
             out.copy(view, this.#span, fieldStart);
             this.#span = fieldStart;
-            (memo as RunMemo).learn(runs, runAt, field - runAt, view, runFrom, fieldStart, out, runOut, commaBefore, false);
+            (memo as RunMemo).learn(runs, runAt, field - runAt, list, view, runFrom, fieldStart, out, runOut, commaBefore, false);
           }
           runAt = -1;
         }
@@ -288,7 +289,7 @@ export class InterpretedRecordFormatter {
       // A run that ends the record (str at or past the end) was tokenized up
       // to the end and only stands for input that ends the same way.
       const to = noEquals ? str : end;
-      (memo as RunMemo).learn(runs as RunSlots, runAt, this.#field - runAt, view, runFrom, to, out, runOut, comma, !noEquals);
+      (memo as RunMemo).learn(runs as RunSlots, runAt, this.#field - runAt, list, view, runFrom, to, out, runOut, comma, !noEquals);
     }
     if ((!found && noEquals) || comma) out.latin1(safePrintLine(latin1(b, str, end), this.#env.escape));
     out.byte(10);

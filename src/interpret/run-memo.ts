@@ -28,6 +28,8 @@ export class RunSlots {
   readonly comma = new Uint8Array(RUN_POSITIONS);
   /** 1: the run ended the record, and only matches input that ends with it. */
   readonly atEnd = new Uint8Array(RUN_POSITIONS);
+  /** The ENRICHED names the run was printed with (undefined: none), matched by identity. */
+  readonly names: Array<object | undefined> = [];
   readonly misses = new Uint8Array(RUN_POSITIONS);
   readonly rest = new Uint16Array(RUN_POSITIONS);
   readonly inBytes: Array<Uint8Array | undefined> = [];
@@ -41,10 +43,10 @@ export class RunMemo {
 
   /**
    * The input length of the run remembered at position `f` if the input at
-   * `str` (before `end`) repeats it, else -1.
+   * `str` (before `end`) repeats it with the same ENRICHED `names`, else -1.
    */
-  match(slots: RunSlots, f: number, input: DataView, str: number, end: number): number {
-    if (f >= RUN_POSITIONS || slots.fields[f] === 0) return -1;
+  match(slots: RunSlots, f: number, names: object | undefined, input: DataView, str: number, end: number): number {
+    if (f >= RUN_POSITIONS || slots.fields[f] === 0 || slots.names[f] !== names) return -1;
     const rest = slots.rest[f] as number;
     if (rest > 0) {
       slots.rest[f] = rest - 1;
@@ -68,9 +70,10 @@ export class RunMemo {
 
   /**
    * Remembers at position `f` a run of `fields` fields: input bytes
-   * [from, to) of `input`, printed as out.buf[outFrom, out.len).
+   * [from, to) of `input`, printed with ENRICHED `names` as
+   * out.buf[outFrom, out.len).
    */
-  learn(slots: RunSlots, f: number, fields: number, input: DataView, from: number, to: number, out: OutputBuffer, outFrom: number, comma: boolean, atEnd: boolean): void {
+  learn(slots: RunSlots, f: number, fields: number, names: object | undefined, input: DataView, from: number, to: number, out: OutputBuffer, outFrom: number, comma: boolean, atEnd: boolean): void {
     if (f >= RUN_POSITIONS || (slots.rest[f] as number) > 0) return;
     const n = to - from;
     const m = out.len - outFrom;
@@ -96,6 +99,7 @@ export class RunMemo {
     slots.outLen[f] = m;
     slots.comma[f] = comma ? 1 : 0;
     slots.atEnd[f] = atEnd ? 1 : 0;
+    slots.names[f] = names;
     slots.fields[f] = fields;
   }
 
