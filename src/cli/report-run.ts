@@ -26,7 +26,7 @@ export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'wa
   };
   const conf = readAuditdConf();
   if (!conf.loaded) err(`NOTE - using built-in logs: ${conf.logFile}\n`);
-  const run = createReportRun(options, { ...env, warn: err, debug: err });
+  const run = await createReportRun(options, { ...env, warn: err, debug: err });
   const out = new OutputSink(io.stdout);
   const started = run.start();
   out.write(started.stdout);

@@ -3,16 +3,16 @@
 // stdin or the configured logs. `--db PATH` will read the event store.
 import type { Command } from './main.js';
 import { runReport } from './report-run.js';
-import { searchHost } from './search-host.js';
+import { reportHost } from './report-host.js';
 import { AUSPEX_VERSION } from './version.js';
 import { parseReportArgs } from '../report/index.js';
 
 export const reportCommand: Command = {
   summary: 'reports over audit logs (aureport-compatible, plus io_uring, BPF and container reports)',
   async run(argv, io) {
-    const host = searchHost();
+    const host = reportHost();
     const parsed = parseReportArgs(argv, {
-      time: host.args,
+      time: host.time,
       versionText: `auspex report ${AUSPEX_VERSION} (aureport 3.0.9 compatible)\n`,
     });
     if (parsed.kind === 'exit') {
@@ -24,6 +24,6 @@ export const reportCommand: Command = {
       io.stderr.write('auspex report: the event store is not built yet; use -if FILE\n');
       return 1;
     }
-    return runReport(parsed.options, { users: host.users, timeZone: host.args.timeZone }, io);
+    return runReport(parsed.options, { users: host.users, timeZone: host.time.timeZone }, io);
   },
 };

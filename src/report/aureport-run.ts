@@ -9,6 +9,7 @@ import type { EventScanner } from './facts.js';
 import type { Presenter } from './presenter.js';
 import type { ReportRun, RunText } from './report-run.js';
 import { formatDetail, listsEvent } from './detail-report.js';
+import type { TtyDataFormatter } from './detail-report.js';
 import { RankedAggregator, formatRanked, isRankedKind } from './ranked-report.js';
 import type { Stamp } from './summary-report.js';
 import { SummaryAggregator, formatSummary } from './summary-report.js';
@@ -23,6 +24,7 @@ export interface AureportRunConfig {
   readonly filter: EventFilter;
   readonly presenter: Presenter;
   readonly scan: EventScanner;
+  readonly ttyData?: TtyDataFormatter;
 }
 
 export class AureportRun implements ReportRun {
@@ -34,6 +36,7 @@ export class AureportRun implements ReportRun {
   readonly #filter: EventFilter;
   readonly #p: Presenter;
   readonly #scan: EventScanner;
+  readonly #ttyData: TtyDataFormatter | undefined;
   readonly #summary: SummaryAggregator | undefined;
   readonly #ranked: RankedAggregator | undefined;
   /** The report keeps the range of each file (aureport: RPT_TIME and RPT_SUMMARY). */
@@ -54,6 +57,7 @@ export class AureportRun implements ReportRun {
     this.#end = config.filter.endSec;
     this.#p = config.presenter;
     this.#scan = config.scan;
+    this.#ttyData = config.ttyData;
     this.#tracksRange = config.kind === 'time' || config.kind === 'summary';
     if (config.detail === 'summary') {
       if (config.kind === 'summary') this.#summary = new SummaryAggregator();
@@ -103,7 +107,7 @@ export class AureportRun implements ReportRun {
     }
     if (!listsEvent(this.#kind, facts)) return '';
     this.#found = true;
-    const { text, line } = formatDetail(this.#kind, facts, this.#line, this.#p);
+    const { text, line } = formatDetail(this.#kind, facts, this.#line, this.#p, this.#ttyData);
     this.#line = line;
     return text;
   }

@@ -6,7 +6,6 @@ import type { ReportRun } from './report-run.js';
 import { AureportRun } from './aureport-run.js';
 import { createEventScanner } from './facts.js';
 import { Presenter } from './presenter.js';
-import { createInsightRun } from './insight-run.js';
 import type { RunText } from './report-run.js';
 import { SummaryScan } from './summary-scan.js';
 import { formatSummary } from './summary-report.js';
@@ -20,7 +19,10 @@ export interface ReportEnv {
   readonly debug?: (text: string) => void;
 }
 
-export function createReportRun(options: ReportOptions, env: ReportEnv): ReportRun {
+// The io_uring/BPF/container reports and the TTY report's keystroke names
+// bring in output/ and interpret/: loaded only when asked for, so the other
+// reports start faster.
+export async function createReportRun(options: ReportOptions, env: ReportEnv): Promise<ReportRun> {
   const presenter = new Presenter({
     interpret: options.presentation.interpret,
     escape: options.presentation.escape,
@@ -28,13 +30,17 @@ export function createReportRun(options: ReportOptions, env: ReportEnv): ReportR
     timeZone: env.timeZone,
   });
   const choice = options.choice;
-  if (choice.kind === 'insight') return createInsightRun(choice.report, choice.json, options.filter, presenter);
+  if (choice.kind === 'insight') {
+    const { createInsightRun } = await import('./insight-run.js');
+    return createInsightRun(choice.report, choice.json, options.filter, presenter);
+  }
   const scan = createEventScanner(choice.report, options.filter, options.presentation, {
     users: env.users,
     ...(env.warn === undefined ? {} : { warn: env.warn }),
     ...(options.debug && env.debug !== undefined ? { debug: env.debug } : {}),
   });
-  return new AureportRun({ kind: choice.report, detail: choice.detail, filter: options.filter, presenter, scan });
+  const ttyData = choice.report === 'tty' ? (await import('./tty-data.js')).formatTtyData : undefined;
+  return new AureportRun({ kind: choice.report, detail: choice.detail, filter: options.filter, presenter, scan, ...(ttyData === undefined ? {} : { ttyData }) });
 }
 
 /** The main summary read straight from log bytes (see SummaryScan), and its closing text. */

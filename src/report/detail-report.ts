@@ -7,7 +7,6 @@ import { hasType, hasTypeIn } from './facts.js';
 import type { Presenter } from './presenter.js';
 import { isAccountChange, isAnomaly } from './ranked-report.js';
 import { CONFIG_TYPES, RANGE, T } from './record-types.table.js';
-import { formatTtyData } from './tty-data.js';
 
 const UID_UNSET = 0xffffffff;
 
@@ -74,7 +73,10 @@ export function listsEvent(kind: AureportKind, f: ReportFacts): boolean {
  * printed so far. Returns the text and the new last number (the AVC report
  * prints a line per AVC decision in the event).
  */
-export function formatDetail(kind: AureportKind, f: ReportFacts, line: number, p: Presenter): { text: string; line: number } {
+/** How the TTY report shows keystrokes (tty-data.ts; loaded only for that report). */
+export type TtyDataFormatter = (data: string, p: Presenter) => string;
+
+export function formatDetail(kind: AureportKind, f: ReportFacts, line: number, p: Presenter, ttyData?: TtyDataFormatter): { text: string; line: number } {
   const s = f.items;
   const date = p.date(f.sec);
   const auid = (): string => p.safe(p.uid(s.loginuid, f.headInterp));
@@ -146,7 +148,7 @@ export function formatDetail(kind: AureportKind, f: ReportFacts, line: number, p
     case 'tty':
       // Without data= aureport has printed the number and date, and nothing more.
       if (!f.headText.includes('data=')) return { text: `${line + 1}. ${date} `, line: line + 1 };
-      body = `${serial} ${auid()} ${p.plain(or(s.terminal))} ${s.sessionId >>> 0} ${p.safe(or(s.comm))} ${formatTtyData(ttyDataOf(f.headText), p)}`;
+      body = `${serial} ${auid()} ${p.plain(or(s.terminal))} ${s.sessionId >>> 0} ${p.safe(or(s.comm))} ${ttyData === undefined ? p.plain(ttyDataOf(f.headText)) : ttyData(ttyDataOf(f.headText), p)}`;
       break;
     case 'summary':
     case 'time':

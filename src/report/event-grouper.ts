@@ -66,6 +66,7 @@ export class EventGrouper<S> {
   readonly #byTime = new SortedQueue<GroupedEvent<S>>(earlierInTime);
   readonly #byAge = new SortedQueue<GroupedEvent<S>>(openedEarlier);
   #seq = 0;
+  #created = false;
   readonly #freeSlots = new SortedQueue<number>((a, b) => a < b);
   #slotsUsed = 0;
   #open = 0;
@@ -78,17 +79,18 @@ export class EventGrouper<S> {
   }
 
   /**
-   * The event a record joins, or a new one it opens; undefined for an EOE
-   * that ends nothing (dropped). The caller folds the record into the event's
-   * state and then calls settle() with the record's type and time.
+   * The event a record joins, or a new one it opens (then `created` is true);
+   * undefined for an EOE that ends nothing (dropped). The caller folds the
+   * record into the event's state and then calls settle().
    */
-  eventFor(sec: number, milli: number, serial: number, node: string | undefined, isEoe: boolean): { event: GroupedEvent<S>; created: boolean } | undefined {
+  eventFor(sec: number, milli: number, serial: number, node: string | undefined, isEoe: boolean): GroupedEvent<S> | undefined {
+    this.#created = false;
     const slot = this.#building.get(serial);
     if (slot !== undefined) {
       if (!Array.isArray(slot)) {
-        if (slot.sec === sec && slot.milli === milli && slot.node === node) return { event: slot, created: false };
+        if (slot.sec === sec && slot.milli === milli && slot.node === node) return slot;
       } else {
-        for (const e of slot) if (e.sec === sec && e.milli === milli && e.node === node) return { event: e, created: false };
+        for (const e of slot) if (e.sec === sec && e.milli === milli && e.node === node) return e;
       }
     }
     if (isEoe) return undefined;
@@ -100,7 +102,13 @@ export class EventGrouper<S> {
     this.#byTime.push(event);
     this.#byAge.push(event);
     this.#open++;
-    return { event, created: true };
+    this.#created = true;
+    return event;
+  }
+
+  /** Whether the last eventFor() opened a new event. */
+  get created(): boolean {
+    return this.#created;
   }
 
   /** After a record was folded in: a new event expires old ones and may stand alone; complete events go out. */

@@ -2,7 +2,7 @@
 // events count, how values are printed and where events come from. aureport
 // 3.0.9's reports keep its names; the io_uring, BPF and container reports are
 // auspex's own.
-import type { EscapeMode } from '../output/index.js';
+import type { EscapeMode } from './escape.js';
 
 /** aureport 3.0.9's reports (its report_type_t, RPT_UNSET and RPT_SUMMARY's default aside). */
 export type AureportKind =

@@ -4,8 +4,8 @@
 // database. Untrusted text is escaped as --escape says; where aureport prints
 // a value raw, auspex still escapes control characters (a forged terminal
 // sequence must not reach the terminal), which changes nothing for clean text.
-import type { EscapeMode } from '../output/index.js';
-import { escapeForTerminal } from '../output/index.js';
+import type { EscapeMode } from './escape.js';
+import { escapeText } from './escape.js';
 import { loadInterpretations, localtime, machineOfArch, msgTypeName, printEscapedValue, syscallName } from '../query/index.js';
 import type { TimeZone, UserDb } from '../query/index.js';
 import type { AvcResult } from '../query/index.js';
@@ -18,8 +18,6 @@ export interface PresenterEnv {
 }
 
 const UID_UNSET = 0xffffffff;
-/** safe_print_string looks at no more than MAX_AUDIT_MESSAGE_LENGTH bytes when it escapes. */
-const MAX_AUDIT_MESSAGE_LENGTH = 8970;
 
 export class Presenter {
   readonly interpret: boolean;
@@ -95,17 +93,13 @@ export class Presenter {
   /** safe_print_string: escaped per --escape; NULL prints "(null)". */
   safe(text: string | null | undefined): string {
     if (text === null || text === undefined) return '(null)';
-    if (this.#escape === 'raw') return text;
-    const len = Math.min(text.length, MAX_AUDIT_MESSAGE_LENGTH);
-    const escaped = escapeForTerminal(len === text.length ? text : text.slice(0, len), this.#escape);
-    if (len === text.length) return escaped;
-    return escaped.length === len ? text : escaped;
+    return escapeText(text, this.#escape);
   }
 
   /** A value aureport prints with %s: "(null)" for NULL, control characters escaped (tty rule). */
   plain(text: string | null | undefined): string {
     if (text === null || text === undefined) return '(null)';
-    return this.#escape === 'raw' ? text : escapeForTerminal(text, 'tty');
+    return this.#escape === 'raw' ? text : escapeText(text, 'tty');
   }
 
   #interpretation(tail: string | undefined, name: string): string | undefined {

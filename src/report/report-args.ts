@@ -4,7 +4,7 @@
 // ends the reading with aureport's message on stderr and the usage on stdout.
 // Adds --uring, --bpf, --container, --json and --db. Pure: the clock and time
 // zone come in through `env`.
-import type { EscapeMode } from '../output/index.js';
+import type { EscapeMode } from './escape.js';
 import { TIME_KEYWORDS, resolveTime } from '../query/index.js';
 import type { TimeEnv, TimeResult } from '../query/index.js';
 import type { AureportKind, ConfigAction, InsightKind, OutcomeFilter, ReportArgsResult, ReportDetail } from './options.js';

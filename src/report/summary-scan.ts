@@ -44,6 +44,20 @@ interface EventState {
 
 const enum Kind { SKIP, SYSCALL, PATH, CWD, PARSE }
 
+/** What a SOCKADDR record does to its event's items (they depend on its saddr= alone). */
+interface SockaddrEffect {
+  readonly rc: number;
+  /** undefined: hostname left as it was. */
+  readonly hostname: string | null | undefined;
+  readonly files: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+const SOCKADDR = 1306;
+const MAX_SOCKADDR_EFFECTS = 4096;
+/** Stands for "not set by this record" while a SOCKADDR's effect is worked out: no address prints like it. */
+const UNTOUCHED = '\u0000untouched';
+
 interface TypeInfo {
   readonly bytes: Uint8Array;
   readonly formatType: number;
@@ -72,13 +86,15 @@ export class SummaryScan {
   readonly #strings = new ByteStrings();
   readonly #types = new Map<number, TypeInfo[]>();
   readonly #warnings: string[] = [];
+  readonly #sockaddr = new Map<string, SockaddrEffect>();
   #warnInto: EventState | undefined;
   #carry: Buffer | undefined;
   #carryLen = 0;
   #irregular = false;
   #first: Stamp = NO_STAMP;
   #last: Stamp = NO_STAMP;
-  #fileLast: Stamp = NO_STAMP;
+  /** The last event handed out in the current file (its stamp is aureport's very_last_event). */
+  #lastEvent: GroupedEvent<EventState> | undefined;
   #gsBuffer: Buffer | undefined;
   #gsFrom = 0;
   #gsAt = -1;
@@ -111,7 +127,7 @@ export class SummaryScan {
   }
 
   beginFile(): void {
-    this.#fileLast = NO_STAMP;
+    this.#lastEvent = undefined;
   }
 
   /** The next bytes of the current file; not kept after the call. */
@@ -154,7 +170,8 @@ export class SummaryScan {
     if (this.#carryLen > 0) this.#irregular = true; // no final newline
     if (this.#irregular) return;
     if (last) this.#grouper.flush();
-    this.#last = this.#fileLast;
+    const e = this.#lastEvent;
+    this.#last = e === undefined ? NO_STAMP : { sec: e.sec, milli: e.milli };
   }
 
   /** Messages ausearch's parsers printed for the counted events, in order. */
@@ -244,9 +261,10 @@ export class SummaryScan {
       return;
     }
     if (this.#first.sec === 0 && this.#start === 0) this.#first = { sec, milli };
-    const found = this.#grouper.eventFor(sec, milli, serial, node, info.formatType === EOE);
-    if (found === undefined) return;
-    const { event, created } = found;
+    const grouper = this.#grouper;
+    const event = grouper.eventFor(sec, milli, serial, node, info.formatType === EOE);
+    if (event === undefined) return;
+    const created = grouper.created;
     const st = event.state;
     if (created) st.headType = info.ausearchType;
     st.bits |= info.classes;
@@ -256,18 +274,48 @@ export class SummaryScan {
       if (info.kind === Kind.SYSCALL) done = readCanonicalSyscall(b, body, end, s, this.#arch, this.#strings);
       else if (info.kind === Kind.PATH) done = readCanonicalPath(b, body, end, s, this.#strings);
       else if (info.kind === Kind.CWD) done = readCanonicalCwd(b, body, end, s, this.#strings);
+      if (!done && info.ausearchType === SOCKADDR) done = this.#applySockaddr(b, lineStart, body, end, st);
       if (!done) {
         this.#warnInto = st;
         st.rc = this.#parse(s, info.ausearchType, b.toString('latin1', lineStart, end));
         this.#warnInto = undefined;
       }
     }
-    this.#grouper.settle(event, created, info.formatType);
+    grouper.settle(event, created, info.formatType);
+  }
+
+  // A SOCKADDR's effect, worked out once per distinct body by query/'s parser
+  // on a probe and replayed: addresses repeat, and parsing them is costly.
+  #applySockaddr(b: Buffer, lineStart: number, body: number, end: number, st: EventState): boolean {
+    if (end - body > 512) return false;
+    const key = this.#strings.text(b, body, end);
+    let effect = this.#sockaddr.get(key);
+    if (effect === undefined) {
+      if (this.#sockaddr.size >= MAX_SOCKADDR_EFFECTS) return false;
+      const probe = newSearchItems();
+      probe.hostname = UNTOUCHED;
+      const warnings: string[] = [];
+      const target: EventState = { items: probe, bits: 0, rc: 0, headType: 0, warnings };
+      this.#warnInto = target;
+      const rc = this.#parse(probe, SOCKADDR, b.toString('latin1', lineStart, end));
+      this.#warnInto = undefined;
+      effect = { rc, hostname: probe.hostname === UNTOUCHED ? undefined : probe.hostname, files: probe.filenames ?? [], warnings };
+      this.#sockaddr.set(key, effect);
+    }
+    if (effect.warnings.length > 0) (st.warnings ??= []).push(...effect.warnings);
+    if (effect.rc !== 0) {
+      st.rc = effect.rc;
+      return true;
+    }
+    const s = st.items;
+    if (effect.hostname !== undefined) s.hostname = effect.hostname;
+    for (const f of effect.files) s.addFilename(f);
+    return true;
   }
 
   #typeInfo(b: Buffer, from: number, to: number): TypeInfo {
-    let h = to - from;
-    for (let i = from; i < to; i++) h = (Math.imul(h, 31) + (b[i] as number)) | 0;
+    // Length, first and last byte pick a short list; the bytes decide.
+    const h = ((to - from) << 16) | ((b[from] as number) << 8) | (b[to - 1] as number);
     const bucket = this.#types.get(h);
     if (bucket !== undefined) {
       outer: for (const t of bucket) {
@@ -292,7 +340,7 @@ export class SummaryScan {
 
   // aureport's per-event steps for the main summary (see AureportRun.event).
   #count(e: GroupedEvent<EventState>): void {
-    this.#fileLast = { sec: e.sec, milli: e.milli };
+    this.#lastEvent = e;
     if ((this.#start !== 0 && e.sec < this.#start) || (this.#end !== 0 && e.sec > this.#end)) return;
     const st = e.state;
     if (st.warnings !== null) this.#warnings.push(...st.warnings);

@@ -130,10 +130,10 @@ test('EventGrouper forms the events EventAssembler forms, in the same order, on 
         onEvent: (e) => got.push(`${e.sec}.${e.milli}:${e.serial} ${e.node ?? ''} ${e.state.n}`),
       });
       for (const r of recs) {
-        const found = grouper.eventFor(r.sec, r.milli, r.serial, r.node, r.type === 1320);
-        if (found === undefined) continue;
-        found.event.state.n++;
-        grouper.settle(found.event, found.created, r.type);
+        const event = grouper.eventFor(r.sec, r.milli, r.serial, r.node, r.type === 1320);
+        if (event === undefined) continue;
+        event.state.n++;
+        grouper.settle(event, grouper.created, r.type);
       }
       grouper.flush();
       assert.deepEqual(got, want, `${log} seed ${seed} window ${window} timeout ${timeoutSec} max ${maxInFlight}`);
