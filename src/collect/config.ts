@@ -194,7 +194,7 @@ function defaults(): Mutable {
     eoeTimeout: 2,
     startupState: 'enable',
     receiveBufferBytes: 8 << 20,
-    readBatchMs: 5,
+    readBatchMs: 20,
     statusIntervalSec: 1,
     enrich: { processTree: true, names: true, containers: true, bpf: true, uring: true, containerRegistry: DEFAULT_CONTAINER_REGISTRY },
     stateFile: DEFAULT_STATE_FILE,

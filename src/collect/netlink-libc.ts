@@ -9,6 +9,10 @@ export interface ReaderLibc {
   bind(fd: number, addr: Buffer, len: number): number;
   sendto(fd: number, buf: Buffer, len: number, flags: number, addr: Buffer, addrLen: number): number | bigint;
   recv(fd: number, buf: Buffer, len: number, flags: number): number | bigint;
+  /** recvmmsg(2) with no timeout: several datagrams in one call. */
+  recvmmsg(fd: number, vec: Buffer, vlen: number, flags: number, timeout: null): number;
+  /** The address of a Buffer's memory, for the pointers recvmmsg's structures hold. */
+  address(buf: Buffer): bigint;
   poll(fds: Buffer, nfds: number, timeoutMs: number): number;
   close(fd: number): number;
   setsockopt(fd: number, level: number, name: number, value: Buffer, len: number): number;
@@ -29,6 +33,8 @@ export function readerLibc(): ReaderLibc {
     bind: lib.func('int bind(int, const void *, uint32_t)') as ReaderLibc['bind'],
     sendto: lib.func('intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)') as ReaderLibc['sendto'],
     recv: lib.func('intptr_t recv(int, void *, size_t, int)') as ReaderLibc['recv'],
+    recvmmsg: lib.func('int recvmmsg(int, void *, unsigned int, int, void *)') as ReaderLibc['recvmmsg'],
+    address: (buf) => koffi.address(buf),
     poll: lib.func('int poll(void *, unsigned long, int)') as ReaderLibc['poll'],
     close: lib.func('int close(int)') as ReaderLibc['close'],
     setsockopt: lib.func('int setsockopt(int, int, int, const void *, uint32_t)') as ReaderLibc['setsockopt'],

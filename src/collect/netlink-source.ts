@@ -143,6 +143,7 @@ export class NetlinkSource implements CollectSource {
     this.#handBack();
     Atomics.store(this.#control, 1, 2);
     Atomics.notify(this.#control, 0);
+    Atomics.notify(this.#control, 1);
     const killer = setTimeout(() => void worker.terminate(), 5000);
     await this.#closed;
     clearTimeout(killer);

@@ -97,7 +97,8 @@ export function createEnricher(options: EnrichOptions, host: EnrichHost): Enrich
   const contidFor = (node: ProcessNode, depth = 0): string | undefined => {
     if (!node.contidKnown) {
       let c: string | undefined;
-      if (host.proc.stat(node.pid) !== undefined) {
+      if (registry.assignments.length === 0) c = undefined;
+      else if (host.proc.stat(node.pid) !== undefined) {
         const v = contidOf(registry, host.proc, node.pid);
         c = v === CONTID_UNSET ? undefined : v;
       } else {
@@ -120,12 +121,20 @@ export function createEnricher(options: EnrichOptions, host: EnrichHost): Enrich
   // Assignments made before we started, for processes alive now.
   for (const a of registry.assignments) assign(a.pid, a.start, a.contid);
 
-  /** Reads the cgroup again; false when the process is gone (or a zombie, whose cgroup is the root). */
-  const refreshContainer = (pid: number): boolean => {
-    const st = host.proc.stat(pid);
-    const cg = host.proc.cgroup(pid);
-    if (st === undefined || cg === undefined || / Z /.test(st.slice(st.lastIndexOf(')')))) return false;
-    tree.observe(pid, { container: containerFromCgroup(cg) });
+  /**
+   * Reads a process's cgroup now (one file). Only a cgroup that names a
+   * container is taken: an exited process reads as the root cgroup, and then
+   * what it inherited at fork stands.
+   */
+  const readContainer = (n: ProcessNode, maxAgeMs = 0): boolean => {
+    const now = Date.now();
+    if (maxAgeMs > 0 && n.containerChecked && now - n.containerReadMs < maxAgeMs) return true;
+    const cg = host.proc.cgroup(n.pid);
+    if (cg === undefined) return false;
+    const c = containerFromCgroup(cg);
+    if (c !== undefined) n.container = c;
+    n.containerChecked = true;
+    n.containerReadMs = now;
     return true;
   };
 
@@ -133,7 +142,7 @@ export function createEnricher(options: EnrichOptions, host: EnrichHost): Enrich
     const pid = num(f.get('pid'));
     if (pid === undefined) return;
     const creds = credsOf(f);
-    tree.observe(pid, {
+    const node = tree.observe(pid, {
       ppid: num(f.get('ppid')),
       exe: text(f.get('exe')),
       comm: text(f.get('comm')),
@@ -148,16 +157,18 @@ export function createEnricher(options: EnrichOptions, host: EnrichHost): Enrich
     if (FORKS.has(name)) {
       const child = num(f.get('exit'));
       if (child === undefined || child <= 0) return;
-      // The parent may have moved to another cgroup since we last looked; the child starts in its.
-      if (options.containers) refreshContainer(pid);
+      // The parent may have moved to another cgroup since we last looked (a
+      // second ago at most); the child starts in its.
+      if (options.containers) readContainer(node, 1000);
       tree.fork(pid, child);
     } else if (EXECS.has(name) && options.containers) {
       // A runtime forks, moves the child into the container's cgroup, then
-      // execs. A program that ran and exited before its record arrived is
-      // where its parent is (its parent's fork record may still be on its way).
-      if (!refreshContainer(pid)) {
-        const ppid = num(f.get('ppid'));
-        if (ppid !== undefined && refreshContainer(ppid)) tree.observe(pid, { container: tree.get(ppid)?.container });
+      // execs: read it now, before a short-lived program is gone. If it is
+      // gone already, it was where its parent is (whose fork record may
+      // still be on its way).
+      if (!readContainer(node) && node.ppid > 0) {
+        const parent = tree.get(node.ppid);
+        if (parent !== undefined && readContainer(parent, 1000) && node.container === undefined) node.container = parent.container;
       }
     } else if (EXITS.has(name)) {
       tree.exit(pid);
@@ -261,6 +272,7 @@ export function createEnricher(options: EnrichOptions, host: EnrichHost): Enrich
         }
         // A process we could not look at in time (it ran and exited before its
         // record arrived) is in its parent's container: cgroups are inherited at fork.
+        if (options.containers && !node.containerChecked) readContainer(node);
         const lineage = [node, ...ancestors];
         const container: ContainerIdentity | undefined = lineage.find((n) => n.container !== undefined)?.container;
         if (options.containers && container !== undefined) out.container = container;

@@ -3,7 +3,7 @@
 // time), the exe link, status (uids and gids), loginuid, sessionid, cgroup,
 // and the thread names (io_uring's iou-sqp / iou-wrk threads). Every read may
 // fail (the process is gone): undefined, never a throw.
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 
 export interface ProcSource {
   /** Pids of every process now. */
@@ -17,11 +17,30 @@ export interface ProcSource {
   threadNames(pid: number): string[];
 }
 
+const scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** A small /proc file: open, read, close into one reused buffer (readFileSync also fstats and allocates). */
 function read(path: string): string | undefined {
+  // Most misses are processes already gone: stat without an exception first
+  // (a thrown ENOENT costs more than the read itself).
+  if (statSync(path, { throwIfNoEntry: false }) === undefined) return undefined;
+  let fd: number;
   try {
-    return readFileSync(path, 'latin1');
+    fd = openSync(path, 'r');
   } catch {
     return undefined;
+  }
+  try {
+    let n = 0;
+    for (;;) {
+      const got = readSync(fd, scratch, n, scratch.length - n, null);
+      if (got <= 0 || n + got >= scratch.length) return scratch.toString('latin1', 0, n + got);
+      n += got;
+    }
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -32,6 +32,10 @@ export interface ProcessNode {
   ses: number | undefined;
   creds: Creds | undefined;
   container: ContainerIdentity | undefined;
+  /** Whether the process's cgroup was read (or inherited at a fork we saw). */
+  containerChecked: boolean;
+  /** When the cgroup was last read (ms): a busy parent is not read again for each fork. */
+  containerReadMs: number;
   /** Audit container ID given by `auspex container set` (or inherited at fork). */
   contid: string | undefined;
   /** Whether `contid` is settled (seen forked or assigned); else it is worked out on first use. */
@@ -72,10 +76,14 @@ export class ProcessTree {
     return n;
   }
 
-  /** What a record says of a process (its own fields win over older knowledge). */
-  observe(pid: number, facts: { readonly [K in Exclude<keyof ProcessNode, 'pid' | 'touched' | 'contidKnown'>]?: ProcessNode[K] | undefined }): ProcessNode {
+  /**
+   * What a record says of a process (its own fields win over older
+   * knowledge). A process not known yet is taken from the record alone: a
+   * record names exe, comm, ids and parent, so /proc is not read for it.
+   */
+  observe(pid: number, facts: { readonly [K in Exclude<keyof ProcessNode, 'pid' | 'touched' | 'contidKnown' | 'containerChecked' | 'containerReadMs'>]?: ProcessNode[K] | undefined }): ProcessNode {
     let n = this.#nodes.get(pid);
-    if (n === undefined) n = this.#load(pid) ?? this.#add(this.#blank(pid));
+    if (n === undefined) n = this.#add(this.#blank(pid));
     for (const [k, v] of Object.entries(facts)) if (v !== undefined) (n as unknown as Record<string, unknown>)[k] = v;
     n.touched = ++this.#clock;
     return n;
@@ -93,6 +101,7 @@ export class ProcessTree {
       child.ses = parent.ses;
       child.creds = parent.creds;
       child.container = parent.container;
+      child.containerChecked = parent.containerChecked;
       child.contid = parent.contid;
       child.contidKnown = parent.contidKnown;
     }
@@ -120,7 +129,7 @@ export class ProcessTree {
   }
 
   #blank(pid: number): ProcessNode {
-    return { pid, ppid: 0, start: undefined, exe: undefined, comm: undefined, auid: undefined, ses: undefined, creds: undefined, container: undefined, contid: undefined, contidKnown: false, touched: ++this.#clock };
+    return { pid, ppid: 0, start: undefined, exe: undefined, comm: undefined, auid: undefined, ses: undefined, creds: undefined, container: undefined, containerChecked: false, containerReadMs: 0, contid: undefined, contidKnown: false, touched: ++this.#clock };
   }
 
   #add(n: ProcessNode): ProcessNode {
@@ -156,6 +165,8 @@ export class ProcessTree {
         uid: uids[0], euid: uids[1], suid: uids[2], fsuid: uids[3], gid: gids[0], egid: gids[1], sgid: gids[2], fsgid: gids[3],
       },
       container: cgroup === undefined ? undefined : containerFromCgroup(cgroup),
+      containerChecked: cgroup !== undefined,
+      containerReadMs: 0,
       contid: undefined,
       contidKnown: false,
       touched: ++this.#clock,

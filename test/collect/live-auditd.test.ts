@@ -9,12 +9,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  addRules, auspexBin, ausearch, enableAudit, kernelRestorer, linesBySerial, liveSkip, removeTestRules, runWorkload,
+  addRules, auspexBin, ausearch, enableAudit, kernelRestorer, linesBySerial, liveSkip, lockedOrSkip, removeTestRules, runWorkload,
   serialsWithKey, sleep, startAuditd, startCollector, workload, workloadRules,
 } from './live-helpers.js';
 
 const KEY = `auspex-test-collect-auditd-${process.pid}`;
-const skip = liveSkip({ needAuditd: true, needFreeKernel: true, needCc: true });
+const NEEDS = { needAuditd: true, needFreeKernel: true, needCc: true };
+const skip = liveSkip({ needAuditd: true, needCc: true });
 
 const stripTail = (l: string): string => {
   const gs = l.indexOf('\x1d');
@@ -22,6 +23,8 @@ const stripTail = (l: string): string => {
 };
 
 test('multicast and plugin collectors write the lines auditd writes; ausearch agrees', { skip, timeout: 60000 }, async (t) => {
+  const release = await lockedOrSkip(t, NEEDS);
+  if (release === undefined) return;
   const dir = mkdtempSync(join(tmpdir(), 'auspex-collect-auditd-'));
   const restore = kernelRestorer();
   const stops: Array<() => Promise<unknown>> = [];
@@ -30,6 +33,7 @@ test('multicast and plugin collectors write the lines auditd writes; ausearch ag
     removeTestRules(KEY);
     restore();
     rmSync(dir, { recursive: true, force: true });
+    release();
   });
   const pluginLog = join(dir, 'plugin.log');
   const pluginConf = join(dir, 'plugin-collect.conf');
@@ -52,6 +56,7 @@ test('multicast and plugin collectors write the lines auditd writes; ausearch ag
   runWorkload(workload(dir), work, `AUSPEX-TEST-${process.pid}`);
   await sleep(1500);
   removeTestRules(KEY);
+  await sleep(500); // the rule's removal is an event with the key too
   assert.equal(await raw.stop(), 0, raw.stderr());
   assert.equal(await enriched.stop(), 0, enriched.stderr());
   await auditd.stop(); // also stops the plugin (SIGTERM), which writes and closes its log

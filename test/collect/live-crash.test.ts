@@ -12,13 +12,16 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  addRules, enableAudit, kernelRestorer, kernelStatus, liveSkip, removeTestRules, repoRoot, sleep, startCollector,
+  addRules, enableAudit, kernelRestorer, kernelStatus, liveSkip, lockedOrSkip, removeTestRules, repoRoot, sleep, startCollector,
 } from './live-helpers.js';
 
 const KEY = `auspex-test-collect-crash-${process.pid}`;
-const skip = liveSkip({ needFreeKernel: true, needCc: true });
+const NEEDS = { needFreeKernel: true, needCc: true };
+const skip = liveSkip({ needCc: true });
 
 test('kill -9 during a burst, restart: nothing repeated, the loss reported as the gap the log shows', { skip, timeout: 60000 }, async (t) => {
+  const release = await lockedOrSkip(t, NEEDS);
+  if (release === undefined) return;
   const dir = mkdtempSync(join(tmpdir(), 'auspex-collect-crash-'));
   const restore = kernelRestorer();
   const stops: Array<() => Promise<unknown>> = [];
@@ -27,6 +30,7 @@ test('kill -9 during a burst, restart: nothing repeated, the loss reported as th
     removeTestRules(KEY);
     restore();
     rmSync(dir, { recursive: true, force: true });
+    release();
   });
   const burst = join(dir, 'burst');
   execFileSync('cc', ['-O2', '-o', burst, join(repoRoot, 'bench', 'collect', 'burst.c')]);

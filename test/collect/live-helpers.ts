@@ -4,11 +4,12 @@
 // rules (keys auspex-test-*) and the kernel settings a test must put back.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditControl } from '../../src/kernel/index.js';
 import type { AuditStatus } from '../../src/kernel/index.js';
-import { parseStatus } from '../../src/collect/index.js';
+import { parseStatus, processAlive } from '../../src/collect/index.js';
 import type { CollectStatus } from '../../src/collect/index.js';
 import { auspexCtl, kernelSkip, removeTestRules, repoRoot } from '../kernel/kernel-helpers.js';
 
@@ -34,9 +35,66 @@ export function liveSkip(opts: { needAuditd?: boolean; needFreeKernel?: boolean;
   if (opts.needCc === true && spawnSync('cc', ['--version'], { stdio: 'ignore' }).error !== undefined) return 'no C compiler for the workload';
   if (opts.needFreeKernel === true) {
     const pid = kernelStatus().pid;
-    if (pid !== 0) return `another audit daemon (pid ${pid}) owns the kernel; this test needs it free`;
+    // A dead daemon's pid stays until the kernel's next send fails: free too.
+    if (pid !== 0 && processAlive(pid)) return `another audit daemon (pid ${pid}: ${readText(`/proc/${pid}/cmdline`).replace(/\0/g, ' ').trim()}) owns the kernel; this test needs it free`;
   }
   return false;
+}
+
+const LOCK = join(tmpdir(), 'auspex-test-audit-daemon.lock');
+
+/**
+ * Test files run in parallel: the tests that make something the audit daemon
+ * (auditd or auspex collect) take turns through this lock (a directory with
+ * the holder's pid; a dead holder's lock is taken over). Returns the release.
+ */
+export async function kernelLock(): Promise<() => void> {
+  const token = `${process.pid} ${Math.random()}`;
+  for (let i = 0; i < 1800; i++) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'owner'), token);
+      return () => {
+        if (readText(join(LOCK, 'owner')) === token) rmSync(LOCK, { recursive: true, force: true });
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number(readText(join(LOCK, 'owner')).split(' ')[0]);
+      if (holder > 0 && holder !== process.pid && !pidAlive(holder)) rmSync(LOCK, { recursive: true, force: true });
+      await sleep(100);
+    }
+  }
+  throw new Error('waited three minutes for the audit daemon test lock');
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Takes the lock, then checks what the test needs; skips with the reason
+ * (lock released) or returns the release for the test's own cleanup.
+ */
+export async function lockedOrSkip(t: { skip(reason: string): void }, needs: Parameters<typeof liveSkip>[0]): Promise<(() => void) | undefined> {
+  const release = await kernelLock();
+  const why = liveSkip(needs);
+  if (why === false) return release;
+  release();
+  t.skip(why);
+  return undefined;
 }
 
 /** Puts enabled, failure, rate_limit, backlog_limit and backlog_wait_time back as they were (never touching an immutable kernel). */

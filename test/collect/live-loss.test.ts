@@ -11,13 +11,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditControl } from '../../src/kernel/index.js';
 import {
-  addRules, auspexBin, enableAudit, kernelRestorer, kernelStatus, liveSkip, removeTestRules, repoRoot, sleep, startCollector,
+  addRules, auspexBin, enableAudit, kernelRestorer, kernelStatus, liveSkip, lockedOrSkip, removeTestRules, repoRoot, sleep, startCollector,
 } from './live-helpers.js';
 
 const KEY = `auspex-test-collect-loss-${process.pid}`;
-const skip = liveSkip({ needFreeKernel: true, needCc: true }) || (kernelStatus().failure === 2 ? 'audit failure mode is panic: no test may make the kernel lose records' : false);
+const NEEDS = { needFreeKernel: true, needCc: true };
+const skip = liveSkip({ needCc: true });
 
 test('kernel lost count and serial gaps reported, as the kernel and the log show them', { skip, timeout: 60000 }, async (t) => {
+  const release = await lockedOrSkip(t, NEEDS);
+  if (release === undefined) return;
+  if (kernelStatus().failure === 2) {
+    release();
+    t.skip('audit failure mode is panic: no test may make the kernel lose records');
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'auspex-collect-loss-'));
   const restore = kernelRestorer();
   const stops: Array<() => Promise<unknown>> = [];
@@ -26,6 +34,7 @@ test('kernel lost count and serial gaps reported, as the kernel and the log show
     removeTestRules(KEY);
     restore();
     rmSync(dir, { recursive: true, force: true });
+    release();
   });
   const burst = join(dir, 'burst');
   execFileSync('cc', ['-O2', '-o', burst, join(repoRoot, 'bench', 'collect', 'burst.c')]);

@@ -9,10 +9,11 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditControl } from '../../src/kernel/index.js';
-import { enableAudit, kernelRestorer, liveSkip, sleep, startAuditd, startCollector } from './live-helpers.js';
+import { enableAudit, kernelRestorer, liveSkip, lockedOrSkip, sleep, startAuditd, startCollector } from './live-helpers.js';
 import type { Daemon } from './live-helpers.js';
 
-const skip = liveSkip({ needAuditd: true, needFreeKernel: true });
+const NEEDS = { needAuditd: true, needFreeKernel: true };
+const skip = liveSkip({ needAuditd: true });
 
 interface LogSet {
   /** file name → [mode, DAEMON_* types in order] */
@@ -42,8 +43,13 @@ const settings = (action: string, numLogs: number, maxMb: number): string[] => [
 
 for (const [action, numLogs] of [['ROTATE', 3], ['KEEP_LOGS', 2]] as const) {
   test(`SIGUSR1 rotation with max_log_file_action = ${action}, num_logs = ${numLogs}: as auditd`, { skip, timeout: 30000 }, async (t) => {
+    const release = await lockedOrSkip(t, NEEDS);
+    if (release === undefined) return;
     const dir = mkdtempSync(join(tmpdir(), 'auspex-collect-rotate-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    t.after(() => {
+      rmSync(dir, { recursive: true, force: true });
+      release();
+    });
     const theirsDir = join(dir, 'auditd');
     const oursDir = join(dir, 'ours');
     mkdirSync(theirsDir);
@@ -64,11 +70,14 @@ for (const [action, numLogs] of [['ROTATE', 3], ['KEEP_LOGS', 2]] as const) {
 }
 
 test('size rotation: files cut where auditd cuts them (max_log_file = 1, num_logs = 3)', { skip, timeout: 60000 }, async (t) => {
+  const release = await lockedOrSkip(t, NEEDS);
+  if (release === undefined) return;
   const dir = mkdtempSync(join(tmpdir(), 'auspex-collect-size-'));
   const restore = kernelRestorer();
   t.after(() => {
     restore();
     rmSync(dir, { recursive: true, force: true });
+    release();
   });
   const theirsDir = join(dir, 'auditd');
   const oursDir = join(dir, 'ours');

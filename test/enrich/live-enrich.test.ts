@@ -14,11 +14,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  addRules, auspexBin, enableAudit, kernelRestorer, liveSkip, removeTestRules, repoRoot, runWorkload, sleep, startCollector, workload,
+  addRules, auspexBin, enableAudit, kernelRestorer, liveSkip, lockedOrSkip, removeTestRules, repoRoot, runWorkload, sleep, startCollector, workload,
 } from '../collect/live-helpers.js';
 
 const KEY = `auspex-test-enrich-${process.pid}`;
-const skip = liveSkip({ needFreeKernel: true, needCc: true });
+const NEEDS = { needFreeKernel: true, needCc: true };
+const skip = liveSkip({ needCc: true });
 
 interface JsonEvent {
   serial: number;
@@ -64,6 +65,8 @@ function removeCgroup(dir: string, top: string | undefined): void {
 }
 
 test('enrichment: BPF, containers, io_uring attribution, ancestors, names, audit container IDs', { skip, timeout: 90000 }, async (t) => {
+  const release = await lockedOrSkip(t, NEEDS);
+  if (release === undefined) return;
   const dir = mkdtempSync(join(tmpdir(), 'auspex-enrich-'));
   const restore = kernelRestorer();
   const cgroups = containerCgroups();
@@ -75,6 +78,7 @@ test('enrichment: BPF, containers, io_uring attribution, ancestors, names, audit
     restore();
     for (const c of [...cgroups].reverse()) removeCgroup(c.dir, created.get(c.dir));
     rmSync(dir, { recursive: true, force: true });
+    release();
   });
   const registry = join(dir, 'containers.json');
   const json = join(dir, 'events.json');
