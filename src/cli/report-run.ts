@@ -13,6 +13,7 @@ import type { AuditRecord, Diagnostic } from '../format/index.js';
 import { EventAssembler } from '../events/index.js';
 import { createReportRun, createSummaryFastPath } from '../report/index.js';
 import { feedSummaryScan } from './report-fast.js';
+import { parallelSummary } from './report-parallel.js';
 import type { ReportEnv, ReportOptions } from '../report/index.js';
 
 /** Most diagnostics printed per run; the rest are counted in the summary. */
@@ -39,7 +40,19 @@ export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'wa
 
   // The main summary has a fast path over plain files; anything unusual in
   // the input sends it back here, to the general path.
-  const fast = createSummaryFastPath(options, env, { timeoutSec, maxInFlight: MAX_IN_FLIGHT, maxLineBytes: DEFAULT_MAX_LINE_BYTES });
+  const read = { timeoutSec, maxInFlight: MAX_IN_FLIGHT, maxLineBytes: DEFAULT_MAX_LINE_BYTES };
+  const fast = createSummaryFastPath(options, env, read);
+  const only = inputs.length === 1 ? inputs[0] : undefined;
+  if (fast !== undefined && only?.kind === 'file') {
+    // A large file: a part per core.
+    const merged = await parallelSummary(only.path, options.filter, { ...read, interpret: options.presentation.interpret });
+    if (merged !== undefined) {
+      const end = fast.finish(merged.model, merged.warnings);
+      err(end.stderr);
+      out.write(end.stdout);
+      return finish(out, io, end.exitCode);
+    }
+  }
   if (fast !== undefined && (await feedSummaryScan(fast.scan, inputs))) {
     const end = fast.finish();
     err(end.stderr);

@@ -9,6 +9,7 @@ import { Presenter } from './presenter.js';
 import type { RunText } from './report-run.js';
 import { SummaryScan } from './summary-scan.js';
 import { formatSummary } from './summary-report.js';
+import type { SummaryModel } from './summary-report.js';
 
 export interface ReportEnv {
   readonly users: UserDb;
@@ -46,7 +47,8 @@ export async function createReportRun(options: ReportOptions, env: ReportEnv): P
 /** The main summary read straight from log bytes (see SummaryScan), and its closing text. */
 export interface SummaryFastPath {
   readonly scan: SummaryScan;
-  finish(): RunText & { readonly exitCode: 0 };
+  /** The closing text: of the scan, or of a model made elsewhere (parts scanned in parallel). */
+  finish(model?: SummaryModel, warnings?: readonly string[]): RunText & { readonly exitCode: 0 };
 }
 
 /**
@@ -61,6 +63,8 @@ export function createSummaryFastPath(options: ReportOptions, env: ReportEnv, re
   const scan = new SummaryScan({ filter: options.filter, interpret: options.presentation.interpret, users: env.users, ...read });
   return {
     scan,
-    finish: () => ({ stdout: formatSummary(scan.model(), presenter), stderr: scan.warnings.join(''), exitCode: 0 }),
+    finish: (model, warnings) => ({
+      stdout: formatSummary(model ?? scan.model(), presenter), stderr: (warnings ?? scan.warnings).join(''), exitCode: 0,
+    }),
   };
 }

@@ -106,6 +106,16 @@ export class EventGrouper<S> {
     return event;
   }
 
+  /** The open event a record joins, without opening one. */
+  find(sec: number, milli: number, serial: number, node: string | undefined): GroupedEvent<S> | undefined {
+    this.#created = false;
+    const slot = this.#building.get(serial);
+    if (slot === undefined) return undefined;
+    if (!Array.isArray(slot)) return slot.sec === sec && slot.milli === milli && slot.node === node ? slot : undefined;
+    for (const e of slot) if (e.sec === sec && e.milli === milli && e.node === node) return e;
+    return undefined;
+  }
+
   /** Whether the last eventFor() opened a new event. */
   get created(): boolean {
     return this.#created;
@@ -119,6 +129,30 @@ export class EventGrouper<S> {
       if (this.#open > this.#maxInFlight) this.#forceOldest();
     }
     this.#drain();
+  }
+
+  /** Time passing without a new event (a record that would open one elsewhere): expiry, and what completes goes out. */
+  tick(sec: number): void {
+    this.#expire(sec);
+    this.#drain();
+  }
+
+  /** Events open (not yet complete). */
+  get open(): number {
+    return this.#open;
+  }
+
+  /**
+   * The events not yet handed out, in output order, as `o`/`c` (open or
+   * complete) and `sec.milli:serial[ node]`: equal lists, equal futures
+   * (events/'s pendingKeys, for cutting a log into parts).
+   */
+  pendingKeys(): string[] {
+    const keys: string[] = [];
+    this.#byTime.forEach((e) => {
+      keys.push(`${e.complete ? 'c' : 'o'}${e.sec}.${e.milli}:${e.serial}${e.node === undefined ? '' : ` ${e.node}`}`);
+    });
+    return keys;
   }
 
   /** End of input: everything open is complete. */

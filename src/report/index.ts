@@ -12,7 +12,9 @@ export type {
 export { createReportRun, createSummaryFastPath } from './create-run.js';
 export type { ReportEnv, SummaryFastPath } from './create-run.js';
 export { SummaryScan } from './summary-scan.js';
-export type { SummaryScanOptions } from './summary-scan.js';
+export type { ScanPhase, SummaryPart, SummaryScanOptions } from './summary-scan.js';
+export { mergeParts, scanPart } from './summary-parts.js';
+export type { PartBounds, PartResult } from './summary-parts.js';
 export { EventGrouper, GroupedEvent } from './event-grouper.js';
 export type { GrouperOptions } from './event-grouper.js';
 export type { ReportRun, RunText } from './report-run.js';
@@ -21,7 +23,7 @@ export type { EventItems, EventScanner, ReportFacts, ScanEnv } from './facts.js'
 export { Presenter } from './presenter.js';
 export type { PresenterEnv } from './presenter.js';
 export { SummaryAggregator, formatSummary } from './summary-report.js';
-export type { Stamp, SummaryCounts, SummaryModel } from './summary-report.js';
+export type { Stamp, SummaryCounts, SummaryModel, SummaryState } from './summary-report.js';
 export { RankedAggregator, formatRanked, isRankedKind } from './ranked-report.js';
 export type { RankedEntry, RankedKeyKind, RankedModel } from './ranked-report.js';
 export { formatDetail, listsEvent } from './detail-report.js';

@@ -48,6 +48,19 @@ export interface SummaryModel {
   readonly counts: SummaryCounts;
 }
 
+/** A SummaryAggregator's counts and distinct values, structured-clone safe. */
+export interface SummaryState {
+  readonly numbers: readonly number[];
+  readonly users: readonly number[];
+  readonly terminals: readonly string[];
+  readonly hosts: readonly string[];
+  readonly exes: readonly string[];
+  readonly comms: readonly string[];
+  readonly files: readonly string[];
+  readonly keys: readonly string[];
+  readonly pids: readonly number[];
+}
+
 export class SummaryAggregator {
   #changes = 0;
   #accountChanges = 0;
@@ -116,6 +129,45 @@ export class SummaryAggregator {
     if ((bits & C.KERN_ANOM) !== 0) this.#anomalies++;
     if ((bits & C.ANOM_RESP) !== 0) this.#responses++;
     if (s.keys !== null) for (const k of s.keys) if (k !== '(null)') this.#keys.add(k);
+  }
+
+  /** Everything counted so far, as plain data another aggregator can absorb (parallel scans). */
+  state(): SummaryState {
+    return {
+      numbers: [this.#changes, this.#accountChanges, this.#logins, this.#failedLogins, this.#auth, this.#failedAuth, this.#avcs, this.#mac,
+        this.#failedSyscalls, this.#anomalies, this.#responses, this.#crypto, this.#integrity, this.#virt, this.#events],
+      users: [...this.#users], terminals: [...this.#terminals], hosts: [...this.#hosts], exes: [...this.#exes],
+      comms: [...this.#comms], files: [...this.#files], keys: [...this.#keys], pids: [...this.#pids],
+    };
+  }
+
+  /** Adds another aggregator's state: counts add up, distinct values unite. */
+  absorb(o: SummaryState): void {
+    const n = o.numbers;
+    const at = (i: number): number => n[i] ?? 0;
+    this.#changes += at(0);
+    this.#accountChanges += at(1);
+    this.#logins += at(2);
+    this.#failedLogins += at(3);
+    this.#auth += at(4);
+    this.#failedAuth += at(5);
+    this.#avcs += at(6);
+    this.#mac += at(7);
+    this.#failedSyscalls += at(8);
+    this.#anomalies += at(9);
+    this.#responses += at(10);
+    this.#crypto += at(11);
+    this.#integrity += at(12);
+    this.#virt += at(13);
+    this.#events += at(14);
+    for (const v of o.users) this.#users.add(v);
+    for (const v of o.terminals) this.#terminals.add(v);
+    for (const v of o.hosts) this.#hosts.add(v);
+    for (const v of o.exes) this.#exes.add(v);
+    for (const v of o.comms) this.#comms.add(v);
+    for (const v of o.files) this.#files.add(v);
+    for (const v of o.keys) this.#keys.add(v);
+    for (const v of o.pids) this.#pids.add(v);
   }
 
   counts(): SummaryCounts {

@@ -17,7 +17,7 @@ import { ByteStrings, readCanonicalCwd, readCanonicalPath, readCanonicalSyscall 
 import { EventGrouper } from './event-grouper.js';
 import type { GroupedEvent } from './event-grouper.js';
 import { SummaryAggregator } from './summary-report.js';
-import type { Stamp, SummaryModel } from './summary-report.js';
+import type { Stamp, SummaryModel, SummaryState } from './summary-report.js';
 import { classesOf } from './type-classes.js';
 import { ADDING_TYPES, DELETING_TYPES, T } from './record-types.table.js';
 
@@ -32,7 +32,29 @@ export interface SummaryScanOptions {
   readonly maxLineBytes: number;
 }
 
+/**
+ * How the records pushed from now on are taken, when a log is cut into parts
+ * scanned apart: 'foreign' records (read before the part, to learn which
+ * events are open at its start) group as usual but their events are not
+ * counted; 'own' records are the part's; 'overrun' records (read after it)
+ * only complete the part's open events: a record that would open an event
+ * only advances time. events/'s EventAssembler phases, for the summary.
+ */
+export type ScanPhase = 'foreign' | 'own' | 'overrun';
+
+/** A part's result: what it counted, its first record and last event, and the state at its cut. */
+export interface SummaryPart {
+  readonly state: SummaryState;
+  readonly first: Stamp;
+  readonly last: Stamp;
+  readonly warnings: readonly string[];
+  readonly irregular: boolean;
+  /** Most events open at once: near maxInFlight, parts can disagree with a whole scan. */
+  readonly maxOpen: number;
+}
+
 interface EventState {
+  foreign: boolean;
   items: SearchItems;
   bits: number;
   /** Nonzero: a record failed to parse (aureport skips the event). */
@@ -91,6 +113,9 @@ export class SummaryScan {
   #carry: Buffer | undefined;
   #carryLen = 0;
   #irregular = false;
+  #phase: ScanPhase = 'own';
+  #overrunDone = false;
+  #maxOpen = 0;
   #first: Stamp = NO_STAMP;
   #last: Stamp = NO_STAMP;
   /** The last event handed out in the current file (its stamp is aureport's very_last_event). */
@@ -116,7 +141,7 @@ export class SummaryScan {
     this.#grouper = new EventGrouper<EventState>({
       timeoutSec: options.timeoutSec,
       maxInFlight: options.maxInFlight,
-      newState: () => ({ items: newSearchItems(), bits: 0, rc: 0, headType: 0, warnings: null }),
+      newState: () => ({ foreign: this.#phase === 'foreign', items: newSearchItems(), bits: 0, rc: 0, headType: 0, warnings: null }),
       onEvent: (e) => this.#count(e),
     });
   }
@@ -126,13 +151,35 @@ export class SummaryScan {
     return this.#irregular;
   }
 
+  set phase(phase: ScanPhase) {
+    this.#phase = phase;
+  }
+
+  /** In the overrun phase: true once no event of the part is left open (read no further). */
+  get overrunDone(): boolean {
+    return this.#overrunDone;
+  }
+
+  /** The events not yet handed out (see EventGrouper.pendingKeys): compared at a cut. */
+  pendingKeys(): string[] {
+    return this.#grouper.pendingKeys();
+  }
+
+  /** The part's result (see ScanPhase), after endFile(). */
+  part(): SummaryPart {
+    return {
+      state: this.#summary.state(), first: this.#first, last: this.#last, warnings: [...this.#warnings],
+      irregular: this.#irregular, maxOpen: this.#maxOpen,
+    };
+  }
+
   beginFile(): void {
     this.#lastEvent = undefined;
   }
 
   /** The next bytes of the current file; not kept after the call. */
   push(chunk: Buffer): void {
-    if (this.#irregular) return;
+    if (this.#irregular || this.#overrunDone) return;
     this.#gsBuffer = undefined; // the caller may refill the same buffer
     if (chunk.indexOf(0) >= 0) {
       this.#irregular = true; // NUL bytes: the general reader reports those lines
@@ -152,14 +199,14 @@ export class SummaryScan {
       this.#line(carry, 0, this.#carryLen - 1);
       this.#gsBuffer = undefined;
       this.#carryLen = 0;
-      if (this.#irregular) return;
+      if (this.#irregular || this.#overrunDone) return;
       pos = nl + 1;
     }
     for (;;) {
       const nl = chunk.indexOf(NEWLINE, pos);
       if (nl < 0) break;
       this.#line(chunk, pos, nl);
-      if (this.#irregular) return;
+      if (this.#irregular || this.#overrunDone) return;
       pos = nl + 1;
     }
     if (pos < chunk.length) this.#keep(chunk, pos, chunk.length);
@@ -167,7 +214,7 @@ export class SummaryScan {
 
   /** End of the current file; `last` completes every open event. */
   endFile(last: boolean): void {
-    if (this.#carryLen > 0) this.#irregular = true; // no final newline
+    if (this.#carryLen > 0 && !this.#overrunDone) this.#irregular = true; // no final newline
     if (this.#irregular) return;
     if (last) this.#grouper.flush();
     const e = this.#lastEvent;
@@ -256,16 +303,32 @@ export class SummaryScan {
 
   #record(b: Buffer, lineStart: number, body: number, end: number, info: TypeInfo, sec: number, milli: number, serial: number, node: string | undefined): void {
     // -ts/-te drop records before grouping; the first record read starts the log's range.
+    const own = this.#phase === 'own';
     if ((this.#start !== 0 && sec < this.#start) || (this.#end !== 0 && sec > this.#end)) {
-      if (this.#first.sec === 0) this.#first = { sec, milli };
+      if (own && this.#first.sec === 0) this.#first = { sec, milli };
       return;
     }
-    if (this.#first.sec === 0 && this.#start === 0) this.#first = { sec, milli };
+    if (own && this.#first.sec === 0 && this.#start === 0) this.#first = { sec, milli };
     const grouper = this.#grouper;
-    const event = grouper.eventFor(sec, milli, serial, node, info.formatType === EOE);
-    if (event === undefined) return;
+    let event: GroupedEvent<EventState> | undefined;
+    if (this.#phase === 'overrun') {
+      event = grouper.find(sec, milli, serial, node);
+      if (event === undefined) {
+        if (info.formatType !== EOE) grouper.tick(sec);
+        if (grouper.open === 0) this.#overrunDone = true;
+        return;
+      }
+    } else {
+      event = grouper.eventFor(sec, milli, serial, node, info.formatType === EOE);
+      if (event === undefined) return;
+    }
     const created = grouper.created;
     const st = event.state;
+    if (st.foreign) {
+      grouper.settle(event, created, info.formatType);
+      this.#noteOpen();
+      return;
+    }
     if (created) st.headType = info.ausearchType;
     st.bits |= info.classes;
     if (st.rc === 0 && info.kind !== Kind.SKIP) {
@@ -282,6 +345,13 @@ export class SummaryScan {
       }
     }
     grouper.settle(event, created, info.formatType);
+    this.#noteOpen();
+  }
+
+  #noteOpen(): void {
+    const open = this.#grouper.open;
+    if (open > this.#maxOpen) this.#maxOpen = open;
+    if (this.#phase === 'overrun' && open === 0) this.#overrunDone = true;
   }
 
   // A SOCKADDR's effect, worked out once per distinct body by query/'s parser
@@ -295,7 +365,7 @@ export class SummaryScan {
       const probe = newSearchItems();
       probe.hostname = UNTOUCHED;
       const warnings: string[] = [];
-      const target: EventState = { items: probe, bits: 0, rc: 0, headType: 0, warnings };
+      const target: EventState = { foreign: false, items: probe, bits: 0, rc: 0, headType: 0, warnings };
       this.#warnInto = target;
       const rc = this.#parse(probe, SOCKADDR, b.toString('latin1', lineStart, end));
       this.#warnInto = undefined;
@@ -341,6 +411,7 @@ export class SummaryScan {
   // aureport's per-event steps for the main summary (see AureportRun.event).
   #count(e: GroupedEvent<EventState>): void {
     this.#lastEvent = e;
+    if (e.state.foreign) return;
     if ((this.#start !== 0 && e.sec < this.#start) || (this.#end !== 0 && e.sec > this.#end)) return;
     const st = e.state;
     if (st.warnings !== null) this.#warnings.push(...st.warnings);

@@ -14,7 +14,7 @@ import type { AuditRecord } from '../../src/format/index.js';
 import { EventAssembler } from '../../src/events/index.js';
 import { ausearchRecordType, createRecordParser, newSearchItems } from '../../src/query/index.js';
 import type { SearchItems, UserDb } from '../../src/query/index.js';
-import { EventGrouper, SummaryAggregator, SummaryScan, createEventScanner } from '../../src/report/index.js';
+import { EventGrouper, SummaryAggregator, SummaryScan, createEventScanner, mergeParts, scanPart } from '../../src/report/index.js';
 import type { EventFilter, SummaryModel } from '../../src/report/index.js';
 import { readCanonicalCwd, readCanonicalPath, readCanonicalSyscall, ByteStrings } from '../../src/report/canonical-records.js';
 import { reportWants } from '../../src/report/report-wants.js';
@@ -254,4 +254,49 @@ test('the fast path gives up on what the general reader reports: NUL bytes, no f
   ];
   for (const [name, bytes] of cases) assert.equal(fastModel(bytes, ALL, false, 65536), 'irregular', name);
   assert.notEqual(fastModel(base, ALL, false, 65536), 'irregular');
+});
+
+/** Line starts of `bytes`, for cutting it at line boundaries. */
+function lineStarts(bytes: Buffer): number[] {
+  const starts = [0];
+  for (let i = bytes.indexOf(10); i >= 0 && i + 1 < bytes.length; i = bytes.indexOf(10, i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+test('a log scanned in parts gives the whole scan\'s summary, or the parts say they cannot', () => {
+  let merged = 0;
+  let refused = 0;
+  const options = { filter: ALL, interpret: false, users: NO_USERS, timeoutSec: 2, maxInFlight: 100_000, maxLineBytes: 64 * 1024 };
+  for (const log of LOGS) {
+    const lines = readFileSync(log, 'latin1').split('\n').filter((l) => l.length > 0);
+    for (const text of [lines, reordered(lines, 7, 6)]) {
+      const bytes = Buffer.from(`${text.join('\n')}\n`, 'latin1');
+      const whole = fastModel(bytes, ALL, false, bytes.length);
+      if (whole === 'irregular') continue;
+      const starts = lineStarts(bytes);
+      const read = (pos: number, length: number): Buffer => bytes.subarray(pos, Math.min(bytes.length, pos + length));
+      for (const parts of [2, 3]) {
+        for (const lookbackLines of [0, 3, 40, 100_000]) {
+          for (const shift of [0, 1, 5]) {
+            const cuts = Array.from({ length: parts - 1 }, (_, i) => starts[Math.min(starts.length - 1, Math.floor(((i + 1) * starts.length) / parts) + shift)] as number);
+            const bounds = [0, ...cuts].map((from, i) => {
+              const to = i + 1 < parts ? (cuts[i] as number) : bytes.length;
+              const lineNo = starts.indexOf(from);
+              const foreignFrom = starts[Math.max(0, lineNo - lookbackLines)] as number;
+              return { foreignFrom, ownFrom: from, ownTo: to, fileBytes: bytes.length };
+            });
+            const result = mergeParts(bounds.map((b) => scanPart(options, b, read)), ALL, 100_000);
+            if (result === undefined) {
+              refused++;
+              continue;
+            }
+            merged++;
+            assert.deepEqual(result.model, whole, `${log} parts ${parts} lookback ${lookbackLines} shift ${shift}`);
+          }
+        }
+      }
+    }
+  }
+  assert.ok(merged > 40, `${merged} merged, ${refused} refused`);
+  assert.ok(refused > 0, 'a lookback of no lines is refused somewhere');
 });
