@@ -2,7 +2,11 @@
 // and for every kind of mistake an error naming the file, line and key.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CollectError, logConfigFor, parseCollectConfig } from '../../src/collect/index.js';
+import { parseIdFile } from '../../src/interpret/index.js';
+import { repoRoot } from '../helpers/paths.js';
 
 const env = { groupId: (n: string) => (n === 'adm' ? 4 : undefined) };
 
@@ -99,4 +103,17 @@ test('command-line settings win over the file', () => {
   assert.equal(logConfigFor(config, 'stdin')?.file, '/tmp/x.log');
   assert.equal(logConfigFor(config, 'stdin')?.format, 'enriched');
   assert.equal(config.source.kind, 'stdin');
+});
+
+test('the shipped configurations parse without warnings; the plugin gives auditd at most two arguments', () => {
+  const groups = parseIdFile(readFileSync('/etc/group', 'latin1'));
+  const hostEnv = { groupId: (n: string) => [...groups].find(([, name]) => name === n)?.[0] };
+  for (const f of ['packaging/collect.conf', 'packaging/auditd-plugin/collect-plugin.conf']) {
+    const r = parseCollectConfig(readFileSync(join(repoRoot, f), 'utf8'), f, hostEnv);
+    assert.deepEqual(r.warnings, [], f);
+  }
+  const plugin = readFileSync(join(repoRoot, 'packaging', 'auditd-plugin', 'auspex.conf'), 'utf8');
+  const args = /^args = (.*)$/m.exec(plugin)?.[1]?.split(/\s+/) ?? [];
+  assert.ok(args.length <= 2, 'auditd 3.0.9 (audispd-pconfig.c args_parser) keeps two');
+  assert.match(plugin, /^format = string$/m);
 });
