@@ -47,6 +47,12 @@ export class ChunkRunner {
   readonly #policy: AssemblyPolicy;
   /** Where matching's warnings and the formatter's errors go during the current run. */
   #onText: (text: string) => void = () => undefined;
+  /**
+   * The formatter of unprimed runs, kept from one to the next (its caches
+   * stay warm): what it carries into a chunk does not matter there, since
+   * -i prefixes are printed again and csv/text check for the path state.
+   */
+  #format: EventFormatter<AuditEvent> | undefined;
 
   constructor(setup: ChunkSetup, host: SearchHost, pool: PiecePool) {
     this.#setup = setup;
@@ -74,7 +80,9 @@ export class ChunkRunner {
     const { path, fileBytes, timeoutSec, maxPreWindowBytes } = this.#setup;
     const plan = this.#plan;
     const { start, end } = job;
-    const format = chunkFormatter(plan.format, this.#host, (t) => onText(t));
+    // A run from the start of the file or with a primer needs a formatter that carries nothing yet.
+    const fresh = start === 0 || job.primer !== undefined;
+    const format = fresh ? chunkFormatter(plan.format, this.#host, (t) => onText(t)) : (this.#format ??= chunkFormatter(plan.format, this.#host, (t) => this.#onText(t)));
     const interpret = plan.format.output === 'interpret';
     const pathState = plan.format.output === 'csv' || plan.format.output === 'text';
     let pathStateRead = false;

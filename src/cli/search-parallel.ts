@@ -55,13 +55,10 @@ const statsChannel = channel(PARALLEL_CHANNEL);
 
 /** Smaller files are searched sequentially (unless AUSPEX_PARALLEL=1). */
 const MIN_PARALLEL_BYTES = 64 * 1024 * 1024;
-const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 /** Chunks searched ahead of the last one written: bounds the output held in memory. */
 const MAX_AHEAD = 3;
 const MAX_DIAGNOSTICS_SHOWN = 100;
-/** Free pieces handed to the worker with each chunk (its output pieces end up here), and how many the main thread keeps. */
-const SPARE_PIECES = 8;
-const KEPT_PIECES = 8;
 
 /** The input, when this search can run in parallel: one regular, uncompressed file, large enough, and two cores. */
 export function parallelInput(plan: SearchPlan, files: readonly LogInput[], env: Readonly<Record<string, string | undefined>>): ParallelInput | undefined {
@@ -168,7 +165,7 @@ class ParallelSearch {
   readonly #out: PieceWriter;
   readonly #merger: StderrMerger;
   readonly #runner: ChunkRunner;
-  readonly #worker: WorkerThread | undefined;
+  readonly #workers: WorkerThread[] = [];
   readonly #reports: (ChunkReport | undefined)[];
   /** -i: the events that set the formatter's carried state before each chunk (kept for the fallback). */
   readonly #primers: (readonly CarriedEvent[])[] = [];
@@ -200,17 +197,19 @@ class ParallelSearch {
     this.#merger = new StderrMerger((t) => io.stderr.write(t), MAX_DIAGNOSTICS_SHOWN);
     this.#runner = new ChunkRunner(setup, plan.host, this.#pool);
     this.#reports = new Array<ChunkReport | undefined>(this.#n);
-    this.#worker =
-      this.#n > 1
-        ? new WorkerThread(
-            setup,
-            (r) => this.#arrived(r),
-            (index) => {
-              if (index !== undefined) this.#requeued.push(index);
-              this.#notify();
-            },
-          )
-        : undefined;
+    const workers = Number(process.env.AUSPEX_PAR_WORKERS ?? '1');
+    for (let i = 0; i < (this.#n > 1 ? workers : 0); i++) {
+      this.#workers.push(
+        new WorkerThread(
+          setup,
+          (r) => this.#arrived(r),
+          (index) => {
+            if (index !== undefined) this.#requeued.push(index);
+            this.#notify();
+          },
+        ),
+      );
+    }
   }
 
   async run(): Promise<number> {
@@ -221,13 +220,13 @@ class ParallelSearch {
       for (;;) {
         this.#feedWorker();
         if (this.#over || this.#out.closed) break;
-        const k = this.#takeJob();
+        const k = process.env.AUSPEX_PAR_MAIN === '0' && this.#workers.some((w) => w.idle || w.busy) ? undefined : this.#takeJob();
         if (k !== undefined) this.#arrived(await this.#runner.run(this.#jobFor(k)));
         else await new Promise<void>((resolve) => (this.#wake = resolve));
       }
       await this.#commits;
     } finally {
-      await this.#worker?.stop();
+      for (const w of this.#workers) await w.stop();
     }
     if (this.#failure !== undefined) throw this.#failure.err;
     return this.#finish();
@@ -278,10 +277,12 @@ class ParallelSearch {
   }
 
   #feedWorker(): void {
-    if (this.#worker?.idle !== true) return;
-    const k = this.#takeJob();
-    if (k === undefined) return;
-    this.#worker.run(this.#jobFor(k), this.#pool.spare(SPARE_PIECES, KEPT_PIECES));
+    for (const w of this.#workers) {
+      if (!w.idle) continue;
+      const k = this.#takeJob();
+      if (k === undefined) return;
+      w.run(this.#jobFor(k), this.#pool);
+    }
   }
 
   /** Checks cuts and writes output as far as the reports allow. */
@@ -346,7 +347,7 @@ class ParallelSearch {
     }
     this.#over = true;
     this.#notify();
-    await this.#worker?.stop();
+    for (const w of this.#workers) await w.stop();
     await this.#sequentialFrom(job);
     return undefined;
   }
@@ -452,7 +453,7 @@ class ParallelSearch {
     const io = this.#io;
     this.#merger.flush(Number.POSITIVE_INFINITY);
     if (statsChannel.hasSubscribers) {
-      const stats: ParallelStats = { chunks: this.#n, byWorker: this.#worker?.done ?? 0, fallback: this.#fallback, reruns: this.#reruns };
+      const stats: ParallelStats = { chunks: this.#n, byWorker: this.#workers.reduce((n, w) => n + w.done, 0), fallback: this.#fallback, reruns: this.#reruns };
       statsChannel.publish(stats);
     }
     await this.#out.end();

@@ -5,6 +5,7 @@
 // thread.
 import { Worker } from 'node:worker_threads';
 import type { ChunkJob, ChunkReport, ChunkSetup } from './search-chunk-types.js';
+import type { PiecePool } from './search-chunk-output.js';
 
 /** A chunk to search, and free pieces for the worker's pool (output pieces come back once written). */
 export type WorkerRequest = { readonly kind: 'run'; readonly job: ChunkJob; readonly spare: readonly ArrayBuffer[] };
@@ -23,6 +24,8 @@ export class WorkerThread {
   readonly #worker: Worker;
   #busy: number | undefined;
   #alive = true;
+  /** Pieces its reports brought that have not gone back to it yet. */
+  #owed = 0;
   /** Chunks it searched. */
   done = 0;
 
@@ -46,6 +49,7 @@ export class WorkerThread {
       if (m.kind !== 'report') return lost();
       this.#busy = undefined;
       this.done++;
+      this.#owed += m.report.body.length + m.report.tail.length;
       onReport(reviveReport(m.report));
     });
     this.#worker.on('error', lost);
@@ -60,8 +64,11 @@ export class WorkerThread {
     return this.#alive && this.#busy !== undefined;
   }
 
-  run(job: ChunkJob, spare: ArrayBuffer[]): void {
+  /** Starts `job`, handing back as many free pieces of `pool` as its reports brought (once written, they are free). */
+  run(job: ChunkJob, pool: PiecePool): void {
     this.#busy = job.index;
+    const spare = pool.spare(this.#owed);
+    this.#owed -= spare.length;
     const request: WorkerRequest = { kind: 'run', job, spare };
     this.#worker.postMessage(request, spare);
   }
