@@ -35,7 +35,10 @@ export class ValuePrinter {
       // The writing machine's name (ENRICHED), printed unescaped as auparse does.
       text = code === K.UID || code === K.GID ? printEscaped(recorded) : recorded;
     } else {
-      if (this.#bytes !== undefined && this.#bytes.print(code, b, vstart, vend, ctx, out)) return out.byte(32);
+      // A field named key is split at 0x01 after escaping: the byte printers
+      // do that for escaped-key only (a TRUSTED_APP key is plain escaped).
+      const bytes = flags !== NAME_KEY || code === K.ESCAPED_KEY ? this.#bytes : undefined;
+      if (bytes !== undefined && bytes.print(code, b, vstart, vend, ctx, out)) return out.byte(32);
       text = this.#value(code, name, ctx, b, vstart, vend);
     }
     text ??= '(null)';

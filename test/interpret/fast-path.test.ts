@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { isHeaderProblem, parseRecordBytes, type AuditRecord } from '../../src/format/index.js';
 import { createInterpretedFormatter, type EscapeMode } from '../../src/interpret/index.js';
 import { corpusFile, haveCorpus } from '../helpers/paths.js';
-import { hostOptions } from './live.js';
+import { compareMadeLog, haveAusearch, hostOptions, type MadeRecord } from './live.js';
 
 /** The value starts (just past '=') in a record line, past its header. */
 function valueStarts(line: string): number[] {
@@ -91,3 +91,19 @@ for (const name of ['raw', 'enriched']) {
     t.diagnostic(`${recs.length} records in each of 4 escape modes`);
   });
 }
+
+// A field named key is split at 0x01 after escaping, whatever its kind: in a
+// TRUSTED_APP record it is plain escaped, so 0x01 survives only --escape raw.
+test('TRUSTED_APP keys holding 0x01, quoted and hex, in every escape mode: as ausearch prints them', (t) => {
+  if (!haveAusearch()) return t.skip('ausearch not installed');
+  const records: MadeRecord[] = [
+    { type: 'TRUSTED_APP', body: 'pid=1 uid=0 key="ab\x01cd" res=1' },
+    { type: 'TRUSTED_APP', body: `pid=1 uid=0 key=${Buffer.from('ab\x01cd\x01e', 'latin1').toString('hex').toUpperCase()} res=1` },
+    { type: 'SYSCALL', body: 'arch=c000003e syscall=2 success=yes exit=3 a0=1 a1=0 a2=0 a3=0 items=1 ppid=1 pid=2 auid=0 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=1 comm="x" exe="/x" key="k1\x01k2"' },
+  ];
+  for (const escape of ['tty', 'raw', 'shell', 'shell_quote'] as EscapeMode[]) {
+    const { printed, mismatches } = compareMadeLog(records, hostOptions({ escape }), ['--escape', escape]);
+    assert.equal(printed, records.length, escape);
+    assert.deepEqual(mismatches, [], escape);
+  }
+});
