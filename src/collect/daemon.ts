@@ -70,7 +70,7 @@ export class Collector {
   readonly #host: CollectorHost;
   readonly #options: CollectorOptions;
   #config: CollectConfig;
-  #source!: CollectSource;
+  #source: CollectSource | undefined;
   #sourceKind!: Exclude<SourceSpec['kind'], 'auto'>;
   #pipeline!: Pipeline;
   #log: LogWriter | undefined;
@@ -144,9 +144,10 @@ export class Collector {
       const last = (logFile === undefined ? undefined : lastSerialInLog(logFile)) ?? (previous?.source === spec.kind ? previous.lastSerial ?? undefined : undefined);
       if (last !== undefined) this.#pipeline.serials.expect(node, last + 1);
     }
-    this.#source = this.#makeSource(spec, node, previous);
+    const source = this.#makeSource(spec, node, previous);
+    this.#source = source;
     this.#startedMs = Date.now();
-    await this.#source.start({
+    await source.start({
       batch: (bytes, info) => {
         this.#overruns += info.overruns;
         this.#pipeline.push(bytes);
@@ -157,6 +158,7 @@ export class Collector {
         void this.stop();
       },
     });
+    if (this.#stopping !== undefined) return; // stopped while starting
     if (this.#source instanceof NetlinkSource) {
       const at = this.#source.statusAtStart;
       this.#lostAtStart = at?.lost ?? null;
@@ -282,6 +284,11 @@ export class Collector {
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       if (this.#timer !== undefined) clearInterval(this.#timer);
+      if (this.#source === undefined) {
+        // A signal before the source started: nothing was read or written yet.
+        this.#ended();
+        return;
+      }
       await this.#source.stop();
       this.#pipeline.end();
       this.#daemonRecord('DAEMON_END', signalText('terminate', this.#sender(), 'success'));
