@@ -4,7 +4,7 @@
 // of each are printed with their ratios. The machine may be shared: take the
 // best of several runs.
 //
-//   npx tsc -p tsconfig.json && node dist/bench/report/report.bench.js [--log FILE] [--runs 7] [--args "--summary"]
+//   npx tsc -p tsconfig.json && node dist/bench/report/report.bench.js [--log FILE] [--runs 7] [--args="-x --summary"]
 //
 // The default log is bench/out/bench-raw-200mb.log, built by
 // `node dist/bench/search/search.bench.js --only raw --runs 1 --keep`.
