@@ -34,4 +34,5 @@ if (port !== null) {
       (err: unknown) => port.postMessage({ kind: 'failed', message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
     );
   });
+  port.postMessage({ kind: 'ready' } satisfies WorkerReply);
 }

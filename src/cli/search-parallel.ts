@@ -59,6 +59,12 @@ const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 /** Chunks searched ahead of the last one written: bounds the output held in memory. */
 const MAX_AHEAD = 3;
 const MAX_DIAGNOSTICS_SHOWN = 100;
+/**
+ * Threads besides the main one. A second isolate costs its own heap (and the
+ * main thread's young generation, which cannot be bounded from inside the
+ * process, stays as large as in a sequential search): one keeps memory low.
+ */
+const WORKER_THREADS = 1;
 
 /** The input, when this search can run in parallel: one regular, uncompressed file, large enough, and two cores. */
 export function parallelInput(plan: SearchPlan, files: readonly LogInput[], env: Readonly<Record<string, string | undefined>>): ParallelInput | undefined {
@@ -145,8 +151,7 @@ export async function runParallelSearch(plan: SearchPlan, input: ParallelInput, 
     timeoutSec,
     maxPreWindowBytes: input.maxPreWindowBytes,
   };
-  const geometry = cutFile(input.path, input.fileBytes, input.chunkBytes, plan.format.output === 'json');
-  return new ParallelSearch(plan, setup, geometry, io).run();
+  return new ParallelSearch(plan, setup, input.chunkBytes, io).run();
 }
 
 /**
@@ -185,23 +190,16 @@ class ParallelSearch {
   #failure: { readonly err: unknown } | undefined;
   #wake: (() => void) | undefined;
 
-  constructor(plan: SearchPlan, setup: ChunkSetup, geometry: Geometry, io: CommandIo) {
+  constructor(plan: SearchPlan, setup: ChunkSetup, chunkBytes: number, io: CommandIo) {
     this.#plan = plan;
     this.#setup = setup;
-    this.#starts = geometry.starts;
-    this.#linesBefore = geometry.linesBefore;
-    this.#n = geometry.starts.length;
     this.#io = io;
-    // CSV chunks print no header: it goes out once, before the first byte.
-    this.#out = new PieceWriter(io.stdout, this.#pool, plan.format.output === 'csv' ? csvHeader(plan.format.extra) : undefined);
-    this.#merger = new StderrMerger((t) => io.stderr.write(t), MAX_DIAGNOSTICS_SHOWN);
-    this.#runner = new ChunkRunner(setup, plan.host, this.#pool);
-    this.#reports = new Array<ChunkReport | undefined>(this.#n);
-    const workers = Number(process.env.AUSPEX_PAR_WORKERS ?? '1');
-    for (let i = 0; i < (this.#n > 1 ? workers : 0); i++) {
+    // The worker loads its modules while this thread cuts the file (and counts lines for JSON).
+    for (let i = 0; i < (setup.fileBytes > chunkBytes ? WORKER_THREADS : 0); i++) {
       this.#workers.push(
         new WorkerThread(
           setup,
+          () => this.#notify(),
           (r) => this.#arrived(r),
           (index) => {
             if (index !== undefined) this.#requeued.push(index);
@@ -210,6 +208,15 @@ class ParallelSearch {
         ),
       );
     }
+    const geometry = cutFile(setup.path, setup.fileBytes, chunkBytes, plan.format.output === 'json');
+    this.#starts = geometry.starts;
+    this.#linesBefore = geometry.linesBefore;
+    this.#n = geometry.starts.length;
+    // CSV chunks print no header: it goes out once, before the first byte.
+    this.#out = new PieceWriter(io.stdout, this.#pool, plan.format.output === 'csv' ? csvHeader(plan.format.extra) : undefined);
+    this.#merger = new StderrMerger((t) => io.stderr.write(t), MAX_DIAGNOSTICS_SHOWN);
+    this.#runner = new ChunkRunner(setup, plan.host, this.#pool);
+    this.#reports = new Array<ChunkReport | undefined>(this.#n);
   }
 
   async run(): Promise<number> {
@@ -220,7 +227,7 @@ class ParallelSearch {
       for (;;) {
         this.#feedWorker();
         if (this.#over || this.#out.closed) break;
-        const k = process.env.AUSPEX_PAR_MAIN === '0' && this.#workers.some((w) => w.idle || w.busy) ? undefined : this.#takeJob();
+        const k = this.#takeJob();
         if (k !== undefined) this.#arrived(await this.#runner.run(this.#jobFor(k)));
         else await new Promise<void>((resolve) => (this.#wake = resolve));
       }

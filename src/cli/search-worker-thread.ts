@@ -9,7 +9,10 @@ import type { PiecePool } from './search-chunk-output.js';
 
 /** A chunk to search, and free pieces for the worker's pool (output pieces come back once written). */
 export type WorkerRequest = { readonly kind: 'run'; readonly job: ChunkJob; readonly spare: readonly ArrayBuffer[] };
-export type WorkerReply = { readonly kind: 'report'; readonly report: ChunkReport } | { readonly kind: 'failed'; readonly message: string };
+export type WorkerReply =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'report'; readonly report: ChunkReport }
+  | { readonly kind: 'failed'; readonly message: string };
 
 /** The worker's heap: a small young generation keeps its memory low. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
@@ -24,13 +27,15 @@ export class WorkerThread {
   readonly #worker: Worker;
   #busy: number | undefined;
   #alive = true;
+  /** Its modules are loaded and its plan made (until then the main thread searches alone). */
+  #ready = false;
   /** Pieces its reports brought that have not gone back to it yet. */
   #owed = 0;
   /** Chunks it searched. */
   done = 0;
 
-  /** `onLost` gets the chunk it was searching when it failed or died. */
-  constructor(setup: ChunkSetup, onReport: (r: ChunkReport) => void, onLost: (index: number | undefined) => void) {
+  /** `onReady` is called once it can take chunks; `onLost` gets the chunk it was searching when it failed or died. */
+  constructor(setup: ChunkSetup, onReady: () => void, onReport: (r: ChunkReport) => void, onLost: (index: number | undefined) => void) {
     this.#worker = new Worker(new URL('./search-parallel-worker.js', import.meta.url), {
       workerData: setup,
       resourceLimits: WORKER_LIMITS,
@@ -46,6 +51,10 @@ export class WorkerThread {
       onLost(index);
     };
     this.#worker.on('message', (m: WorkerReply) => {
+      if (m.kind === 'ready') {
+        this.#ready = true;
+        return onReady();
+      }
       if (m.kind !== 'report') return lost();
       this.#busy = undefined;
       this.done++;
@@ -57,7 +66,7 @@ export class WorkerThread {
   }
 
   get idle(): boolean {
-    return this.#alive && this.#busy === undefined;
+    return this.#alive && this.#ready && this.#busy === undefined;
   }
 
   get busy(): boolean {
