@@ -14,6 +14,7 @@ import type { SearchItems, UserDb, Wants } from '../query/index.js';
 import type { EventFilter } from './options.js';
 import { reportWants } from './report-wants.js';
 import { ByteStrings, readCanonicalCwd, readCanonicalPath, readCanonicalSyscall } from './canonical-records.js';
+import { SOCKADDR, SockaddrEffects } from './sockaddr-effects.js';
 import { EventGrouper } from './event-grouper.js';
 import type { GroupedEvent } from './event-grouper.js';
 import { SummaryAggregator } from './summary-report.js';
@@ -66,20 +67,6 @@ interface EventState {
 
 const enum Kind { SKIP, SYSCALL, PATH, CWD, PARSE }
 
-/** What a SOCKADDR record does to its event's items (they depend on its saddr= alone). */
-interface SockaddrEffect {
-  readonly rc: number;
-  /** undefined: hostname left as it was. */
-  readonly hostname: string | null | undefined;
-  readonly files: readonly string[];
-  readonly warnings: readonly string[];
-}
-
-const SOCKADDR = 1306;
-const MAX_SOCKADDR_EFFECTS = 4096;
-/** Stands for "not set by this record" while a SOCKADDR's effect is worked out: no address prints like it. */
-const UNTOUCHED = '\u0000untouched';
-
 interface TypeInfo {
   readonly bytes: Uint8Array;
   readonly formatType: number;
@@ -108,7 +95,7 @@ export class SummaryScan {
   readonly #strings = new ByteStrings();
   readonly #types = new Map<number, TypeInfo[]>();
   readonly #warnings: string[] = [];
-  readonly #sockaddr = new Map<string, SockaddrEffect>();
+  readonly #sockaddr: SockaddrEffects;
   #warnInto: EventState | undefined;
   #carry: Buffer | undefined;
   #carryLen = 0;
@@ -137,6 +124,13 @@ export class SummaryScan {
         const target = this.#warnInto;
         if (target !== undefined) (target.warnings ??= []).push(text);
       },
+    });
+    this.#sockaddr = new SockaddrEffects(this.#strings, (items, text) => {
+      const target: EventState = { foreign: false, items, bits: 0, rc: 0, headType: 0, warnings: [] };
+      this.#warnInto = target;
+      const rc = this.#parse(items, SOCKADDR, text);
+      this.#warnInto = undefined;
+      return { rc, warnings: target.warnings ?? [] };
     });
     this.#grouper = new EventGrouper<EventState>({
       timeoutSec: options.timeoutSec,
@@ -337,7 +331,7 @@ export class SummaryScan {
       if (info.kind === Kind.SYSCALL) done = readCanonicalSyscall(b, body, end, s, this.#arch, this.#strings);
       else if (info.kind === Kind.PATH) done = readCanonicalPath(b, body, end, s, this.#strings);
       else if (info.kind === Kind.CWD) done = readCanonicalCwd(b, body, end, s, this.#strings);
-      if (!done && info.ausearchType === SOCKADDR) done = this.#applySockaddr(b, lineStart, body, end, st);
+      if (!done && info.ausearchType === SOCKADDR) done = this.#sockaddr.apply(b, lineStart, body, end, st);
       if (!done) {
         this.#warnInto = st;
         st.rc = this.#parse(s, info.ausearchType, b.toString('latin1', lineStart, end));
@@ -352,35 +346,6 @@ export class SummaryScan {
     const open = this.#grouper.open;
     if (open > this.#maxOpen) this.#maxOpen = open;
     if (this.#phase === 'overrun' && open === 0) this.#overrunDone = true;
-  }
-
-  // A SOCKADDR's effect, worked out once per distinct body by query/'s parser
-  // on a probe and replayed: addresses repeat, and parsing them is costly.
-  #applySockaddr(b: Buffer, lineStart: number, body: number, end: number, st: EventState): boolean {
-    if (end - body > 512) return false;
-    const key = this.#strings.text(b, body, end);
-    let effect = this.#sockaddr.get(key);
-    if (effect === undefined) {
-      if (this.#sockaddr.size >= MAX_SOCKADDR_EFFECTS) return false;
-      const probe = newSearchItems();
-      probe.hostname = UNTOUCHED;
-      const warnings: string[] = [];
-      const target: EventState = { foreign: false, items: probe, bits: 0, rc: 0, headType: 0, warnings };
-      this.#warnInto = target;
-      const rc = this.#parse(probe, SOCKADDR, b.toString('latin1', lineStart, end));
-      this.#warnInto = undefined;
-      effect = { rc, hostname: probe.hostname === UNTOUCHED ? undefined : probe.hostname, files: probe.filenames ?? [], warnings };
-      this.#sockaddr.set(key, effect);
-    }
-    if (effect.warnings.length > 0) (st.warnings ??= []).push(...effect.warnings);
-    if (effect.rc !== 0) {
-      st.rc = effect.rc;
-      return true;
-    }
-    const s = st.items;
-    if (effect.hostname !== undefined) s.hostname = effect.hostname;
-    for (const f of effect.files) s.addFilename(f);
-    return true;
   }
 
   #typeInfo(b: Buffer, from: number, to: number): TypeInfo {
