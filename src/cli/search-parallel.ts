@@ -13,8 +13,10 @@
 // CSV chunks print no header: it goes out once, before the first byte.
 //
 // Testing knobs (environment): AUSPEX_PARALLEL=0 never, =1 always (any size,
-// any number of cores); AUSPEX_PARALLEL_CHUNK_BYTES sets the chunk size and
-// AUSPEX_PARALLEL_PREWINDOW_BYTES how far before a chunk its reader may start.
+// any number of cores; the main thread then waits for the worker, so both
+// search chunks even of a small input); AUSPEX_PARALLEL_CHUNK_BYTES sets the
+// chunk size and AUSPEX_PARALLEL_PREWINDOW_BYTES how far before a chunk its
+// reader may start.
 import { channel } from 'node:diagnostics_channel';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -38,6 +40,8 @@ export interface ParallelInput {
   readonly chunkBytes: number;
   /** How far before a chunk its reader may start. */
   readonly maxPreWindowBytes: number;
+  /** The main thread waits for the worker before it searches (forced runs: small test inputs would be done before it starts). */
+  readonly waitForWorker: boolean;
 }
 
 /** What a parallel run did, published on the `auspex:search:parallel` channel (tests read it). */
@@ -96,7 +100,7 @@ export function parallelInput(plan: SearchPlan, files: readonly LogInput[], env:
   };
   const chunkBytes = size(env.AUSPEX_PARALLEL_CHUNK_BYTES) ?? DEFAULT_CHUNK_BYTES;
   const maxPreWindowBytes = size(env.AUSPEX_PARALLEL_PREWINDOW_BYTES) ?? Math.max(4 * chunkBytes, 32 * 1024 * 1024);
-  return { path: input.path, fileBytes, chunkBytes, maxPreWindowBytes };
+  return { path: input.path, fileBytes, chunkBytes, maxPreWindowBytes, waitForWorker: forced };
 }
 
 /** Output bytes of a chunk's part, the first `skip` bytes replaced by `head`. */
@@ -151,7 +155,7 @@ export async function runParallelSearch(plan: SearchPlan, input: ParallelInput, 
     timeoutSec,
     maxPreWindowBytes: input.maxPreWindowBytes,
   };
-  return new ParallelSearch(plan, setup, input.chunkBytes, io).run();
+  return new ParallelSearch(plan, setup, input, io).run();
 }
 
 /**
@@ -187,13 +191,16 @@ class ParallelSearch {
   #fallback: string | undefined;
   #over = false;
   #commits: Promise<void> = Promise.resolve();
+  readonly #waitForWorker: boolean;
   #failure: { readonly err: unknown } | undefined;
   #wake: (() => void) | undefined;
 
-  constructor(plan: SearchPlan, setup: ChunkSetup, chunkBytes: number, io: CommandIo) {
+  constructor(plan: SearchPlan, setup: ChunkSetup, input: ParallelInput, io: CommandIo) {
+    const chunkBytes = input.chunkBytes;
     this.#plan = plan;
     this.#setup = setup;
     this.#io = io;
+    this.#waitForWorker = input.waitForWorker;
     // The worker loads its modules while this thread cuts the file (and counts lines for JSON).
     for (let i = 0; i < (setup.fileBytes > chunkBytes ? WORKER_THREADS : 0); i++) {
       this.#workers.push(
@@ -227,7 +234,8 @@ class ParallelSearch {
       for (;;) {
         this.#feedWorker();
         if (this.#over || this.#out.closed) break;
-        const k = this.#takeJob();
+        const waiting = this.#waitForWorker && this.#workers.some((w) => w.starting);
+        const k = waiting ? undefined : this.#takeJob();
         if (k !== undefined) this.#arrived(await this.#runner.run(this.#jobFor(k)));
         else await new Promise<void>((resolve) => (this.#wake = resolve));
       }

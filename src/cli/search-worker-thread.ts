@@ -65,6 +65,11 @@ export class WorkerThread {
     this.#worker.on('exit', lost);
   }
 
+  /** Alive but not ready yet. */
+  get starting(): boolean {
+    return this.#alive && !this.#ready;
+  }
+
   get idle(): boolean {
     return this.#alive && this.#ready && this.#busy === undefined;
   }
