@@ -15,6 +15,7 @@ import { openLog, removeExcessLogs, retireLog, rotateFiles, shiftFiles } from '.
 
 const MEGABYTE = 1024 * 1024;
 const BUFFER_BYTES = 1 << 20;
+const SPACE_CHECK_BYTES = 64 * 1024;
 /** auditd will not use the last 5 blocks of the file system. */
 const RESERVED_BLOCKS = 5;
 
@@ -48,6 +49,7 @@ export class LogWriter {
   #sinceFlush = 0;
   #asyncFlushBusy = false;
   #lastSpaceCheck = 0;
+  #bytesAtSpaceCheck = 0;
   #spaceWarned = false;
   #adminSpaceWarned = false;
   #spaceLeftOk = true;
@@ -262,11 +264,16 @@ export class LogWriter {
     this.#suspended = true;
   }
 
-  /** Free space against space_left and admin_space_left (checked at most every 100 ms). */
+  /**
+   * Free space against space_left and admin_space_left: after every 64 KiB
+   * written or 100 ms, whichever comes first (auditd checks on most writes;
+   * statfs is cheap, but not free per record).
+   */
   #checkSpace(force: boolean): void {
     const now = Date.now();
-    if (!force && now - this.#lastSpaceCheck < 100) return;
+    if (!force && now - this.#lastSpaceCheck < 100 && this.#bytes - this.#bytesAtSpaceCheck < SPACE_CHECK_BYTES) return;
     this.#lastSpaceCheck = now;
+    this.#bytesAtSpaceCheck = this.#bytes;
     let st;
     try {
       st = statfsSync(dirname(this.#config.file));
