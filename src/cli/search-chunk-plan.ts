@@ -2,7 +2,7 @@
 // before a chunk its reader begins (the pre-window, so that it sees the events
 // still open at the cut) and line counts. Small positioned reads of the file;
 // nothing here decides what is printed.
-import { readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { isHeaderProblem, parseRecordBytes } from '../format/index.js';
 
 const PROBE_BYTES = 64 * 1024;
@@ -90,4 +90,24 @@ export function newlinesIn(buf: Buffer, from: number, to: number): number {
   let n = 0;
   for (let i = buf.indexOf(10, from); i >= 0 && i < to; i = buf.indexOf(10, i + 1)) n++;
   return n;
+}
+
+/** Per chunk: where it starts and ends, and the lines before it. */
+export interface Geometry {
+  readonly starts: readonly number[];
+  /** Known up front for JSON (it prints line numbers), else filled in as chunks are written. */
+  readonly linesBefore: number[];
+}
+
+/** The chunks of a file: starts every `chunkBytes` at line starts, and (if asked) the lines before each. */
+export function planChunks(path: string, fileBytes: number, chunkBytes: number, countLines: boolean): Geometry {
+  const fd = openSync(path, 'r');
+  try {
+    const starts = chunkStarts(fd, fileBytes, chunkBytes);
+    const linesBefore = [0];
+    if (countLines) for (let k = 1; k < starts.length; k++) linesBefore[k] = (linesBefore[k - 1] as number) + countNewlines(fd, starts[k - 1] as number, starts[k] as number);
+    return { starts, linesBefore };
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -8,6 +8,12 @@ import type { Writable } from 'node:stream';
 import type { TextSink } from '../output/index.js';
 import type { PiecePool } from './search-chunk-output.js';
 
+/** Output bytes of a chunk's part, the first `skip` bytes replaced by `head` (-i's first events, printed again). */
+export interface Replacement {
+  readonly head: Buffer;
+  readonly skip: number;
+}
+
 export class PieceWriter implements TextSink {
   readonly #stream: Writable;
   readonly #pool: PiecePool;
@@ -64,6 +70,23 @@ export class PieceWriter implements TextSink {
   writePiece(piece: Buffer): void {
     this.flush();
     this.#send(piece);
+  }
+
+  /** A chunk's part as it was made, its first `fix.skip` bytes replaced by `fix.head`; pieces go back to the pool. */
+  writeParts(pieces: readonly Buffer[], fix: Replacement | undefined): void {
+    let skip = 0;
+    if (fix !== undefined) {
+      this.writeBytes(fix.head);
+      skip = fix.skip;
+    }
+    for (const p of pieces) {
+      if (skip === 0) this.writePiece(p);
+      else {
+        if (skip < p.length) this.writeBytes(p, skip, p.length);
+        skip = Math.max(0, skip - p.length);
+        this.#pool.give(p);
+      }
+    }
   }
 
   flush(): void {

@@ -1,30 +1,25 @@
 // `auspex search` over one large log file on two cores: the file is cut into
-// chunks at line starts; the main thread and ONE worker thread each search
-// chunks (search-chunk-run.ts) and the main thread checks every cut
-// (search-boundary.ts) and writes the chunks' output in order. The output is
-// byte for byte the sequential search's: a cut that fails its check makes the
-// rest of the search run sequentially from the last verified chunk start.
+// chunks at line starts (search-chunk-plan.ts); the main thread and ONE
+// worker thread each search chunks (search-chunk-run.ts), and the main
+// thread checks every cut (search-boundary.ts) and writes the chunks' output
+// in order. The output is byte for byte the sequential search's: when a cut
+// fails its check, the two chunks around it are searched again as one (on
+// the main thread); when that one fails at its next cut too, the rest of the
+// file is searched as one, straight out. When a search runs in parallel:
+// search-parallel-input.ts.
 //
-// Per cut, after both chunks are searched: check it; write the earlier
+// Per cut, once both chunks are searched: check it; write the earlier
 // chunk's tail (what it printed after the cut, in its overrun), then the later
 // chunk's body. -i carries the last SYSCALL record's a0/a1 from one event to
 // the next: a chunk's first events up to one that sets them are printed again
-// here by a formatter primed with the events that set them before the cut.
-// CSV chunks print no header: it goes out once, before the first byte.
-//
-// Testing knobs (environment): AUSPEX_PARALLEL=0 never, =1 always (any size,
-// any number of cores; the main thread then waits for the worker, so both
-// search chunks even of a small input); AUSPEX_PARALLEL_CHUNK_BYTES sets the
-// chunk size and AUSPEX_PARALLEL_PREWINDOW_BYTES how far before a chunk its
-// reader may start.
+// here by a formatter primed with the events that set them before the cut
+// (search-carried-state.ts). CSV chunks print no header: it goes out once,
+// before the first byte.
 import { channel } from 'node:diagnostics_channel';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import type { CommandIo } from './command-io.js';
-import type { LogInput } from './log-input.js';
 import type { SearchPlan } from './search-run.js';
 import { csvHeader } from '../output/index.js';
-import { chunkStarts, countNewlines } from './search-chunk-plan.js';
+import { planChunks } from './search-chunk-plan.js';
 import { ChunkRunner } from './search-chunk-run.js';
 import type { ChunkJob, ChunkReport, ChunkSetup, InterpretCarry, StderrItem } from './search-chunk-types.js';
 import { ChunkBuffer, PiecePool, VOID_SINK, uncarryEvent } from './search-chunk-output.js';
@@ -33,33 +28,25 @@ import { StderrMerger, checkBoundary } from './search-boundary.js';
 import type { BoundaryVerdict } from './search-boundary.js';
 import { WorkerThread } from './search-worker-thread.js';
 import { PieceWriter } from './search-parallel-writer.js';
+import type { Replacement } from './search-parallel-writer.js';
+import type { ParallelInput } from './search-parallel-input.js';
 
-export interface ParallelInput {
-  readonly path: string;
-  readonly fileBytes: number;
-  readonly chunkBytes: number;
-  /** How far before a chunk its reader may start. */
-  readonly maxPreWindowBytes: number;
-  /** The main thread waits for the worker before it searches (forced runs: small test inputs would be done before it starts). */
-  readonly waitForWorker: boolean;
-}
+export { parallelInput } from './search-parallel-input.js';
+export type { ParallelInput } from './search-parallel-input.js';
 
 /** What a parallel run did, published on the `auspex:search:parallel` channel (tests read it). */
 export interface ParallelStats {
   readonly chunks: number;
   readonly byWorker: number;
-  /** Why the search went sequential at some cut, if it did. */
+  /** Why the last cut that failed its check failed, if one did. */
   readonly fallback: string | undefined;
-  /** Chunks searched again on the main thread (-i prefixes too long to print again, a failed worker). */
+  /** Chunks searched again on the main thread (failed cuts, -i prefixes too long to print again). */
   readonly reruns: number;
 }
 
 export const PARALLEL_CHANNEL = 'auspex:search:parallel';
 const statsChannel = channel(PARALLEL_CHANNEL);
 
-/** Smaller files are searched sequentially (unless AUSPEX_PARALLEL=1). */
-const MIN_PARALLEL_BYTES = 64 * 1024 * 1024;
-const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 /** Chunks searched ahead of the last one written: bounds the output held in memory. */
 const MAX_AHEAD = 3;
 const MAX_DIAGNOSTICS_SHOWN = 100;
@@ -69,81 +56,6 @@ const MAX_DIAGNOSTICS_SHOWN = 100;
  * process, stays as large as in a sequential search): one keeps memory low.
  */
 const WORKER_THREADS = 1;
-
-/** The input, when this search can run in parallel: one regular, uncompressed file, large enough, and two cores. */
-export function parallelInput(plan: SearchPlan, files: readonly LogInput[], env: Readonly<Record<string, string | undefined>>): ParallelInput | undefined {
-  const mode = env.AUSPEX_PARALLEL;
-  if (mode === '0' || plan.options === undefined || plan.justOne || plan.lineBuffered || plan.checkpoint !== undefined) return undefined;
-  const input = files.length === 1 ? files[0] : undefined;
-  if (input === undefined || input.kind !== 'file') return undefined;
-  let fileBytes: number;
-  try {
-    const st = statSync(input.path);
-    if (!st.isFile()) return undefined;
-    fileBytes = st.size;
-    const fd = openSync(input.path, 'r');
-    const head = Buffer.alloc(2);
-    try {
-      readSync(fd, head, 0, 2, 0);
-    } finally {
-      closeSync(fd);
-    }
-    if (head[0] === 0x1f && head[1] === 0x8b) return undefined; // gzip: one stream, read in order
-  } catch {
-    return undefined; // the sequential search reports it
-  }
-  const forced = mode === '1';
-  if (fileBytes === 0 || (!forced && (fileBytes < MIN_PARALLEL_BYTES || availableParallelism() < 2))) return undefined;
-  const size = (text: string | undefined): number | undefined => {
-    const v = Number(text);
-    return Number.isInteger(v) && v > 0 ? v : undefined;
-  };
-  const chunkBytes = size(env.AUSPEX_PARALLEL_CHUNK_BYTES) ?? DEFAULT_CHUNK_BYTES;
-  const maxPreWindowBytes = size(env.AUSPEX_PARALLEL_PREWINDOW_BYTES) ?? Math.max(4 * chunkBytes, 32 * 1024 * 1024);
-  return { path: input.path, fileBytes, chunkBytes, maxPreWindowBytes, waitForWorker: forced };
-}
-
-/** Output bytes of a chunk's part, the first `skip` bytes replaced by `head`. */
-interface Replacement {
-  readonly head: Buffer;
-  readonly skip: number;
-}
-
-/** A chunk's part as it was made, its first `fix.skip` bytes replaced by `fix.head`; pieces go back to the pool. */
-function writePieces(out: PieceWriter, pool: PiecePool, pieces: readonly Buffer[], fix: Replacement | undefined): void {
-  let skip = 0;
-  if (fix !== undefined) {
-    out.writeBytes(fix.head);
-    skip = fix.skip;
-  }
-  for (const p of pieces) {
-    if (skip === 0) out.writePiece(p);
-    else {
-      if (skip < p.length) out.writeBytes(p, skip, p.length);
-      skip = Math.max(0, skip - p.length);
-      pool.give(p);
-    }
-  }
-}
-
-/** Per chunk: where it starts and ends, and the lines before it. */
-interface Geometry {
-  readonly starts: readonly number[];
-  /** Known up front for JSON (it prints line numbers), else filled in as chunks are written. */
-  readonly linesBefore: number[];
-}
-
-function cutFile(path: string, fileBytes: number, chunkBytes: number, countLines: boolean): Geometry {
-  const fd = openSync(path, 'r');
-  try {
-    const starts = chunkStarts(fd, fileBytes, chunkBytes);
-    const linesBefore = [0];
-    if (countLines) for (let k = 1; k < starts.length; k++) linesBefore[k] = (linesBefore[k - 1] as number) + countNewlines(fd, starts[k - 1] as number, starts[k] as number);
-    return { starts, linesBefore };
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export async function runParallelSearch(plan: SearchPlan, input: ParallelInput, timeoutSec: number, io: CommandIo): Promise<number> {
   const options = plan.options;
@@ -215,7 +127,7 @@ class ParallelSearch {
         ),
       );
     }
-    const geometry = cutFile(setup.path, setup.fileBytes, chunkBytes, plan.format.output === 'json');
+    const geometry = planChunks(setup.path, setup.fileBytes, chunkBytes, plan.format.output === 'json');
     this.#starts = geometry.starts;
     this.#linesBefore = geometry.linesBefore;
     this.#n = geometry.starts.length;
@@ -378,7 +290,7 @@ class ParallelSearch {
   /** The chunk's tail; its lines of the error stream go where the next chunk (the truth after the cut) handed their events out. */
   #writeTail(k: number, next: ChunkReport | undefined): void {
     const r = this.#reports[k] as ChunkReport;
-    writePieces(this.#out, this.#pool, r.tail, this.#tailFixes[k]);
+    this.#out.writeParts(r.tail, this.#tailFixes[k]);
     this.#tailFixes[k] = undefined;
     this.#found += r.tailPrinted;
     for (const item of r.stderr) {
@@ -405,7 +317,7 @@ class ParallelSearch {
       const carry = r.interpret as InterpretCarry;
       this.#primer = carry.setsArgs ? carry.last : [...this.#primer, ...carry.last];
     }
-    writePieces(this.#out, this.#pool, r.body, bodyFix);
+    this.#out.writeParts(r.body, bodyFix);
     this.#found += r.bodyPrinted;
     this.#problems += r.problems;
     this.#skippedBytes += r.skippedBytes;
