@@ -19,10 +19,10 @@ export function lastSerialInLog(path: string): number | undefined {
     const buf = Buffer.alloc(size - start);
     const n = readSync(fd, buf, 0, buf.length, start);
     let best: number | undefined;
+    // Past a cut at the start, the first (partial) line is skipped.
     let at = start === 0 ? 0 : buf.indexOf(10) + 1;
-    while (at > 0 || (at === 0 && start === 0)) {
-      const nl = buf.indexOf(10, at);
-      if (nl < 0 || nl > n) break;
+    if (start > 0 && at === 0) return undefined;
+    for (let nl = buf.indexOf(10, at); nl >= 0 && nl < n; nl = buf.indexOf(10, at)) {
       const r = parseRecordBytes(buf, at, nl, path, 0);
       // DAEMON_* records carry the daemon's own numbers.
       if (!isHeaderProblem(r) && (r.type < 1200 || r.type > 1299) && (best === undefined || r.serial > best)) best = r.serial;
