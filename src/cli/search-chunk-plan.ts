@@ -73,6 +73,37 @@ export function preWindowStart(fd: number, start: number, fileBytes: number, sec
   }
 }
 
+/** The time (seconds) of the last record that starts in the file's last PROBE_BYTES. */
+function lastRecordSec(fd: number, fileBytes: number): number | undefined {
+  const from = Math.max(0, fileBytes - PROBE_BYTES);
+  const buf = readAt(fd, from, fileBytes - from);
+  let sec: number | undefined;
+  let start = from === 0 ? 0 : buf.indexOf(10) + 1;
+  while (start > 0 || from === 0) {
+    const nl = buf.indexOf(10, start);
+    const end = nl < 0 ? buf.length : nl;
+    const r = parseRecordBytes(buf, start, end, '', 0);
+    if (!isHeaderProblem(r)) sec = r.sec;
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return sec;
+}
+
+/**
+ * A chunk size for this file: `perWindow` pre-windows (the bytes the log
+ * holds in `seconds` of its time, from its first and last record's times),
+ * within [min, max]. A busy log holds more bytes per second: its chunks grow
+ * so that the pre-windows stay a small part of the work.
+ */
+export function chunkBytesFor(fd: number, fileBytes: number, seconds: number, perWindow: number, min: number, max: number): number {
+  const first = firstRecordSec(fd, 0, fileBytes);
+  const last = lastRecordSec(fd, fileBytes);
+  if (first === undefined || last === undefined || last <= first) return min;
+  const window = (fileBytes / (last - first + 1)) * seconds;
+  return Math.min(max, Math.max(min, Math.ceil(window * perWindow)));
+}
+
 /** Number of '\n' in bytes [from, to) of the file. */
 export function countNewlines(fd: number, from: number, to: number): number {
   let n = 0;

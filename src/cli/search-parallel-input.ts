@@ -1,10 +1,12 @@
 // When `auspex search` runs in parallel (search-parallel.ts): one regular,
-// uncompressed file of at least 64 MiB, two cores, and nothing that needs the
-// events in one stream (--checkpoint, --just-one, --line-buffered).
+// uncompressed file of at least 256 MiB, two cores, and nothing that needs
+// the events in one stream (--checkpoint, --just-one, --line-buffered).
+// Below that size the worker's start and the two threads' compiling cost
+// what the second core gains (measured in docs/performance.md).
 //
 // Testing knobs (environment): AUSPEX_PARALLEL=0 never, =1 always (any size,
-// any number of cores; the main thread then waits for the worker, so both
-// search chunks even of a small input); AUSPEX_PARALLEL_CHUNK_BYTES sets the
+// any number of cores; on a small input the main thread then waits for the
+// worker, so both search chunks); AUSPEX_PARALLEL_CHUNK_BYTES sets the
 // chunk size and AUSPEX_PARALLEL_PREWINDOW_BYTES how far before a chunk its
 // reader may start.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
@@ -15,18 +17,15 @@ import type { SearchPlan } from './search-run.js';
 export interface ParallelInput {
   readonly path: string;
   readonly fileBytes: number;
-  readonly chunkBytes: number;
-  /** How far before a chunk its reader may start. */
-  readonly maxPreWindowBytes: number;
-  /** The main thread waits for the worker before it searches (forced runs: small test inputs would be done before it starts). */
+  /** Chunk size and how far before a chunk its reader may start, when set (else found from the file). */
+  readonly chunkBytes: number | undefined;
+  readonly maxPreWindowBytes: number | undefined;
+  /** The main thread waits for the worker before it searches (forced runs on small inputs, which would be done before it starts). */
   readonly waitForWorker: boolean;
 }
 
 /** Smaller files are searched sequentially (unless AUSPEX_PARALLEL=1). */
-const MIN_PARALLEL_BYTES = 64 * 1024 * 1024;
-/** Small enough that the output waiting for its turn stays small, large enough that pre-windows are a small part. */
-const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
-
+const MIN_PARALLEL_BYTES = 256 * 1024 * 1024;
 /** The input, when this search can run in parallel: one regular, uncompressed file, large enough, and two cores. */
 export function parallelInput(plan: SearchPlan, files: readonly LogInput[], env: Readonly<Record<string, string | undefined>>): ParallelInput | undefined {
   const mode = env.AUSPEX_PARALLEL;
@@ -55,7 +54,7 @@ export function parallelInput(plan: SearchPlan, files: readonly LogInput[], env:
     const v = Number(text);
     return Number.isInteger(v) && v > 0 ? v : undefined;
   };
-  const chunkBytes = size(env.AUSPEX_PARALLEL_CHUNK_BYTES) ?? DEFAULT_CHUNK_BYTES;
-  const maxPreWindowBytes = size(env.AUSPEX_PARALLEL_PREWINDOW_BYTES) ?? Math.max(4 * chunkBytes, 32 * 1024 * 1024);
-  return { path: input.path, fileBytes, chunkBytes, maxPreWindowBytes, waitForWorker: forced };
+  const chunkBytes = size(env.AUSPEX_PARALLEL_CHUNK_BYTES);
+  const maxPreWindowBytes = size(env.AUSPEX_PARALLEL_PREWINDOW_BYTES);
+  return { path: input.path, fileBytes, chunkBytes, maxPreWindowBytes, waitForWorker: forced && fileBytes < MIN_PARALLEL_BYTES };
 }

@@ -16,10 +16,11 @@
 // (search-carried-state.ts). CSV chunks print no header: it goes out once,
 // before the first byte.
 import { channel } from 'node:diagnostics_channel';
+import { closeSync, openSync } from 'node:fs';
 import type { CommandIo } from './command-io.js';
 import type { SearchPlan } from './search-run.js';
 import { csvHeader } from '../output/index.js';
-import { planChunks } from './search-chunk-plan.js';
+import { chunkBytesFor, planChunks } from './search-chunk-plan.js';
 import { ChunkRunner } from './search-chunk-run.js';
 import type { ChunkJob, ChunkReport, ChunkSetup, InterpretCarry, StderrItem } from './search-chunk-types.js';
 import { ChunkBuffer, PiecePool, VOID_SINK, uncarryEvent } from './search-chunk-output.js';
@@ -57,17 +58,35 @@ const MAX_DIAGNOSTICS_SHOWN = 100;
  */
 const WORKER_THREADS = 1;
 
+/**
+ * Chunks hold about this many pre-windows, within [2, 16] MiB: small enough
+ * that the output waiting for its turn stays small, large enough that
+ * pre-windows (read twice) are a small part of the work.
+ */
+const PRE_WINDOWS_PER_CHUNK = 8;
+const MIN_CHUNK_BYTES = 2 * 1024 * 1024;
+const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+
 export async function runParallelSearch(plan: SearchPlan, input: ParallelInput, timeoutSec: number, io: CommandIo): Promise<number> {
   const options = plan.options;
   if (options === undefined) throw new Error('parallel search needs the parsed options');
+  let chunkBytes = input.chunkBytes;
+  if (chunkBytes === undefined) {
+    const fd = openSync(input.path, 'r');
+    try {
+      chunkBytes = chunkBytesFor(fd, input.fileBytes, timeoutSec + 1, PRE_WINDOWS_PER_CHUNK, MIN_CHUNK_BYTES, MAX_CHUNK_BYTES);
+    } finally {
+      closeSync(fd);
+    }
+  }
   const setup: ChunkSetup = {
     path: input.path,
     fileBytes: input.fileBytes,
     options,
     timeoutSec,
-    maxPreWindowBytes: input.maxPreWindowBytes,
+    maxPreWindowBytes: input.maxPreWindowBytes ?? Math.max(4 * chunkBytes, 32 * 1024 * 1024),
   };
-  return new ParallelSearch(plan, setup, input, io).run();
+  return new ParallelSearch(plan, setup, chunkBytes, input.waitForWorker, io).run();
 }
 
 /**
@@ -107,12 +126,11 @@ class ParallelSearch {
   #failure: { readonly err: unknown } | undefined;
   #wake: (() => void) | undefined;
 
-  constructor(plan: SearchPlan, setup: ChunkSetup, input: ParallelInput, io: CommandIo) {
-    const chunkBytes = input.chunkBytes;
+  constructor(plan: SearchPlan, setup: ChunkSetup, chunkBytes: number, waitForWorker: boolean, io: CommandIo) {
     this.#plan = plan;
     this.#setup = setup;
     this.#io = io;
-    this.#waitForWorker = input.waitForWorker;
+    this.#waitForWorker = waitForWorker;
     // The worker loads its modules while this thread cuts the file (and counts lines for JSON).
     for (let i = 0; i < (setup.fileBytes > chunkBytes ? WORKER_THREADS : 0); i++) {
       this.#workers.push(

@@ -5,7 +5,8 @@
 // corpus repeated into a longer log.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusFile, haveCorpus, repoRoot } from '../helpers/paths.js';
@@ -128,4 +129,11 @@ test('small inputs, several inputs and stdin are searched sequentially unless fo
   assert.equal(justOne.stats, undefined, '--just-one: sequential');
   const lineBuffered = await search(['-if', corpusFile('raw.log'), '--raw', '--line-buffered'], parallel(4096));
   assert.equal(lineBuffered.stats, undefined, '--line-buffered: sequential');
+  const gz = join(dir, 'raw.log.gz');
+  writeFileSync(gz, gzipSync(readFileSync(corpusFile('raw.log'))));
+  const gzipped = await search(['-if', gz, '--raw'], parallel(4096));
+  assert.equal(gzipped.stats, undefined, 'gzip: sequential');
+  assert.ok(gzipped.stdout.equals(one.stdout), 'the same output as the plain file');
+  const stdin = await search(['-if', '-', '--raw'], parallel(4096));
+  assert.equal(stdin.stats, undefined, 'stdin: sequential');
 });
