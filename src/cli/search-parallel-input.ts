@@ -1,8 +1,9 @@
 // When `auspex search` runs in parallel (search-parallel.ts): one regular,
-// uncompressed file of at least 256 MiB, two cores, and nothing that needs
-// the events in one stream (--checkpoint, --just-one, --line-buffered).
-// Below that size the worker's start and the two threads' compiling cost
-// what the second core gains (measured in docs/performance.md).
+// uncompressed file of at least 256 MiB (64 MiB for --json, which costs far
+// more per byte), two cores, and nothing that needs the events in one stream
+// (--checkpoint, --just-one, --line-buffered). Below that size the worker's
+// start and the two threads' compiling cost what the second core gains
+// (measured in docs/performance.md).
 //
 // Testing knobs (environment): AUSPEX_PARALLEL=0 never, =1 always (any size,
 // any number of cores; on a small input the main thread then waits for the
@@ -26,6 +27,7 @@ export interface ParallelInput {
 
 /** Smaller files are searched sequentially (unless AUSPEX_PARALLEL=1). */
 const MIN_PARALLEL_BYTES = 256 * 1024 * 1024;
+const MIN_PARALLEL_JSON_BYTES = 64 * 1024 * 1024;
 /** The input, when this search can run in parallel: one regular, uncompressed file, large enough, and two cores. */
 export function parallelInput(plan: SearchPlan, files: readonly LogInput[], env: Readonly<Record<string, string | undefined>>): ParallelInput | undefined {
   const mode = env.AUSPEX_PARALLEL;
@@ -49,12 +51,13 @@ export function parallelInput(plan: SearchPlan, files: readonly LogInput[], env:
     return undefined; // the sequential search reports it
   }
   const forced = mode === '1';
-  if (fileBytes === 0 || (!forced && (fileBytes < MIN_PARALLEL_BYTES || availableParallelism() < 2))) return undefined;
+  const minBytes = plan.format.output === 'json' ? MIN_PARALLEL_JSON_BYTES : MIN_PARALLEL_BYTES;
+  if (fileBytes === 0 || (!forced && (fileBytes < minBytes || availableParallelism() < 2))) return undefined;
   const size = (text: string | undefined): number | undefined => {
     const v = Number(text);
     return Number.isInteger(v) && v > 0 ? v : undefined;
   };
   const chunkBytes = size(env.AUSPEX_PARALLEL_CHUNK_BYTES);
   const maxPreWindowBytes = size(env.AUSPEX_PARALLEL_PREWINDOW_BYTES);
-  return { path: input.path, fileBytes, chunkBytes, maxPreWindowBytes, waitForWorker: forced && fileBytes < MIN_PARALLEL_BYTES };
+  return { path: input.path, fileBytes, chunkBytes, maxPreWindowBytes, waitForWorker: forced && fileBytes < minBytes };
 }
