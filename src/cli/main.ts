@@ -15,6 +15,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   collect: async () => (await import('./collect.js')).collectCommand,
   container: async () => (await import('./collect-container.js')).containerCommand,
   ctl: async () => (await import('./ctl.js')).ctlCommand,
+  detect: async () => (await import('./detect.js')).detectCommand,
   report: async () => (await import('./report.js')).reportCommand,
   search: async () => (await import('./search.js')).searchCommand,
 };
