@@ -27,3 +27,9 @@ export type { Stamp, SummaryCounts, SummaryModel, SummaryState } from './summary
 export { RankedAggregator, formatRanked, isRankedKind } from './ranked-report.js';
 export type { RankedEntry, RankedKeyKind, RankedModel } from './ranked-report.js';
 export { formatDetail, listsEvent } from './detail-report.js';
+// auspex's own aggregations, for detect/ (io_uring profiles, the BPF inventory).
+export { UringAggregator } from './uring-report.js';
+export type { UringContext, UringModel, UringOpSeen } from './uring-report.js';
+export { BpfAggregator } from './bpf-report.js';
+export type { BpfModel, BpfMoment, BpfProgram as BpfLogProgram } from './bpf-report.js';
+export type { Task } from './record-fields.js';

@@ -95,13 +95,31 @@ interface Counts {
 
 const zero = (): Counts => ({ ops: 0, succeeded: 0, failed: 0, inline: 0, async: 0, credentialsDiffer: 0 });
 
+/** One counted op with its attribution, for consumers that group ops their own way (detect/'s profiles). */
+export interface UringOpSeen {
+  readonly event: AuditEvent;
+  readonly op: number;
+  readonly context: UringContext;
+  readonly success: string | undefined;
+  readonly exit: number | undefined;
+  readonly pid: number | undefined;
+  readonly uid: number | undefined;
+  readonly gid: number | undefined;
+  /** The ring owner: the event's SYSCALL task (inline), else the last one seen from the pid. */
+  readonly owner: Task | undefined;
+  readonly credentialsDiffer: boolean;
+}
+
 export interface UringAggregatorOptions {
   /** --failed / --success: count only ops with this outcome. */
   readonly outcome: 'both' | 'failed' | 'success';
+  /** Called for every op counted, after its attribution. */
+  readonly onOp?: (op: UringOpSeen) => void;
 }
 
 export class UringAggregator {
   readonly #outcome: UringAggregatorOptions['outcome'];
+  readonly #onOp: UringAggregatorOptions['onOp'];
   readonly #owners = new Map<number, Task>();
   readonly #actors = new Map<string, { exe: string | undefined; uid: number | undefined; c: Counts }>();
   readonly #ops = new Map<number, Counts>();
@@ -110,6 +128,7 @@ export class UringAggregator {
 
   constructor(options: UringAggregatorOptions) {
     this.#outcome = options.outcome;
+    this.#onOp = options.onOp;
   }
 
   add(event: AuditEvent): void {
@@ -141,6 +160,7 @@ export class UringAggregator {
         if (differ) c.credentialsDiffer++;
       }
       if (owner === undefined) this.#totals.ownerUnknown++;
+      this.#onOp?.({ event, op, context, success, exit: numberField(f, 'exit'), pid, uid, gid, owner, credentialsDiffer: differ });
       if (differ && owner !== undefined && this.#changes.length < MAX_CHANGES_KEPT) {
         this.#changes.push({
           sec: event.sec, milli: event.milli, serial: event.serial, op, name: uringOpName(op), context, pid,
