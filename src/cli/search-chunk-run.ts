@@ -38,7 +38,7 @@ function chunkFormatter(config: FormatConfig, host: SearchHost, onError: (text: 
   return createSearchFormatter(config, host, onError);
 }
 
-/** One per thread: the plan made from the options; each run gets a fresh formatter (formatters remember). */
+/** One per thread: the plan made from the options, run after run. */
 export class ChunkRunner {
   readonly #setup: ChunkSetup;
   readonly #host: SearchHost;

@@ -21,6 +21,7 @@ import type { CommandIo } from './command-io.js';
 import type { SearchPlan } from './search-run.js';
 import { csvHeader } from '../output/index.js';
 import { chunkBytesFor, planChunks } from './search-chunk-plan.js';
+import type { Geometry } from './search-chunk-plan.js';
 import { ChunkRunner } from './search-chunk-run.js';
 import type { ChunkJob, ChunkReport, ChunkSetup, InterpretCarry, StderrItem } from './search-chunk-types.js';
 import { ChunkBuffer, PiecePool, VOID_SINK, uncarryEvent } from './search-chunk-output.js';
@@ -145,7 +146,13 @@ class ParallelSearch {
         ),
       );
     }
-    const geometry = planChunks(setup.path, setup.fileBytes, chunkBytes, plan.format.output === 'json');
+    let geometry: Geometry;
+    try {
+      geometry = planChunks(setup.path, setup.fileBytes, chunkBytes, plan.format.output === 'json');
+    } catch (err) {
+      for (const w of this.#workers) void w.stop();
+      throw err;
+    }
     this.#starts = geometry.starts;
     this.#linesBefore = geometry.linesBefore;
     this.#n = geometry.starts.length;
