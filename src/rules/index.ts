@@ -15,7 +15,7 @@ export type { DecodeResult } from './rule-codec.js';
 export { isWatchRule, printRule, printRules, ruleMatchesKey } from './rule-print.js';
 export type { PrintOptions } from './rule-print.js';
 export {
-  AUDIT_ACTION, AUDIT_CONTROL_TYPE, AUDIT_FEATURE_BITMAP, AUDIT_FIELD, AUDIT_LIST, AUDIT_STATUS_MASK,
+  AUDIT_ACTION, AUDIT_COMPARE, AUDIT_CONTROL_TYPE, AUDIT_FEATURE_BITMAP, AUDIT_FIELD, AUDIT_LIST, AUDIT_OPERATOR, AUDIT_STATUS_MASK,
 } from './audit-constants.gen.js';
 // Kernel tables shared with search and interpretation (one copy, generated).
 export { SYSCALL_TABLES } from './syscalls.gen.js';
