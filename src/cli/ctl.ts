@@ -12,6 +12,8 @@ import { USAGE } from './ctl-format.js';
 import { runSteps } from './ctl-run.js';
 import type { RunContext, StepOutcome } from './ctl-run.js';
 import { dryRunTarget, liveTarget } from './ctl-target.js';
+import { runExplain } from './ctl-explain.js';
+import { runLint } from './ctl-lint.js';
 import type { Command } from './main.js';
 
 const EXIT_ERROR = 255;
@@ -95,6 +97,9 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     out(USAGE);
     return 1;
   }
+  // Replays and checks of rules, done by detect/ (the kernel is only read, for --explain without -R).
+  if (args.includes('--explain')) return runExplain(args, json, io.env.AUSPEX_MACHINE ?? machine(), io);
+  if (args.includes('--lint')) return runLint(args, json, io.env.AUSPEX_MACHINE ?? machine(), io);
   const helpOnly = args.length === 1 && (args[0] === '-h' || args[0] === '--help');
   if (!dryRun && !helpOnly && process.geteuid?.() !== 0) {
     err('You must be root to run this program.\n');
