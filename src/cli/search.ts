@@ -7,12 +7,18 @@ import { planFromOptions } from './search-plan.js';
 import { searchHost } from './search-host.js';
 import { AUSPEX_VERSION } from './version.js';
 import { parseSearchArgs } from '../query/index.js';
+import { takeUringProfile, withUringProfile } from './search-uring-profile.js';
 
 export const searchCommand: Command = {
   summary: 'search audit logs (ausearch-compatible)',
   async run(argv, io) {
     const host = searchHost();
-    const parsed = parseSearchArgs(argv, host.args);
+    const profile = takeUringProfile(argv);
+    if (profile.kind === 'error') {
+      io.stderr.write(profile.message);
+      return 1;
+    }
+    const parsed = parseSearchArgs(profile.argv, host.args);
     switch (parsed.kind) {
       case 'help':
         io.stdout.write(parsed.stdout);
@@ -24,8 +30,16 @@ export const searchCommand: Command = {
         io.stdout.write(parsed.stdout);
         io.stderr.write(parsed.stderr);
         return parsed.exitCode;
-      case 'ok':
-        return runSearch(planFromOptions(parsed.options, host, (t) => io.stderr.write(t)), io);
+      case 'ok': {
+        const plan = planFromOptions(parsed.options, host, (t) => io.stderr.write(t));
+        if (profile.kind === 'none') return runSearch(plan, io);
+        const checked = withUringProfile(plan, profile.path);
+        if (typeof checked === 'string') {
+          io.stderr.write(checked);
+          return 1;
+        }
+        return runSearch(checked, io);
+      }
     }
   },
 };
