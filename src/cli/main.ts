@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   detect: async () => (await import('./detect.js')).detectCommand,
   report: async () => (await import('./report.js')).reportCommand,
   search: async () => (await import('./search.js')).searchCommand,
+  uring: async () => (await import('./uring.js')).uringCommand,
 };
 
 function usage(): string {
