@@ -102,11 +102,12 @@ export function auditRules(profile: UringProfile, key = DEFAULT_VIOLATION_KEY): 
     `# io_uring ops outside the profile of ${profile.events} events (${profile.first ?? '-'} .. ${profile.last ?? '-'}), by auspex uring profile.`,
     `# NOTE: ${invisibleOpsNote()}; these rules cannot log them either.`,
     `# Rules on one list are tried in order and the first match decides: load these after your own io_uring rules.`,
+    `# All carry the key, so 'auditctl -D -k ${key}' removes them together.`,
   ];
   for (const [exe, ops] of [...byExe].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (ops.size === 0) continue;
     const names = [...ops].sort((a, b) => a - b).map((op) => uringOpLabel(op));
-    lines.push(`-a never,io_uring -S ${names.join(',')} -F exe=${ruleWord(exe)}`);
+    lines.push(`-a never,io_uring -S ${names.join(',')} -F exe=${ruleWord(exe)} -k ${ruleWord(key)}`);
   }
   lines.push(`-a always,io_uring -S all -k ${ruleWord(key)}`);
   return `${lines.join('\n')}\n`;
