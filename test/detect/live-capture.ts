@@ -13,7 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditControl, AuditEventReader } from '../../src/kernel/index.js';
-import { decodeRule, encodeRule, parseCtlArgs } from '../../src/rules/index.js';
+import { asKernelListsIt, decodeRule, encodeRule, parseCtlArgs } from '../../src/rules/index.js';
 import type { RuleSpec } from '../../src/rules/index.js';
 import { systemRuleHost } from '../../src/cli/ctl-host.js';
 import { writeLogLine } from '../../src/collect/index.js';
@@ -77,9 +77,9 @@ export async function capture(exe: string, args: readonly string[], rules: Reado
       const p = parseCtlArgs(argv, host);
       const step = p.steps.find((s) => s.kind === 'rule');
       if (p.error !== undefined || step?.kind !== 'rule') throw new Error(`bad test rule ${argv.join(' ')}: ${p.error?.message ?? ''}`);
-      const bytes = encodeRule(step.rule);
-      ctl.addRule(bytes);
-      added.push(bytes);
+      ctl.addRule(encodeRule(step.rule));
+      // Deleted as the kernel lists it: a rule added with -A is matched without the prepend flag.
+      added.push(encodeRule(asKernelListsIt(step.rule)));
     }
     const rulesBefore = listed(ctl);
     const output: string[] = [];
