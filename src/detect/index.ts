@@ -26,3 +26,6 @@ export type { Explanation, OwnerInfo, RuleOutcome, Stage } from './rule-explain.
 export { explanationJson, formatExplanation } from './explain-text.js';
 export { formatFinding, lintRuleSet } from './rule-lint.js';
 export type { LintFinding, LintSeverity } from './rule-lint.js';
+export { BpfInventoryBuilder } from './bpf-inventory.js';
+export type { BpfInventory, InventoryEntry, InventoryLoader, LiveBpfProgram } from './bpf-inventory.js';
+export { formatInventoryText, inventoryJson } from './bpf-inventory-text.js';
