@@ -12,6 +12,7 @@ export interface Command {
 }
 
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  bpf: async () => (await import('./bpf.js')).bpfCommand,
   collect: async () => (await import('./collect.js')).collectCommand,
   container: async () => (await import('./collect-container.js')).containerCommand,
   ctl: async () => (await import('./ctl.js')).ctlCommand,
