@@ -23,7 +23,8 @@ import { JsonSink } from './json-sink.js';
 import { LogWriter } from './log-writer.js';
 import { NetlinkSource, processAlive } from './netlink-source.js';
 import { Pipeline } from './pipeline.js';
-import type { PipelineEnricher, PipelineSinks } from './pipeline.js';
+import type { PipelineEnricher, PipelineSinks, PipelineStage } from './pipeline.js';
+import { AlertSink } from './alert-sink.js';
 import { EnrichedTail } from './enriched-tail.js';
 import type { CollectSource } from './source.js';
 import { StreamSource } from './stdin-source.js';
@@ -49,6 +50,8 @@ export interface CollectorOptions {
   /** Configuration file; undefined: defaults only. */
   readonly configPath: string | undefined;
   readonly overrides: ConfigOverrides;
+  /** Optional checks of each complete event (detect/), with where their lines go: a file or - for stdout. */
+  readonly stages?: { readonly list: readonly PipelineStage[]; readonly alerts: string } | undefined;
 }
 
 /** Chooses the live source: unicast when the kernel sends to nobody (or to a dead pid). */
@@ -76,6 +79,7 @@ export class Collector {
   #log: LogWriter | undefined;
   #json: JsonSink | undefined;
   #jsonPath: string | undefined;
+  #alerts: AlertSink | undefined;
   #daemonRecords!: DaemonRecords;
   #timer: NodeJS.Timeout | undefined;
   #startedMs = 0;
@@ -132,6 +136,7 @@ export class Collector {
       endOfEventTimeoutSec: c.endOfEventTimeoutSec,
       serialGapSec: c.serialGapSec,
       enricher: this.#json === undefined ? undefined : this.#host.enricher(c),
+      stages: this.#options.stages?.list,
       onGap: (g) => this.#host.notice(`serials ${g.from}..${g.to}${g.node === undefined ? '' : ` of node ${g.node}`} missing: ${g.to - g.from + 1} events the kernel numbered never arrived`),
       onDiagnostic: (d) => this.#host.notice(`bad input: ${formatDiagnostic(d)}`),
       nowMs: () => Date.now(),
@@ -209,6 +214,14 @@ export class Collector {
       }
     }
     if (json !== undefined) this.#openJson(json);
+    const alerts = this.#options.stages?.alerts;
+    if (alerts !== undefined && this.#alerts === undefined) {
+      try {
+        this.#alerts = alerts === '-' ? AlertSink.toStream(this.#host.stdout) : AlertSink.toFile(alerts);
+      } catch (e) {
+        throw new CollectError('E_SINK', `cannot open the alert output ${alerts}: ${(e as Error).message}`, { cause: e });
+      }
+    }
   }
 
   #openJson(path: string): void {
@@ -223,7 +236,7 @@ export class Collector {
   #sinks(): PipelineSinks {
     const log = this.#log;
     const enriched = log !== undefined && logConfigFor(this.#config, this.#sourceKind)?.format === 'enriched';
-    return { log, tail: enriched ? new EnrichedTail(this.#host.interpreter()) : undefined, json: this.#json };
+    return { log, tail: enriched ? new EnrichedTail(this.#host.interpreter()) : undefined, json: this.#json, alerts: this.#alerts };
   }
 
   #daemonRecord(type: DaemonRecordType, text: string): void {
@@ -294,6 +307,7 @@ export class Collector {
       this.#daemonRecord('DAEMON_END', signalText('terminate', this.#sender(), 'success'));
       this.#log?.close();
       this.#json?.close();
+      this.#alerts?.close();
       this.#publish(false);
       this.#ended();
     })();

@@ -8,6 +8,7 @@ import type { AuditEvent } from '../events/index.js';
 import { EventAssembler } from '../events/index.js';
 import type { AuditRecord, Diagnostic } from '../format/index.js';
 import { RecordReader, isHeaderProblem, parseRecordLine } from '../format/index.js';
+import type { AlertSink } from './alert-sink.js';
 import type { EnrichedTail } from './enriched-tail.js';
 import type { JsonSink } from './json-sink.js';
 import type { LogWriter } from './log-writer.js';
@@ -22,11 +23,18 @@ export interface PipelineEnricher {
   event(event: AuditEvent): object | undefined;
 }
 
+/** Looks at each complete event and may say something about it: JSON lines for the alert sink (detect/'s Sigma rules, io_uring profile checks). */
+export interface PipelineStage {
+  event(event: AuditEvent): readonly string[];
+}
+
 export interface PipelineSinks {
   readonly log?: LogWriter | undefined;
   /** Present when the log is ENRICHED. */
   readonly tail?: EnrichedTail | undefined;
   readonly json?: JsonSink | undefined;
+  /** Where the stages' lines go. */
+  readonly alerts?: AlertSink | undefined;
 }
 
 export interface PipelineOptions {
@@ -34,6 +42,7 @@ export interface PipelineOptions {
   readonly endOfEventTimeoutSec: number;
   readonly serialGapSec: number;
   readonly enricher?: PipelineEnricher | undefined;
+  readonly stages?: readonly PipelineStage[] | undefined;
   readonly onGap: (gap: SerialGap) => void;
   readonly onDiagnostic: (d: Diagnostic) => void;
   /** Wall clock in milliseconds (lag is measured against it). */
@@ -147,6 +156,7 @@ export class Pipeline {
   commit(): void {
     this.#sinks.log?.commit();
     this.#sinks.json?.commit();
+    this.#sinks.alerts?.commit();
   }
 
   #record(r: AuditRecord): void {
@@ -171,6 +181,8 @@ export class Pipeline {
 
   #event(e: AuditEvent): void {
     this.#events++;
+    const alerts = this.#sinks.alerts;
+    if (alerts !== undefined) for (const stage of this.#options.stages ?? []) for (const line of stage.event(e)) alerts.add(line);
     const json = this.#sinks.json;
     if (json === undefined) return;
     json.add(e, this.#options.enricher?.event(e));
