@@ -10,12 +10,15 @@ import { Collector, CollectError, DEFAULT_STATE_FILE, formatStatus, parseCollect
 import type { ConfigOverrides } from '../collect/index.js';
 import type { CommandIo } from './command-io.js';
 import { collectHost } from './collect-host.js';
+import { collectStages } from './collect-stages.js';
+import type { StageArgs } from './collect-stages.js';
 import type { Command } from './main.js';
 
 export const DEFAULT_CONFIG = '/etc/auspex/collect.conf';
 
 const USAGE = `usage: auspex collect [--source auto|multicast|unicast|stdin|file:PATH] [--log PATH]
                       [--log-format raw|enriched] [--json PATH|-] [--db PATH] [--config PATH]
+                      [--sigma-rules DIR] [--uring-profile FILE] [--alerts PATH|-]
        auspex collect --status [--config PATH]
 
   --source      where records come from (default auto: unicast as the audit daemon
@@ -25,6 +28,9 @@ const USAGE = `usage: auspex collect [--source auto|multicast|unicast|stdin|file
   --json        JSON lines, one event per line, to a file or - for stdout
   --config      configuration file (default ${DEFAULT_CONFIG} when it exists);
                 keys in docs/collect.md
+  --sigma-rules run these Sigma rules (auditd log source) on every event
+  --uring-profile  flag io_uring ops outside this profile ('auspex uring profile --json')
+  --alerts      where their JSON lines go (default -: stdout)
   --status      print a running collector's events/s, lag, lost, backlog and gaps
 Signals: TERM stop, HUP reload configuration, USR1 rotate the log, USR2 resume logging.
 `;
@@ -33,6 +39,7 @@ interface CollectArgs {
   readonly status: boolean;
   readonly configPath: string | undefined;
   readonly overrides: ConfigOverrides;
+  readonly stages: StageArgs;
 }
 
 function parse(argv: readonly string[]): CollectArgs | { error: string } | 'help' {
@@ -50,6 +57,9 @@ function parse(argv: readonly string[]): CollectArgs | { error: string } | 'help
         db: { type: 'string' },
         config: { type: 'string' },
         status: { type: 'boolean' },
+        'sigma-rules': { type: 'string' },
+        'uring-profile': { type: 'string' },
+        alerts: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -78,7 +88,8 @@ function parse(argv: readonly string[]): CollectArgs | { error: string } | 'help
     overrides.json = values.json;
   }
   const configPath = values.config ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
-  return { status: values.status === true, configPath, overrides };
+  const stages: StageArgs = { sigmaRules: values['sigma-rules'], uringProfile: values['uring-profile'], alerts: values.alerts ?? '-' };
+  return { status: values.status === true, configPath, overrides, stages };
 }
 
 function showStatus(args: CollectArgs, io: CommandIo): number {
@@ -107,7 +118,8 @@ function showStatus(args: CollectArgs, io: CommandIo): number {
 
 async function runDaemon(args: CollectArgs, io: CommandIo): Promise<number> {
   const host = collectHost(io);
-  const collector = new Collector(host, { configPath: args.configPath, overrides: args.overrides });
+  const stages = collectStages(args.stages);
+  const collector = new Collector(host, { configPath: args.configPath, overrides: args.overrides, stages });
   const handlers: Array<[NodeJS.Signals, () => void]> = [
     ['SIGTERM', () => void collector.stop()],
     ['SIGINT', () => void collector.stop()],

@@ -29,3 +29,5 @@ export type { LintFinding, LintSeverity } from './rule-lint.js';
 export { BpfInventoryBuilder } from './bpf-inventory.js';
 export type { BpfInventory, InventoryEntry, InventoryLoader, LiveBpfProgram } from './bpf-inventory.js';
 export { formatInventoryText, inventoryJson } from './bpf-inventory-text.js';
+export { sigmaStage, uringProfileStage } from './collect-stages.js';
+export type { EventStage } from './collect-stages.js';
