@@ -19,9 +19,13 @@
 //    wrote to stderr) before the last of them was handed out (`ordered`).
 // 5. They are all handed out before cur's end (`!foreignLeft`): prev's tail
 //    is then out before anything of the chunks after cur, and written for good.
-// The in-flight bound is the one thing a chunk cannot see whole: any event
-// forced out fails the check. A failed check is not an error: the search goes
-// on sequentially from the last verified chunk start (search-parallel.ts).
+// Two things a chunk cannot see whole fail the check (search-parallel.ts adds
+// them): the in-flight bound (any event forced out), and the array slots
+// ausearch orders events with one id by, whose numbers depend on everything
+// before (EventAssembler.slotOrdered: only ties that slots may have decided
+// count). -i and csv/text carry state across events: search-carried-state.ts.
+// A failed check is not an error: the two chunks are searched again as one
+// (search-parallel.ts).
 import { formatDiagnostic } from '../format/index.js';
 import type { ChunkReport, StderrItem } from './search-chunk-types.js';
 

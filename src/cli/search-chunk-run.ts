@@ -111,6 +111,10 @@ export class ChunkRunner {
     let lastForeign = -1;
     let firstVisibleOwn = -1;
     let stopped = false;
+    // Ties between events with one id decided by ausearch's array slots, which
+    // only a run from the start of the file numbers right (EventAssembler.slotOrdered).
+    let slotOrderedAtStart = 0;
+    let aborted = false;
     let readEnd = fileBytes;
     // -i bookkeeping.
     const prefix: { event: CarriedEvent; inTail: boolean; bytes: number }[] = [];
@@ -134,6 +138,13 @@ export class ChunkRunner {
       timeoutSec,
       maxInFlight: MAX_IN_FLIGHT,
       onEvent: (event, foreign) => {
+        if (aborted) return;
+        if (direct !== undefined && start > 0 && stage > 0 && assembler.slotOrdered > slotOrderedAtStart) {
+          // Straight out, nothing may be printed in an order this run cannot know: stop before it.
+          aborted = stopped = true;
+          readEnd = at;
+          return;
+        }
         emitted++;
         if (foreign) {
           if (marked !== undefined) for (const r of event.records) marked.delete(r);
@@ -221,7 +232,7 @@ export class ChunkRunner {
     };
     const onDiagnostic = (d: Diagnostic): void => {
       // The pre-window's and the overrun's belong to other chunks; those before quietBefore are out already.
-      if (d.offset < Math.max(start, job.quietBefore) || d.offset >= end) return;
+      if (aborted || d.offset < Math.max(start, job.quietBefore) || d.offset >= end) return;
       problems++;
       skippedBytes += d.skippedBytes;
       const item: StderrItem = { kind: 'diagnostic', at: d.offset, diag: { ...d, line: d.line - (job.linesBefore ?? 0) } };
@@ -261,6 +272,7 @@ export class ChunkRunner {
     };
     for (const buf of pre) feed(buf);
     startKeys.push(...assembler.pendingKeys());
+    slotOrderedAtStart = assembler.slotOrdered;
     assembler.phase = 'own';
     stage = 1;
     let lines = 0;
@@ -273,12 +285,13 @@ export class ChunkRunner {
       feed(buf);
       pos += buf.length;
       if (direct !== undefined) {
+        if (aborted) break;
         await direct.pause();
         if ((closed = direct.closed())) break;
       }
     }
     // A last line without a newline is the own range's when it reaches the end of the file.
-    const atEof = pos >= fileBytes && !closed;
+    const atEof = pos >= fileBytes && !closed && !aborted;
     if (atEof) {
       this.#onText = onText;
       reader.end();
@@ -339,6 +352,8 @@ export class ChunkRunner {
             lastOverflow: maybeBytes > MAX_CARRIED_BYTES,
           },
       pathStateRead,
+      slotRisk: start > 0 && assembler.slotOrdered > slotOrderedAtStart,
+      aborted,
     };
   }
 }

@@ -71,7 +71,7 @@ export interface ChunkReport {
   readonly printedBefore: number;
   readonly start: number;
   readonly end: number;
-  /** Where reading stopped: the first record not read after the overrun, or the file size. */
+  /** Where reading stopped: the first record not read after the overrun (or the one an aborted run stopped at), or the file size. */
   readonly readEnd: number;
   /** Lines that start in [start, end). */
   readonly lines: number;
@@ -102,6 +102,14 @@ export interface ChunkReport {
   readonly interpret: InterpretCarry | undefined;
   /** csv/text: a printed event may have read the path normaliser's state from before the chunk (search-carried-state.ts). */
   readonly pathStateRead: boolean;
+  /**
+   * Two events with one id were ordered by their array slots after an event
+   * was handed out between their openings: the order ausearch gives them is
+   * known only to a run from the start of the file.
+   */
+  readonly slotRisk: boolean;
+  /** A run straight out stopped before such an order could reach the output. */
+  readonly aborted: boolean;
 }
 
 /** The fallback's output goes straight out. */

@@ -44,6 +44,8 @@ export interface ParallelStats {
   readonly fallback: string | undefined;
   /** Chunks searched again on the main thread (failed cuts, -i prefixes too long to print again). */
   readonly reruns: number;
+  /** Where the rest of the file was searched as one, straight out, if it was: a chunk's start, 0 for the file's. */
+  readonly sequentialFrom: number | undefined;
 }
 
 export const PARALLEL_CHANNEL = 'auspex:search:parallel';
@@ -121,6 +123,7 @@ class ParallelSearch {
   readonly #requeued: number[] = [];
   #reruns = 0;
   #fallback: string | undefined;
+  #sequentialStart: number | undefined;
   #over = false;
   #commits: Promise<void> = Promise.resolve();
   readonly #waitForWorker: boolean;
@@ -294,8 +297,8 @@ class ParallelSearch {
     };
     if (first === k - 1) {
       const r = await this.#runner.run(job);
-      if (!(r.pathStateRead && first > 0)) return r;
-      this.#fallback = 'an event may print the path left by an earlier one';
+      if (first === 0 || !(r.pathStateRead || r.slotRisk)) return r;
+      this.#fallback = r.slotRisk ? 'events with one id ordered by array slots' : 'an event may print the path left by an earlier one';
     }
     this.#over = true;
     this.#notify();
@@ -309,6 +312,7 @@ class ParallelSearch {
     if (!verdict.ok) return verdict;
     if (prev.interpret?.lastOverflow === true) return { ok: false, reason: '-i events to carry past the cut too large' };
     if (cur.pathStateRead) return { ok: false, reason: 'an event may print the path left by an earlier one' };
+    if (cur.slotRisk) return { ok: false, reason: 'events with one id ordered by array slots' };
     return verdict;
   }
 
@@ -382,30 +386,40 @@ class ParallelSearch {
    * formatter carries is known nowhere else.
    */
   async #sequentialFrom(job: ChunkJob): Promise<void> {
-    const fromStart = job.first > 0 && (this.#plan.format.output === 'csv' || this.#plan.format.output === 'text');
-    if (fromStart) this.#merger.discard(); // the search from the start writes them again
-    const run: ChunkJob = fromStart
-      ? { ...job, first: 0, start: 0, linesBefore: 0, skipPrinted: this.#found, primer: undefined, end: this.#setup.fileBytes }
-      : { ...job, end: this.#setup.fileBytes };
-    const base = this.#linesBefore[run.first] as number;
-    const onStderr = (item: StderrItem): void => {
-      if (item.kind === 'diagnostic') {
-        this.#problems++;
-        this.#skippedBytes += item.diag.skippedBytes;
-      }
-      this.#merger.add(item, run.index, base);
-      this.#merger.flush(item.at, true);
-    };
-    const out = this.#out;
-    const r = await this.#runner.run(run, { sink: out, onStderr, pause: () => out.drain(), closed: () => out.closed });
-    this.#found += r.bodyPrinted + r.tailPrinted;
+    const csvText = this.#plan.format.output === 'csv' || this.#plan.format.output === 'text';
+    let run = job.first > 0 && csvText ? this.#fromStart(job) : { ...job, end: this.#setup.fileBytes };
+    for (;;) {
+      const base = this.#linesBefore[run.first] as number;
+      const onStderr = (item: StderrItem): void => {
+        if (item.kind === 'diagnostic') {
+          this.#problems++;
+          this.#skippedBytes += item.diag.skippedBytes;
+        }
+        this.#merger.add(item, run.index, base);
+        this.#merger.flush(item.at, true);
+      };
+      const out = this.#out;
+      this.#sequentialStart = run.start;
+      const r = await this.#runner.run(run, { sink: out, onStderr, pause: () => out.drain(), closed: () => out.closed });
+      this.#found += r.bodyPrinted + r.tailPrinted;
+      if (!r.aborted) return;
+      // Events with one id met an order only a run from the start knows: go on from there.
+      this.#fallback = 'events with one id ordered by array slots';
+      run = this.#fromStart({ ...run, quietBefore: Math.max(run.quietBefore, r.readEnd) });
+    }
+  }
+
+  /** A run from the start of the file that prints only what is not out yet. */
+  #fromStart(job: ChunkJob): ChunkJob {
+    this.#merger.discard(); // the run from the start writes them again
+    return { ...job, first: 0, start: 0, end: this.#setup.fileBytes, linesBefore: 0, skipPrinted: this.#found, primer: undefined };
   }
 
   async #finish(): Promise<number> {
     const io = this.#io;
     this.#merger.flush(Number.POSITIVE_INFINITY);
     if (statsChannel.hasSubscribers) {
-      const stats: ParallelStats = { chunks: this.#n, byWorker: this.#workers.reduce((n, w) => n + w.done, 0), fallback: this.#fallback, reruns: this.#reruns };
+      const stats: ParallelStats = { chunks: this.#n, byWorker: this.#workers.reduce((n, w) => n + w.done, 0), fallback: this.#fallback, reruns: this.#reruns, sequentialFrom: this.#sequentialStart };
       statsChannel.publish(stats);
     }
     await this.#out.end();

@@ -58,6 +58,13 @@ export interface AssemblerTotals {
   readonly forcedOut: number;
   /** EOE records that matched no open event (ausearch drops them too). */
   readonly strayEoe: number;
+  /**
+   * Times the order of two events with one id came from their array slots
+   * when an event was handed out between their openings. Only then can the
+   * slots differ from the order they were opened in, and only an assembler
+   * that saw the input from its start numbers the slots as ausearch does.
+   */
+  readonly slotOrdered: number;
 }
 
 class OpenEvent implements AuditEvent {
@@ -70,11 +77,13 @@ class OpenEvent implements AuditEvent {
   readonly seq: number;
   /** The index ausearch's event array would give it: the lowest one free (ties go to the lowest). */
   readonly slot: number;
+  /** Events handed out before this one was opened. */
+  readonly handedOutBefore: number;
   readonly foreign: boolean;
   enriched: boolean;
   complete = false;
 
-  constructor(first: AuditRecord, seq: number, slot: number, foreign: boolean) {
+  constructor(first: AuditRecord, seq: number, slot: number, handedOutBefore: number, foreign: boolean) {
     this.node = first.node;
     this.sec = first.sec;
     this.milli = first.milli;
@@ -83,6 +92,7 @@ class OpenEvent implements AuditEvent {
     this.firstType = first.type;
     this.seq = seq;
     this.slot = slot;
+    this.handedOutBefore = handedOutBefore;
     this.foreign = foreign;
     this.enriched = first.enriched;
   }
@@ -141,7 +151,10 @@ export class EventAssembler {
   /** Open (not yet complete) events by serial; several only when serials repeat. */
   readonly #building = new Map<number, OpenEvent | OpenEvent[]>();
   /** Every event not yet handed out, lowest time first. */
-  readonly #byTime = new SortedQueue<OpenEvent>(earlierInTime);
+  readonly #byTime = new SortedQueue<OpenEvent>((a, b) => {
+    if (a !== b && a.handedOutBefore !== b.handedOutBefore && a.sec === b.sec && a.milli === b.milli && a.serial === b.serial) this.#slotOrdered++;
+    return earlierInTime(a, b);
+  });
   /** Open events by age, for expiry. */
   readonly #byAge = new SortedQueue<OpenEvent>(openedEarlier);
   #seq = 0;
@@ -153,6 +166,7 @@ export class EventAssembler {
   #events = 0;
   #forcedOut = 0;
   #strayEoe = 0;
+  #slotOrdered = 0;
   #phase: AssemblyPhase = 'own';
 
   constructor(options: AssemblerOptions) {
@@ -199,7 +213,7 @@ export class EventAssembler {
       return 'ticked';
     }
     const slot = this.#freeSlots.size > 0 ? (this.#freeSlots.shift() as number) : this.#slotsUsed++;
-    const event = new OpenEvent(record, this.#seq++, slot, this.#phase === 'foreign');
+    const event = new OpenEvent(record, this.#seq++, slot, this.#events, this.#phase === 'foreign');
     this.#add(event);
     this.#expire(record.sec);
     const alone = this.#policy === 'ausearch' ? standsAloneAusearch(event.firstType) : standsAloneKernel(event.firstType);
@@ -226,7 +240,12 @@ export class EventAssembler {
   }
 
   get totals(): AssemblerTotals {
-    return { records: this.#records, events: this.#events, forcedOut: this.#forcedOut, strayEoe: this.#strayEoe };
+    return { records: this.#records, events: this.#events, forcedOut: this.#forcedOut, strayEoe: this.#strayEoe, slotOrdered: this.#slotOrdered };
+  }
+
+  /** totals.slotOrdered, without making the totals. */
+  get slotOrdered(): number {
+    return this.#slotOrdered;
   }
 
   /** Events still open or waiting for an earlier one. */

@@ -37,6 +37,9 @@ const ALL = [['--raw'], [], ['-i'], ['--format', 'text'], ['--format', 'csv'], [
 
 const CASES: readonly Case[] = [
   { log: 'base', modes: ALL, searchesAgain: false },
+  { log: 'base', modes: [['--raw', '--eoe-timeout', '5'], ['-i', '--eoe-timeout', '1']] },
+  // Events with one id from two nodes, often several open at once: ausearch orders them by array slot.
+  { log: 'nodes', modes: [['--raw'], ['-i'], ['--format', 'csv'], ['--json'], ['--raw', '-n', 'db-2']], searchesAgain: true },
   { log: 'out-of-order', modes: ALL, searchesAgain: true },
   { log: 'stray-old-record', modes: [['--raw'], ['-i']] },
   // With a pre-window shorter than the gap between the event's records, the cuts it spans fail.
@@ -72,6 +75,13 @@ for (const c of CASES) {
     });
   }
 }
+
+test('events with one id that only a search from the start can order: the rest goes straight out from the start of the file', async (t) => {
+  if (!haveCorpus()) return t.skip('corpus not found beside the repository');
+  const par = await search(['-if', logs['nodes'] as string, '--raw'], parallel(CHUNK));
+  assert.equal(par.stats?.fallback, 'events with one id ordered by array slots');
+  assert.equal(par.stats?.sequentialFrom, 0);
+});
 
 test('bad lines: diagnostics name the lines of the whole file, at most 100 shown, all counted', async (t) => {
   if (!haveCorpus()) return t.skip('corpus not found beside the repository');

@@ -138,7 +138,11 @@ export function adversarialLogs(dir: string, chunk: number): Record<string, stri
   const user = corpus.find((l) => l.text.startsWith('type=USER '));
   if (user === undefined) throw new Error('no USER record in the corpus');
   const syscallEvent = eventOf(corpus, 'SYSCALL').filter((l) => !l.text.includes('type=EOE'));
-  const logs: Record<string, string> = { base: writeLog(dir, 'base.log', base) };
+  const logs: Record<string, string> = {
+    base: writeLog(dir, 'base.log', base),
+    // Every record from another machine: events are told apart by node too.
+    nodes: writeLog(dir, 'nodes.log', base.map((l, i) => `node=${i % 7 === 0 ? 'db-2' : 'web-1'} ${l}`)),
+  };
   const near = (k: number): Line => parse(base[lineAt(base, k * chunk)] as string);
 
   // A record from the past right at a cut: it sorts before events still open there.

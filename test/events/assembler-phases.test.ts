@@ -5,13 +5,16 @@
 // pending state there makes exactly the reference's events from the cut on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { isHeaderProblem, parseRecordLine } from '../../src/format/index.js';
 import type { AuditRecord } from '../../src/format/index.js';
 import { EventAssembler, eventKey } from '../../src/events/index.js';
 import type { AuditEvent, AssemblyPolicy, PushOutcome } from '../../src/events/index.js';
 import { corpusFile, haveCorpus } from '../helpers/paths.js';
+import { havePeer, runPeer } from '../helpers/run.js';
 
 const HEADER = /msg=audit\((\d+)\.(\d{3}):(\d+)\)/;
 
@@ -168,4 +171,51 @@ test('pendingKeys names events by time, serial and node, open or complete', (t) 
   for (const k of keys) assert.match(k, /^[oc]\d+\.\d+:\d+( \S+)?$/);
   assert.equal(eventKey({ node: 'web1', sec: 5, milli: 7, serial: 9 }), '5.7:9 web1');
   assert.equal(eventKey({ node: undefined, sec: 5, milli: 7, serial: 9 }), '5.7:9');
+});
+
+test('slotOrdered counts ties that ausearch orders by array slot after an event was handed out between the openings', (t) => {
+  if (!haveCorpus()) return t.skip('corpus not found beside the repository');
+  const lines = readFileSync(corpusFile('raw.log'), 'latin1').split('\n');
+  const syscall = lines.find((l) => l.startsWith('type=SYSCALL ')) as string;
+  const user = lines.find((l) => l.startsWith('type=USER ')) as string;
+  const busyLines: string[] = [];
+  const at = (line: string, node: string, stamp: string): AuditRecord => {
+    const text = `node=${node} ${line.replace(HEADER, `msg=audit(${stamp})`)}`;
+    if (stamp !== '1000.500:7') busyLines.push(text);
+    const r = parseRecordLine(Buffer.from(text, 'latin1'), { file: 't', line: 1 });
+    assert.ok(!isHeaderProblem(r));
+    return r;
+  };
+  const run = (records: readonly AuditRecord[]): { order: string[]; slotOrdered: number } => {
+    const order: string[] = [];
+    const a = newAssembler('ausearch', (e) => order.push(`${e.node} ${e.serial}`));
+    for (const r of records) a.push(r);
+    a.flush();
+    return { order, slotOrdered: a.totals.slotOrdered };
+  };
+  // Two events with one id (other nodes), nothing handed out between their openings: the older first, whatever the slots.
+  const quiet = run([at(syscall, 'a', '1000.500:7'), at(syscall, 'b', '1000.500:7')]);
+  assert.equal(quiet.slotOrdered, 0);
+  assert.deepEqual(quiet.order, ['a 7', 'b 7']);
+  // Events in lower slots handed out between the openings: b takes a freed slot below a's and goes first. Counted.
+  const busy = run([
+    at(syscall, 'w', '998.000:1'), // slot 0
+    at(user, 'u', '998.100:2'), // slot 1, complete, waits for w
+    at(syscall, 'a', '999.500:7'), // slot 2
+    at(syscall, 'x', '1000.700:9'), // slot 3; 998 + 2 <= 1000: w and u end and are handed out, slots 0 and 1 free
+    at(syscall, 'b', '999.500:7'), // slot 0
+  ]);
+  assert.ok(busy.slotOrdered > 0);
+  assert.deepEqual(busy.order, ['w 1', 'u 2', 'b 7', 'a 7', 'x 9'], 'b took the slot w freed, below a');
+  // ausearch 3.0.9 prints them in that order too.
+  if (!havePeer('ausearch')) return t.skip('ausearch not installed');
+  const dir = mkdtempSync(join(tmpdir(), 'auspex-slots-'));
+  try {
+    const log = join(dir, 'slots.log');
+    writeFileSync(log, `${busyLines.join('\n')}\n`, 'latin1');
+    const nodes = runPeer('ausearch', ['-if', log, '--raw']).stdout.toString('latin1').split('\n').filter((l) => l.length > 0).map((l) => l.slice(5, l.indexOf(' ')));
+    assert.deepEqual(nodes, ['w', 'u', 'b', 'a', 'x']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
