@@ -2,7 +2,7 @@
 // stops before its work; rules (keys auspex-test-..., `{PID}` replaced by its
 // pid) are added; the program goes on; the kernel's records are read from the
 // audit multicast group (beside any audit daemon, none started) and the events
-// naming the program's pid are kept as auditd would log them. Rules are
+// naming the program's pid (or its children's ppid) are kept as auditd would log them. Rules are
 // deleted and the kernel's enabled/failure restored even on failure. Other
 // tests may add rules at the same time: the kernel's rule listing during the
 // run is returned so callers can tell.
@@ -118,10 +118,10 @@ export async function capture(exe: string, args: readonly string[], rules: Reado
 
 const SERIAL = /^audit\((\d+\.\d+:\d+)\)/;
 
-/** The events (by stamp) with a record naming `pid=PID`, plus the UNLOADs of BPF programs those events loaded. */
+/** The events (by stamp) with a record naming `pid=PID` or `ppid=PID` (the program or its children), plus the UNLOADs of BPF programs those events loaded. */
 function keepFor(pid: number, messages: ReadonlyArray<{ type: number; payload: Buffer }>): Buffer {
   const stamp = (m: { payload: Buffer }): string => SERIAL.exec(m.payload.toString('latin1', 0, 64))?.[1] ?? '';
-  const mine = new RegExp(`(^| )pid=${pid}( |$)`);
+  const mine = new RegExp(`(^| )p?pid=${pid}( |$)`);
   const keep = new Set<string>();
   const progs = new Set<string>();
   for (const m of messages) {
