@@ -1,0 +1,233 @@
+// Log bytes → the store. Records are read once and grouped twice: as the
+// kernel meant (`events`, EOE kept in the raw lines) and as aureport groups
+// them (`report_events`, with what its summary counts). Rows gather in
+// batches; a full batch is committed (one transaction) before more input is
+// read. All inputs of one ingest share both groupings, which are completed
+// only after the last input, as `auspex report -if` reads a rotated set.
+import type { Buffer } from 'node:buffer';
+import { RecordReader, RecordType } from '../format/index.js';
+import type { AuditRecord, Diagnostic } from '../format/index.js';
+import { EventAssembler, eventKey } from '../events/index.js';
+import type { AuditEvent } from '../events/index.js';
+import type { UserDb } from '../query/index.js';
+import { ColumnBatch } from './batch.js';
+import { EventRowBuilder } from './event-row.js';
+import { ReportRowBuilder } from './report-row.js';
+import { EVENT_COLUMNS, REPORT_COLUMNS } from './schema.js';
+import type { StoreWriter } from './writer.js';
+
+export interface IngestOptions {
+  /** Seconds after which an open event is complete (auditd.conf end_of_event_timeout). */
+  readonly timeoutSec: number;
+  readonly maxInFlight: number;
+  /** Events read per transaction (about: a transaction ends after the chunk that reaches it). */
+  readonly batchEvents: number;
+  readonly users: UserDb;
+  readonly onDiagnostic?: (d: Diagnostic) => void;
+  /** After each transaction committed. */
+  readonly onCommit?: (totals: IngestTotals) => void;
+}
+
+export interface IngestTotals {
+  readonly records: number;
+  /** Events read (as the kernel groups them). */
+  readonly events: number;
+  /** Events stored now; the rest were in the store already. */
+  readonly stored: number;
+  readonly alreadyStored: number;
+  /** Lines that were not records (reported as diagnostics). */
+  readonly skippedLines: number;
+  readonly skippedBytes: number;
+  /** Events forced out early because too many were open at once. */
+  readonly forcedOut: number;
+}
+
+/** Rows handed to the writer at a time: one DuckDB data chunk. */
+const CHUNK_ROWS = 2048;
+
+/** A chunk of rows of each table, with their row builders. */
+class BatchPair {
+  readonly events: ColumnBatch;
+  readonly reports: ColumnBatch;
+  readonly eventRows: EventRowBuilder;
+  readonly reportRows: ReportRowBuilder;
+
+  constructor(users: UserDb) {
+    this.events = new ColumnBatch(EVENT_COLUMNS, CHUNK_ROWS);
+    this.reports = new ColumnBatch(REPORT_COLUMNS, CHUNK_ROWS);
+    this.eventRows = new EventRowBuilder(this.events);
+    this.reportRows = new ReportRowBuilder(this.reports, users);
+  }
+
+  get full(): boolean {
+    return this.events.full || this.reports.full;
+  }
+
+  clear(): void {
+    this.events.clear();
+    this.reports.clear();
+  }
+}
+
+export class StoreIngest {
+  readonly #writer: StoreWriter;
+  readonly #options: IngestOptions;
+  readonly #kernel: EventAssembler;
+  readonly #ausearch: EventAssembler;
+  /** EOE records that completed an event the kernel assembler has not handed out yet, by event key. */
+  readonly #eoe = new Map<string, AuditRecord>();
+  readonly #pool: BatchPair[] = [];
+  readonly #ready: BatchPair[] = [];
+  #pair: BatchPair;
+  #reader: RecordReader | undefined;
+  #source = 0;
+  #sourceBase = 0;
+  #records = 0;
+  #events = 0;
+  #stored = 0;
+  #already = 0;
+  #skippedLines = 0;
+  #skippedBytes = 0;
+  #failure: unknown;
+  #sinceCommit = 0;
+
+  constructor(writer: StoreWriter, options: IngestOptions) {
+    this.#writer = writer;
+    this.#options = options;
+    this.#pair = new BatchPair(options.users);
+    this.#kernel = new EventAssembler({
+      policy: 'kernel', timeoutSec: options.timeoutSec, maxInFlight: options.maxInFlight,
+      onEvent: (event) => this.#kernelEvent(event, this.#takeEoe(event)),
+    });
+    this.#ausearch = new EventAssembler({
+      policy: 'ausearch', timeoutSec: options.timeoutSec, maxInFlight: options.maxInFlight,
+      onEvent: (event) => {
+        this.#room();
+        this.#pair.reportRows.add(event, this.#source);
+      },
+    });
+  }
+
+  get totals(): IngestTotals {
+    return {
+      records: this.#records, events: this.#events, stored: this.#stored, alreadyStored: this.#already,
+      skippedLines: this.#skippedLines, skippedBytes: this.#skippedBytes,
+      forcedOut: this.#kernel.totals.forcedOut + this.#ausearch.totals.forcedOut,
+    };
+  }
+
+  /** Starts the next input; its lines are numbered on from the store's record order. */
+  beginInput(name: string): void {
+    this.#sourceBase = this.#writer.nextRseq;
+    this.#source = this.#writer.beginSource(name, this.#options.timeoutSec);
+    const base = this.#sourceBase;
+    const onDiagnostic = this.#options.onDiagnostic;
+    this.#reader = new RecordReader({
+      file: name,
+      firstLine: base,
+      onRecord: (r) => this.#record(r),
+      onDiagnostic: (d) => {
+        this.#skippedLines++;
+        this.#skippedBytes += d.skippedBytes;
+        // Line numbers count in the store's order here; name the file's own.
+        onDiagnostic?.({ ...d, line: d.line - base + 1 });
+      },
+    });
+  }
+
+  /** The next bytes of the current input; resolves once full batches are committed. */
+  async push(chunk: Buffer): Promise<void> {
+    (this.#reader as RecordReader).push(chunk);
+    await this.#commitReady();
+  }
+
+  /** The end of the current input; `last` completes every event still open. */
+  async endInput(last: boolean): Promise<void> {
+    const reader = this.#reader as RecordReader;
+    reader.end();
+    if (last) {
+      this.#kernel.flush();
+      this.#ausearch.flush();
+    }
+    this.#writer.readThrough(this.#source, this.#sourceBase + reader.totals.lines - 1);
+    this.#writer.endSource(this.#source);
+    await this.#commitReady();
+  }
+
+  /** Commits what is left. */
+  async finish(): Promise<IngestTotals> {
+    this.#ready.push(this.#pair);
+    await this.#commitReady();
+    this.#pair = this.#pool.pop() ?? new BatchPair(this.#options.users);
+    await this.#writer.commit();
+    this.#sinceCommit = 0;
+    this.#options.onCommit?.(this.totals);
+    return this.totals;
+  }
+
+  #record(r: AuditRecord): void {
+    this.#records++;
+    const eoe = r.type === RecordType.EOE;
+    if (eoe) this.#eoe.set(eventKey(r), r);
+    const outcome = this.#kernel.push(r);
+    if (eoe && outcome === 'dropped') {
+      // An EOE that ends nothing: kept as an event of its own, so the store
+      // still holds every record of the input.
+      this.#eoe.delete(eventKey(r));
+      this.#kernelEvent({ node: r.node, sec: r.sec, milli: r.milli, serial: r.serial, records: [r], enriched: r.enriched }, undefined);
+    }
+    this.#ausearch.push(r);
+  }
+
+  #takeEoe(event: AuditEvent): AuditRecord | undefined {
+    if (this.#eoe.size === 0) return undefined;
+    const key = eventKey(event);
+    const eoe = this.#eoe.get(key);
+    if (eoe !== undefined) this.#eoe.delete(key);
+    return eoe;
+  }
+
+  #kernelEvent(event: AuditEvent, eoe: AuditRecord | undefined): void {
+    this.#room();
+    this.#events++;
+    this.#pair.eventRows.add(event, eoe, this.#sourceOf(event.records[0] as AuditRecord));
+  }
+
+  // The source of a record: records of one event can come from an earlier
+  // input of the same run (events stay open across inputs).
+  #sourceOf(r: AuditRecord): number {
+    return r.lineNo >= this.#sourceBase ? this.#source : this.#writer.sourceAt(r.lineNo) ?? this.#source;
+  }
+
+  /** Makes sure the current pair has room for one more row of each kind. */
+  #room(): void {
+    if (!this.#pair.full) return;
+    this.#ready.push(this.#pair);
+    this.#pair = this.#pool.pop() ?? new BatchPair(this.#options.users);
+  }
+
+  async #commitReady(): Promise<void> {
+    if (this.#failure !== undefined) throw this.#failure;
+    const reader = this.#reader;
+    if (reader !== undefined) this.#writer.readThrough(this.#source, this.#sourceBase + reader.totals.lines - 1);
+    while (this.#ready.length > 0) {
+      const pair = this.#ready.shift() as BatchPair;
+      try {
+        this.#sinceCommit += pair.events.length;
+        const r = await this.#writer.append(pair.events, pair.reports);
+        this.#stored += r.events;
+        this.#already += r.skippedEvents;
+        if (this.#sinceCommit >= this.#options.batchEvents) {
+          await this.#writer.commit();
+          this.#sinceCommit = 0;
+          this.#options.onCommit?.(this.totals);
+        }
+      } catch (e) {
+        this.#failure = e;
+        throw e;
+      }
+      pair.clear();
+      this.#pool.push(pair);
+    }
+  }
+}

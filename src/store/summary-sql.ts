@@ -1,0 +1,109 @@
+// aureport's main summary (`--summary`) from `report_events` with SQL: the
+// per-event counts grouped by what decides them (record types, outcome,
+// syscall) and run through report/'s own SummaryAggregator, the distinct
+// users, terminals, hosts, executables, commands, files, keys and pids
+// counted by DuckDB. Only for what the stored rows can answer exactly: the
+// whole store (no -ts/-te), the end-of-event timeout the events were grouped
+// with, no --add/--delete and no --debug; anything else is replayed.
+import { SummaryAggregator } from '../report/index.js';
+import type { EventFilter, EventItems, ReportFacts, SummaryCounts, SummaryModel } from '../report/index.js';
+import type { SqlValue, StoreReader } from './reader.js';
+
+const CONFIG_CHANGE = 1305;
+const NO_STAMP = { sec: 0, milli: 0 };
+
+export interface SqlSummaryRequest {
+  readonly filter: EventFilter;
+  readonly interpret: boolean;
+  readonly timeoutSec: number;
+}
+
+/** Why the SQL summary cannot answer, or undefined when it can. */
+export function sqlSummaryRefusal(req: SqlSummaryRequest): string | undefined {
+  const f = req.filter;
+  if (f.startSec !== 0 || f.endSec !== 0) return '-ts/-te';
+  if (f.configAction !== 'neither') return '--add/--delete';
+  return undefined;
+}
+
+function sqlText(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+function whereOf(req: SqlSummaryRequest): string {
+  const f = req.filter;
+  const parts = [req.interpret ? 'NOT bad_i' : 'NOT bad'];
+  if (f.outcome === 'failed') parts.push('success = 0');
+  if (f.outcome === 'success') parts.push('success = 1');
+  if (f.nodes !== undefined) parts.push(f.nodes.length === 0 ? 'false' : `node IN (${f.nodes.map(sqlText).join(', ')})`);
+  if (f.noConfig) parts.push(`head_type <> ${CONFIG_CHANGE}`);
+  return parts.join(' AND ');
+}
+
+const EMPTY_ITEMS: EventItems = {
+  pid: -1, uid: 0xffffffff, loginuid: 0xfffffffe, success: -1, syscall: 0, arch: 0, sessionId: 0xfffffffe, hostname: null,
+  filenames: null, filenameTypes: null, terminal: null, exe: null, comm: null, keys: null, contexts: null, acct: null,
+};
+
+/** The counters one event adds, by its record types and outcome, from report/'s aggregator itself. */
+function countersOf(types: readonly number[], success: number, syscall: number): readonly number[] {
+  const a = new SummaryAggregator();
+  const facts: ReportFacts = {
+    sec: 0, milli: 0, serial: 0, node: undefined, headType: types[0] ?? -1, types,
+    items: { ...EMPTY_ITEMS, success, syscall }, headInterp: undefined, headText: '',
+  };
+  a.add(facts);
+  return a.state().numbers;
+}
+
+const n = (v: SqlValue | undefined): number => Number(v ?? 0);
+
+/**
+ * The summary model, its parser messages, and whether it could be made
+ * here: undefined when the store must be replayed instead (see above, and a
+ * store whose -i reading differs for some event).
+ */
+export async function sqlSummary(reader: StoreReader, req: SqlSummaryRequest): Promise<{ model: SummaryModel; warnings: string } | undefined> {
+  if (sqlSummaryRefusal(req) !== undefined) return undefined;
+  const sources = await reader.sources();
+  if (sources.some((s) => s.timeoutSec !== req.timeoutSec)) return undefined;
+  if (req.interpret && n((await reader.rows('SELECT count(*) FROM report_events WHERE odd_i'))[0]?.[0]) > 0) return undefined;
+  const where = whereOf(req);
+
+  const agg = new SummaryAggregator();
+  const groups = await reader.rows(`SELECT types, success, syscall > 0, count(*) FROM report_events WHERE ${where} GROUP BY ALL`);
+  const totals = new Array<number>(agg.state().numbers.length).fill(0);
+  for (const [types, success, anySyscall, count] of groups) {
+    const list = String(types).length === 0 ? [] : String(types).split(',').map(Number);
+    const one = countersOf(list, n(success), anySyscall === true ? 1 : 0);
+    one.forEach((v, i) => (totals[i] = (totals[i] as number) + v * n(count)));
+  }
+  agg.absorb({ numbers: totals, users: [], terminals: [], hosts: [], exes: [], comms: [], files: [], keys: [], pids: [] });
+  const [d] = await reader.rows(`SELECT count(DISTINCT loginuid) FILTER (WHERE loginuid <> -2), count(DISTINCT terminal), ` +
+    `count(DISTINCT hostname), count(DISTINCT exe), count(DISTINCT comm), count(DISTINCT pid) FILTER (WHERE pid <> -1), ` +
+    `(SELECT count(DISTINCT f) FROM (SELECT unnest(files) AS f FROM report_events WHERE ${where})), ` +
+    `(SELECT count(DISTINCT k) FROM (SELECT unnest(keys) AS k FROM report_events WHERE ${where}) WHERE k <> '(null)') ` +
+    `FROM report_events WHERE ${where}`);
+  const [users, terminals, hosts, executables, commands, pids, files, keys] = (d ?? []).map(n);
+  const counts: SummaryCounts = {
+    ...agg.counts(),
+    users: users ?? 0, terminals: terminals ?? 0, hosts: hosts ?? 0, executables: executables ?? 0, commands: commands ?? 0,
+    files: files ?? 0, keys: keys ?? 0, pids: pids ?? 0,
+  };
+
+  // The log's range: its first record, and the last event of its last input.
+  const [firstRow] = await reader.rows('SELECT epoch_ms(time) FROM events ORDER BY rseq LIMIT 1');
+  const last = sources[sources.length - 1];
+  const [lastRow] = last === undefined ? [] :
+    await reader.rows('SELECT sec, milli FROM report_events WHERE src = $src ORDER BY seq DESC LIMIT 1', { src: last.id });
+  const firstMs = firstRow === undefined ? undefined : n(firstRow[0]);
+  const model: SummaryModel = {
+    first: firstMs === undefined ? NO_STAMP : { sec: Math.floor(firstMs / 1000), milli: firstMs % 1000 },
+    last: lastRow === undefined ? NO_STAMP : { sec: n(lastRow[0]), milli: n(lastRow[1]) },
+    startSec: 0,
+    endSec: 0,
+    counts,
+  };
+  const warnings = (await reader.rows('SELECT warnings FROM report_events WHERE warnings IS NOT NULL ORDER BY seq')).map((r) => String(r[0])).join('');
+  return { model, warnings };
+}

@@ -1,0 +1,345 @@
+// The store opened for writing: schema brought up to date, then chunks of
+// rows appended through DuckDB's Appender inside a transaction — rows
+// already stored (same identity) skipped, the rest numbered — and committed
+// with the inputs they came from. A crash loses at most the transaction in
+// flight; ingesting the same input again then stores exactly what is missing.
+import { Buffer } from 'node:buffer';
+import { DuckDBDataChunk } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { ColumnBatch } from './batch.js';
+import { fillChunk } from './chunk-fill.js';
+import { closeDuck, describeDuckError, openDuck } from './duck.js';
+import type { OpenDuck } from './duck.js';
+import { IdentitySet } from './identity.js';
+import { migrate } from './migrate.js';
+import { applyRetention } from './retention.js';
+import type { RetentionPolicy, RetentionResult } from './retention.js';
+
+const VECTOR_SIZE = 2048;
+
+interface PendingSource {
+  readonly id: number;
+  readonly name: string;
+  readonly rseqFirst: number;
+  readonly timeoutSec: number;
+  rseqLast: number;
+  inserted: boolean;
+  ended: boolean;
+}
+
+export interface AppendResult {
+  readonly events: number;
+  readonly skippedEvents: number;
+  readonly reportEvents: number;
+  readonly skippedReportEvents: number;
+}
+
+/** How a table's rows give their identity, and the query for those stored in a time range. */
+interface TableIdentity {
+  readonly table: 'events' | 'report_events';
+  /** Milliseconds since the epoch of each row of a batch. */
+  readonly ms: (batch: ColumnBatch) => (row: number) => number;
+  /** Stored (ms, serial, node, shape) with ms in [$lo, $hi]. */
+  readonly storedSql: string;
+  readonly maxMsSql: string;
+  readonly sourceColumn: string;
+}
+
+const EVENTS: TableIdentity = {
+  table: 'events',
+  ms: (batch) => {
+    const time = batch.int64('time').values;
+    return (row) => time[row] as number;
+  },
+  storedSql: 'SELECT epoch_ms(time), serial, node, shape FROM events WHERE time BETWEEN epoch_ms($lo::BIGINT) AND epoch_ms($hi::BIGINT)',
+  maxMsSql: 'SELECT coalesce(epoch_ms(max(time)), -1) FROM events',
+  sourceColumn: 'source_id',
+};
+
+const REPORT_EVENTS: TableIdentity = {
+  table: 'report_events',
+  ms: (batch) => {
+    const sec = batch.int64('sec').values;
+    const milli = batch.int16('milli').values;
+    return (row) => (sec[row] as number) * 1000 + (milli[row] as number);
+  },
+  storedSql: 'SELECT sec * 1000 + milli, serial, node, shape FROM report_events WHERE sec BETWEEN $lo::BIGINT // 1000 AND $hi::BIGINT // 1000',
+  maxMsSql: 'SELECT coalesce(max(sec * 1000 + milli), -1) FROM report_events',
+  sourceColumn: 'src',
+};
+
+/** One table's appender, the chunk it fills, and what tells stored rows apart. */
+class TableAppender {
+  readonly id: TableIdentity;
+  readonly #appender: DuckDBAppender;
+  readonly #chunk: DuckDBDataChunk;
+  /** Identities appended in the open transaction (not yet visible to queries). */
+  pending = new IdentitySet();
+  /** The newest time stored by committed transactions (ms): chunks after it need no lookup. */
+  committedMaxMs: number;
+  pendingMaxMs = -Infinity;
+  nextSeq: number;
+
+  constructor(id: TableIdentity, appender: DuckDBAppender, maxMs: number, nextSeq: number) {
+    this.id = id;
+    this.#appender = appender;
+    const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
+    this.#chunk = DuckDBDataChunk.create(types, VECTOR_SIZE);
+    this.committedMaxMs = maxMs;
+    this.nextSeq = nextSeq;
+  }
+
+  append(batch: ColumnBatch): void {
+    for (let from = 0; from < batch.length; from += VECTOR_SIZE) {
+      const n = Math.min(VECTOR_SIZE, batch.length - from);
+      fillChunk(this.#chunk, batch.columns, from, n);
+      this.#appender.appendDataChunk(this.#chunk);
+    }
+  }
+
+  flush(): void {
+    this.#appender.flushSync();
+  }
+
+  committed(): void {
+    this.pending = new IdentitySet();
+    if (this.pendingMaxMs > this.committedMaxMs) this.committedMaxMs = this.pendingMaxMs;
+  }
+
+  rolledBack(nextSeq: number): void {
+    this.pending = new IdentitySet();
+    this.pendingMaxMs = -Infinity;
+    this.nextSeq = nextSeq;
+  }
+
+  close(): void {
+    this.#appender.closeSync();
+  }
+}
+
+export class StoreWriter {
+  readonly path: string;
+  readonly #duck: OpenDuck;
+  readonly #con: DuckDBConnection;
+  readonly #events: TableAppender;
+  readonly #reports: TableAppender;
+  #nextSourceId: number;
+  #nextRseq: number;
+  readonly #sources: PendingSource[] = [];
+  /** Sources begun by this writer: id and first line, in order. */
+  readonly #runSources: { readonly id: number; readonly first: number }[] = [];
+  readonly #knownNames: Set<string>;
+  /** Source ids that rows of the open transaction refer to. */
+  readonly #used = new Set<number>();
+  #inTransaction = false;
+  #seqAtBegin: readonly [number, number] = [0, 0];
+  /** The schema version the store had when opened (0: created now). */
+  readonly previousVersion: number;
+
+  private constructor(path: string, duck: OpenDuck, events: TableAppender, reports: TableAppender, counters: readonly [number, number],
+    knownNames: Set<string>, previousVersion: number) {
+    this.path = path;
+    this.#duck = duck;
+    this.#con = duck.connection;
+    this.#events = events;
+    this.#reports = reports;
+    [this.#nextSourceId, this.#nextRseq] = counters;
+    this.#knownNames = knownNames;
+    this.previousVersion = previousVersion;
+  }
+
+  static async open(path: string, settings: Readonly<Record<string, string>> = {}): Promise<StoreWriter> {
+    const duck = await openDuck(path, 'write', settings);
+    try {
+      const con = duck.connection;
+      const previous = await migrate(con, path);
+      const r = await con.runAndReadAll(
+        'SELECT (SELECT coalesce(max(seq), 0) FROM events) + 1, (SELECT coalesce(max(seq), 0) FROM report_events) + 1, ' +
+        '(SELECT coalesce(max(source_id), 0) FROM sources) + 1, (SELECT coalesce(max(rseq_last), 0) FROM sources) + 1, ' +
+        `(${EVENTS.maxMsSql}), (${REPORT_EVENTS.maxMsSql})`);
+      const [eventSeq, reportSeq, sourceId, rseq, eventMax, reportMax] = (r.getRowsJS()[0] ?? []).map((v) => Number(v)) as number[];
+      const names = new Set((await con.runAndReadAll('SELECT DISTINCT name FROM sources')).getRowsJS().map((row) => String(row[0])));
+      const events = new TableAppender(EVENTS, await con.createAppender('events'), eventMax as number, eventSeq as number);
+      const reports = new TableAppender(REPORT_EVENTS, await con.createAppender('report_events'), reportMax as number, reportSeq as number);
+      return new StoreWriter(path, duck, events, reports, [sourceId as number, rseq as number], names, previous);
+    } catch (e) {
+      closeDuck(duck);
+      throw describeDuckError(path, e);
+    }
+  }
+
+  get connection(): DuckDBConnection {
+    return this.#con;
+  }
+
+  /** The place in the store's record order of the next input's first line. */
+  get nextRseq(): number {
+    return this.#nextRseq;
+  }
+
+  /** Starts an input whose lines will be numbered from nextRseq; returns its source id. */
+  beginSource(name: string, timeoutSec: number): number {
+    const id = this.#nextSourceId++;
+    this.#sources.push({ id, name, rseqFirst: this.#nextRseq, rseqLast: this.#nextRseq - 1, timeoutSec, inserted: false, ended: false });
+    this.#runSources.push({ id, first: this.#nextRseq });
+    return id;
+  }
+
+  /** The source (begun by this writer) a line of the record order belongs to. */
+  sourceAt(rseq: number): number | undefined {
+    let found: number | undefined;
+    for (const s of this.#runSources) if (s.first <= rseq) found = s.id;
+    return found;
+  }
+
+  /** Lines up to `rseqLast` of the source have been read. */
+  readThrough(id: number, rseqLast: number): void {
+    const s = this.#sources.find((p) => p.id === id);
+    if (s !== undefined && rseqLast > s.rseqLast) s.rseqLast = rseqLast;
+    if (rseqLast >= this.#nextRseq) this.#nextRseq = rseqLast + 1;
+  }
+
+  endSource(id: number): void {
+    const s = this.#sources.find((p) => p.id === id);
+    if (s !== undefined) s.ended = true;
+  }
+
+  /**
+   * Appends the rows of both batches that are not stored yet to the open
+   * transaction (begun if none is). The batches are compacted to the rows
+   * kept and numbered; the caller clears them afterwards.
+   */
+  async append(events: ColumnBatch, reports: ColumnBatch): Promise<AppendResult> {
+    try {
+      if (!this.#inTransaction) {
+        await this.#con.run('BEGIN TRANSACTION');
+        this.#inTransaction = true;
+        this.#seqAtBegin = [this.#events.nextSeq, this.#reports.nextSeq];
+      }
+      const eventsIn = events.length;
+      const reportsIn = reports.length;
+      await this.#appendTo(this.#events, events);
+      await this.#appendTo(this.#reports, reports);
+      return { events: events.length, skippedEvents: eventsIn - events.length, reportEvents: reports.length, skippedReportEvents: reportsIn - reports.length };
+    } catch (e) {
+      await this.#rollback();
+      throw describeDuckError(this.path, e);
+    }
+  }
+
+  /** Makes everything appended so far durable, with the inputs it came from. */
+  async commit(): Promise<void> {
+    try {
+      if (!this.#inTransaction) {
+        await this.#con.run('BEGIN TRANSACTION');
+        this.#inTransaction = true;
+      }
+      this.#events.flush();
+      this.#reports.flush();
+      await this.#writeSources();
+      await this.#con.run('COMMIT');
+      this.#inTransaction = false;
+      this.#events.committed();
+      this.#reports.committed();
+      this.#used.clear();
+    } catch (e) {
+      await this.#rollback();
+      throw describeDuckError(this.path, e);
+    }
+  }
+
+  async #rollback(): Promise<void> {
+    if (!this.#inTransaction) return;
+    this.#inTransaction = false;
+    try {
+      await this.#con.run('ROLLBACK');
+    } catch {
+      // the transaction may already be gone with the error
+    }
+    this.#events.rolledBack(this.#seqAtBegin[0]);
+    this.#reports.rolledBack(this.#seqAtBegin[1]);
+    this.#used.clear();
+  }
+
+  async #appendTo(t: TableAppender, batch: ColumnBatch): Promise<void> {
+    if (batch.length === 0) return;
+    await this.#dropStored(t, batch);
+    const seq = batch.int64('seq').values;
+    const ms = t.id.ms(batch);
+    const src = batch.int32(t.id.sourceColumn).values;
+    for (let i = 0; i < batch.length; i++) {
+      seq[i] = t.nextSeq++;
+      const m = ms(i);
+      if (m > t.pendingMaxMs) t.pendingMaxMs = m;
+      this.#used.add(src[i] as number);
+    }
+    if (batch.length > 0) t.append(batch);
+  }
+
+  // Rows whose identity is stored already, or appended earlier in this
+  // transaction or batch, are dropped. Only a batch reaching back to times
+  // already committed asks the database.
+  async #dropStored(t: TableAppender, batch: ColumnBatch): Promise<void> {
+    const ms = t.id.ms(batch);
+    const serial = batch.int64('serial').values;
+    const node = batch.bytes('node').arena;
+    const shape = batch.uint32('shape').values;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < batch.length; i++) {
+      const m = ms(i);
+      if (m < lo) lo = m;
+      if (m > hi) hi = m;
+    }
+    let stored: IdentitySet | undefined;
+    if (lo <= t.committedMaxMs) {
+      stored = new IdentitySet();
+      const r = await this.#con.runAndReadAll(t.id.storedSql, { lo, hi });
+      for (const [m, se, n, sh] of r.getRowsJS()) stored.add(Number(m), Number(se), n as string | null, Number(sh));
+    }
+    const pending = t.pending;
+    batch.compact((row) => {
+      const bytes = node.get(row);
+      const n = bytes === null ? null : Buffer.from(bytes).toString('utf8');
+      const m = ms(row);
+      const se = serial[row] as number;
+      const sh = shape[row] as number;
+      if (stored?.has(m, se, n, sh) === true) return false;
+      return pending.add(m, se, n, sh);
+    });
+  }
+
+  async #writeSources(): Promise<void> {
+    for (const s of this.#sources) {
+      // An input that brought nothing new is recorded only if its name is new
+      // (reading the same log again leaves the sources as they were).
+      const wanted = this.#used.has(s.id) || (s.ended && !this.#knownNames.has(s.name));
+      if (!s.inserted && wanted) {
+        await this.#con.run('INSERT INTO sources VALUES ($id, $name, $first, $last, $timeout, now()::TIMESTAMP)', {
+          id: s.id, name: s.name, first: s.rseqFirst, last: s.rseqLast, timeout: s.timeoutSec,
+        });
+        s.inserted = true;
+        this.#knownNames.add(s.name);
+      } else if (s.inserted) {
+        await this.#con.run('UPDATE sources SET rseq_last = $last WHERE source_id = $id', { id: s.id, last: s.rseqLast });
+      }
+    }
+    for (let i = this.#sources.length - 1; i >= 0; i--) if ((this.#sources[i] as PendingSource).ended) this.#sources.splice(i, 1);
+  }
+
+  async retain(policy: RetentionPolicy): Promise<RetentionResult> {
+    try {
+      return await applyRetention(this.#con, policy);
+    } catch (e) {
+      throw describeDuckError(this.path, e);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#inTransaction) await this.commit();
+    this.#events.close();
+    this.#reports.close();
+    await this.#con.run('CHECKPOINT');
+    closeDuck(this.#duck);
+  }
+}
