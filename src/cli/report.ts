@@ -1,6 +1,6 @@
 // `auspex report`: aureport 3.0.9's reports (same switches, same text) and
 // auspex's --uring, --bpf and --container reports, streamed from -if FILE,
-// stdin or the configured logs. `--db PATH` will read the event store.
+// stdin or the configured logs, or from the event store with --db PATH.
 import type { Command } from './main.js';
 import { runReport } from './report-run.js';
 import { reportHost } from './report-host.js';
@@ -20,9 +20,10 @@ export const reportCommand: Command = {
       io.stderr.write(parsed.stderr);
       return parsed.exitCode;
     }
-    if (parsed.options.input.db !== undefined) {
-      io.stderr.write('auspex report: the event store is not built yet; use -if FILE\n');
-      return 1;
+    const db = parsed.options.input.db;
+    if (db !== undefined) {
+      const { runStoreReport } = await import('./report-store.js');
+      return runStoreReport(parsed.options, db, { users: host.users, timeZone: host.time.timeZone }, io);
     }
     return runReport(parsed.options, { users: host.users, timeZone: host.time.timeZone }, io);
   },
