@@ -17,6 +17,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   container: async () => (await import('./collect-container.js')).containerCommand,
   ctl: async () => (await import('./ctl.js')).ctlCommand,
   detect: async () => (await import('./detect.js')).detectCommand,
+  ingest: async () => (await import('./ingest.js')).ingestCommand,
+  query: async () => (await import('./query.js')).queryCommand,
   report: async () => (await import('./report.js')).reportCommand,
   search: async () => (await import('./search.js')).searchCommand,
   uring: async () => (await import('./uring.js')).uringCommand,
