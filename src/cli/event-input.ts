@@ -1,14 +1,15 @@
 // Events for auspex's analysis commands (detect, uring, bpf, ctl --explain):
 // `-if` inputs (files, `-` for stdin, a log directory's rotated set) read as
 // streams and grouped the way the kernel meant (EOE ends an event), one
-// assembler across all inputs. `--db` names the embedded store, which these
-// commands will read once it exists.
+// assembler across all inputs. `--db` names the embedded store (`auspex
+// ingest`), whose records are replayed in the order they were read.
 import type { CommandIo } from './command-io.js';
 import { readAuditdConf } from './auditd-conf.js';
 import { expandInputArg, inputName, readInput } from './log-input.js';
 import { RecordReader, formatDiagnostic } from '../format/index.js';
 import { EventAssembler } from '../events/index.js';
 import type { AuditEvent } from '../events/index.js';
+import type { StoreReader } from '../store/index.js';
 
 const MAX_IN_FLIGHT = 100_000;
 const MAX_DIAGNOSTICS_SHOWN = 20;
@@ -42,11 +43,11 @@ export type EventSourceProblem = { readonly message: string };
 
 /** Reads every event of the inputs into `onEvent`; undefined when done, else what stopped it. */
 export async function readEvents(source: EventSourceArgs, io: CommandIo, onEvent: (e: AuditEvent) => void): Promise<EventSourceProblem | undefined> {
-  if (source.db !== undefined) return { message: '--db: the embedded store is not part of this version yet; give logs with -if' };
-  if (source.inputs.length === 0) return { message: 'no input: give -if FILE (or - for stdin)' };
+  const assembler = new EventAssembler({ policy: 'kernel', timeoutSec: readAuditdConf().endOfEventTimeoutSec, maxInFlight: MAX_IN_FLIGHT, onEvent });
+  if (source.db !== undefined) return readStore(source.db, assembler);
+  if (source.inputs.length === 0) return { message: 'no input: give -if FILE (or - for stdin) or --db PATH' };
   const err = (t: string): void => void io.stderr.write(t);
   const inputs = source.inputs.flatMap((a) => expandInputArg(a, err));
-  const assembler = new EventAssembler({ policy: 'kernel', timeoutSec: readAuditdConf().endOfEventTimeoutSec, maxInFlight: MAX_IN_FLIGHT, onEvent });
   let problems = 0;
   for (const input of inputs) {
     const name = inputName(input);
@@ -67,4 +68,25 @@ export async function readEvents(source: EventSourceArgs, io: CommandIo, onEvent
   assembler.flush();
   if (problems > MAX_DIAGNOSTICS_SHOWN) err(`auspex: ${problems} input problem(s), ${problems - MAX_DIAGNOSTICS_SHOWN} not shown\n`);
   return undefined;
+}
+
+/** The store's records in read order, grouped as a log read with -if would be. */
+async function readStore(path: string, assembler: EventAssembler): Promise<EventSourceProblem | undefined> {
+  // Loaded only when asked for: DuckDB is heavy to start.
+  const { StoreReader, replay } = await import('../store/index.js');
+  let reader: StoreReader;
+  try {
+    reader = await StoreReader.open(path);
+  } catch (e) {
+    return { message: `--db ${path}: ${(e as Error).message}` };
+  }
+  try {
+    await replay(reader, { fromSec: 0, toSec: 0 }, { beginFile: () => {}, record: (r) => assembler.push(r), endFile: () => {} });
+    assembler.flush();
+    return undefined;
+  } catch (e) {
+    return { message: `--db ${path}: ${(e as Error).message}` };
+  } finally {
+    reader.close();
+  }
 }
