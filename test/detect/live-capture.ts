@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditControl, AuditEventReader } from '../../src/kernel/index.js';
@@ -54,8 +54,58 @@ function listed(ctl: AuditControl): RuleSpec[] {
   return out;
 }
 
-/** Runs `exe args` under `rules` (auditctl argument lists) and returns what the kernel logged for it. */
-export async function capture(exe: string, args: readonly string[], rules: ReadonlyArray<readonly string[]>): Promise<Captured> {
+const LOCK = join(tmpdir(), 'auspex-detect-live.lock');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One capture at a time across this project's test processes: a test that
+ * restores the kernel's enabled flag while another captures would cut the
+ * other's records. (Other suites may still toggle it: see `complete` below.)
+ */
+async function withLock<T>(body: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      const holder = Number(readFileSync(LOCK, 'utf8').trim() || '0');
+      if (!alive(holder)) rmSync(LOCK, { force: true });
+      else if (Date.now() > deadline) throw new Error(`capture lock held by ${holder} for too long`);
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await body();
+  } finally {
+    rmSync(LOCK, { force: true });
+  }
+}
+
+/**
+ * Runs `exe args` under `rules` (auditctl argument lists) and returns what the
+ * kernel logged for it. When `complete` says the log lacks what the run must
+ * have produced (another test switched auditing off meanwhile), it runs again,
+ * three times at most.
+ */
+export async function capture(exe: string, args: readonly string[], rules: ReadonlyArray<readonly string[]>, complete: (c: Captured) => boolean = () => true): Promise<Captured> {
+  let last: Captured | undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    last = await withLock(() => captureOnce(exe, args, rules));
+    if (complete(last)) return last;
+  }
+  return last as Captured;
+}
+
+async function captureOnce(exe: string, args: readonly string[], rules: ReadonlyArray<readonly string[]>): Promise<Captured> {
   const ctl = AuditControl.open();
   const before = ctl.getStatus();
   const added: Buffer[] = [];
@@ -144,4 +194,9 @@ function keepFor(pid: number, messages: ReadonlyArray<{ type: number; payload: B
     at = writeLogLine(out, at, undefined, m.type, m.payload, 0, m.payload.length);
   }
   return out.subarray(0, at);
+}
+
+/** How many URINGOP records a capture kept. */
+export function uringRecords(c: Captured): number {
+  return c.log.toString('latin1').split('\n').filter((l) => l.startsWith('type=URINGOP ')).length;
 }

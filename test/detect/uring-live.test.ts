@@ -21,7 +21,7 @@ import { EventAssembler } from '../../src/events/index.js';
 import type { AuditEvent } from '../../src/events/index.js';
 import { splitRuleLine } from '../../src/rules/index.js';
 import { runAuspex } from '../helpers/run.js';
-import { buildProgram, capture, liveSkip } from './live-capture.js';
+import { buildProgram, capture, liveSkip, uringRecords } from './live-capture.js';
 
 const skip = liveSkip();
 const RULES = [
@@ -54,7 +54,8 @@ test('io_uring profile, violations, proposed rules and allow-list on the running
   spawnSync('chmod', ['755', second]);
 
   // 1. The known program, profiled.
-  const a = await capture(known, ['known', dir], RULES);
+  const six = (c: Parameters<typeof uringRecords>[0]): boolean => uringRecords(c) >= 6;
+  const a = await capture(known, ['known', dir], RULES, six);
   assert.equal(a.exitCode, 0, a.output.join('\n'));
   const ran = a.output.map((l) => l.split(' ')[0]);
   assert.deepEqual(ran, ['openat', 'read', 'close', 'mkdirat', 'unlinkat', 'openat-personality', 'read', 'close']);
@@ -87,7 +88,7 @@ test('io_uring profile, violations, proposed rules and allow-list on the running
   assert.deepEqual(reread.programs, profile.programs);
 
   // 2. Violations: the same program doing other things, and a second program.
-  const b = await capture(known, ['other', dir], RULES);
+  const b = await capture(known, ['other', dir], RULES, six);
   assert.equal(b.exitCode, 0);
   const checker = new UringViolationChecker(reread);
   const found = events(b.log).flatMap((e) => checker.check(e)).map((v) => `${v.kind} ${v.name}`);
@@ -97,7 +98,7 @@ test('io_uring profile, violations, proposed rules and allow-list on the running
   assert.ok(!found.some((f) => f === 'op-outside-profile openat' || f === 'op-outside-profile close'), found.join(', '));
   const selfCheck = new UringViolationChecker(reread);
   assert.deepEqual(events(a.log).flatMap((e) => selfCheck.check(e)), [], 'the profiled run violates nothing');
-  const c = await capture(second, ['known', dir], RULES);
+  const c = await capture(second, ['known', dir], RULES, six);
   const other = new UringViolationChecker(reread);
   const kinds = new Set(events(c.log).flatMap((e) => other.check(e)).map((v) => v.kind));
   assert.deepEqual([...kinds], ['unknown-program']);
@@ -120,7 +121,7 @@ test('io_uring profile, violations, proposed rules and allow-list on the running
   const key = 'auspex-test-det-viol';
   const proposed = auditRules(reread, key).split('\n').filter((l) => l.startsWith('-a')).map((l) => [...splitRuleLine(l), '-F', 'pid={PID}']);
   assert.ok(proposed.length >= 2);
-  const d = await capture(known, ['other', dir], proposed);
+  const d = await capture(known, ['other', dir], proposed, (x) => uringRecords(x) >= 2);
   const logged = events(d.log).flatMap((e) => e.records).filter((r) => r.type === 1336 && r.body.includes(`key="${key}"`)).map((r) => Number(/uring_op=(\d+)/.exec(r.body)?.[1]));
   assert.deepEqual([...new Set(logged)].sort((x, y) => x - y), [38, 39], `logged ops ${logged.join(',')}`);
   t.diagnostic(`violations found: ${found.join(', ')}; proposed rules logged ops ${logged.join(',')}`);
