@@ -190,7 +190,9 @@ export class StoreIngest {
   #kernelEvent(event: AuditEvent, eoe: AuditRecord | undefined): void {
     this.#room();
     this.#events++;
-    this.#pair.eventRows.add(event, eoe, this.#sourceOf(event.records[0] as AuditRecord));
+    const source = this.#sourceOf(event.records[0] as AuditRecord);
+    this.#writer.countRead(source);
+    this.#pair.eventRows.add(event, eoe, source);
   }
 
   // The source of a record: records of one event can come from an earlier

@@ -116,7 +116,7 @@ export const SCHEMA_VERSION = 1;
 /** DuckDB's storage format for new stores: ZSTD string compression needs v1.2 or later. */
 export const STORAGE_VERSION = 'v1.2.0';
 
-function createTable(name: string, columns: readonly ColumnSpec[]): string {
+export function createTable(name: string, columns: readonly ColumnSpec[]): string {
   return `CREATE TABLE ${name} (${columns.map((c) => `${c.name} ${c.sql}`).join(', ')})`;
 }
 

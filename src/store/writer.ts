@@ -23,6 +23,8 @@ interface PendingSource {
   readonly rseqFirst: number;
   readonly timeoutSec: number;
   rseqLast: number;
+  /** Events read from it (stored now or not). */
+  read: number;
   inserted: boolean;
   ended: boolean;
 }
@@ -180,7 +182,7 @@ export class StoreWriter {
   /** Starts an input whose lines will be numbered from nextRseq; returns its source id. */
   beginSource(name: string, timeoutSec: number): number {
     const id = this.#nextSourceId++;
-    this.#sources.push({ id, name, rseqFirst: this.#nextRseq, rseqLast: this.#nextRseq - 1, timeoutSec, inserted: false, ended: false });
+    this.#sources.push({ id, name, rseqFirst: this.#nextRseq, rseqLast: this.#nextRseq - 1, timeoutSec, read: 0, inserted: false, ended: false });
     this.#runSources.push({ id, first: this.#nextRseq });
     return id;
   }
@@ -197,6 +199,12 @@ export class StoreWriter {
     const s = this.#sources.find((p) => p.id === id);
     if (s !== undefined && rseqLast > s.rseqLast) s.rseqLast = rseqLast;
     if (rseqLast >= this.#nextRseq) this.#nextRseq = rseqLast + 1;
+  }
+
+  /** An event of the source was read (stored or found stored). */
+  countRead(id: number): void {
+    const s = this.#sources.find((p) => p.id === id);
+    if (s !== undefined) s.read++;
   }
 
   endSource(id: number): void {
@@ -311,9 +319,10 @@ export class StoreWriter {
 
   async #writeSources(): Promise<void> {
     for (const s of this.#sources) {
-      // An input that brought nothing new is recorded only if its name is new
-      // (reading the same log again leaves the sources as they were).
-      const wanted = this.#used.has(s.id) || (s.ended && !this.#knownNames.has(s.name));
+      // An input whose events were all stored already is not recorded (reading
+      // the same log again, under any name, leaves the store as it was); an
+      // input without events is, once, so that reports list it.
+      const wanted = this.#used.has(s.id) || (s.ended && s.read === 0 && !this.#knownNames.has(s.name));
       if (!s.inserted && wanted) {
         await this.#con.run('INSERT INTO sources VALUES ($id, $name, $first, $last, $timeout, now()::TIMESTAMP)', {
           id: s.id, name: s.name, first: s.rseqFirst, last: s.rseqLast, timeout: s.timeoutSec,
