@@ -1,0 +1,125 @@
+// A search from the API (ausearch criteria as `auspex search` takes them, and
+// free text) made into two parts: a SQL condition on the events table that
+// every matching event meets (it may let others through), and the exact
+// predicate `auspex search` uses, run on the rows SQL returned. SQL narrows,
+// the predicate decides; free text is SQL only (it is defined on the stored
+// record lines).
+import { Buffer, isUtf8 } from 'node:buffer';
+import { recordTypeLabel } from '../format/index.js';
+import { compileCriteria, necessaryStrings, parseSearchArgs } from '../query/index.js';
+import type { EventPredicate, SearchArgsEnv, SearchCriteria, UserDb } from '../query/index.js';
+import { NOT_CRITERIA } from './search-options.table.js';
+import { splitWords } from './search-words.js';
+
+export type SqlValue = string | number | boolean;
+
+export interface SearchFilter {
+  /** A SQL boolean expression over `events` (named parameters in `params`). */
+  readonly where: string;
+  readonly params: Readonly<Record<string, SqlValue>>;
+  /** The exact test for rows that pass `where`; undefined when `where` is exact. */
+  readonly verify: EventPredicate | undefined;
+  /** The criteria as read, for the response (undefined: none). */
+  readonly criteria: SearchCriteria | undefined;
+}
+
+export type FilterResult = { readonly ok: true; readonly filter: SearchFilter } | { readonly ok: false; readonly message: string };
+
+export interface FilterEnv {
+  readonly args: SearchArgsEnv;
+  readonly users: UserDb;
+}
+
+/** Time bounds from the API (ms since the epoch, `to` exclusive), applied as SQL. */
+export interface TimeRange {
+  readonly fromMs: number | undefined;
+  readonly toMs: number | undefined;
+}
+
+class Sql {
+  readonly parts: string[] = [];
+  readonly params: Record<string, SqlValue> = {};
+  #n = 0;
+
+  param(v: SqlValue): string {
+    const name = `p${this.#n++}`;
+    this.params[name] = v;
+    return `$${name}`;
+  }
+}
+
+/** Reads criteria words and free text into a filter; `message` says what is wrong, in ausearch's words where it has them. */
+export function buildSearchFilter(criteriaText: string, freeText: string, range: TimeRange, env: FilterEnv): FilterResult {
+  const sql = new Sql();
+  let criteria: SearchCriteria | undefined;
+  let verify: EventPredicate | undefined;
+  const split = splitWords(criteriaText);
+  if (!split.ok) return { ok: false, message: `q: ${split.message}` };
+  if (split.words.length > 0) {
+    const refused = split.words.find((w) => NOT_CRITERIA.has(w));
+    if (refused !== undefined) return { ok: false, message: `q: ${refused} is an input or output option of auspex search, not a criterion` };
+    if (!split.words[0]?.startsWith('-')) return { ok: false, message: `q: '${split.words[0]}' is not an option; criteria are auspex search options such as -k KEY (free text goes in 'text')` };
+    const parsed = parseSearchArgs(split.words, env.args);
+    if (parsed.kind === 'error') {
+      const why = (parsed.stderr.trim() || parsed.stdout.trim().split('\n')[0] || 'invalid criteria').replace(/\s+/g, ' ');
+      return { ok: false, message: `q: ${why}` };
+    }
+    if (parsed.kind !== 'ok') return { ok: false, message: 'q: help and version are not criteria' };
+    criteria = parsed.options.criteria;
+    criteriaSql(criteria, sql);
+    verify = compileCriteria(criteria, { users: env.users, format: 'default' });
+  }
+  if (freeText.length > 0) textSql(freeText, sql);
+  if (range.fromMs !== undefined) sql.parts.push(`time >= epoch_ms(${sql.param(range.fromMs)}::BIGINT)`);
+  if (range.toMs !== undefined) sql.parts.push(`time < epoch_ms(${sql.param(range.toMs)}::BIGINT)`);
+  const where = sql.parts.length === 0 ? 'true' : sql.parts.map((p) => `(${p})`).join(' AND ');
+  return { ok: true, filter: { where, params: sql.params, verify, criteria } };
+}
+
+/** A latin1 string of bytes (as criteria hold text) as the text DuckDB stores, or undefined when the bytes are not UTF-8. */
+function storedText(latin1: string): string | undefined {
+  const bytes = Buffer.from(latin1, 'latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
+}
+
+function hexOf(bytes: Buffer): string {
+  return bytes.toString('hex').toUpperCase();
+}
+
+/** LIKE pattern matching `text` anywhere (with `\` as the escape). */
+function likeAnywhere(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// Conditions every event matching the criteria meets. Each is a necessary
+// condition on the stored row; the predicate decides the rest.
+function criteriaSql(c: SearchCriteria, sql: Sql): void {
+  // ausearch compares the event's seconds: -ts keeps sec >= start, -te sec <= end.
+  if (c.startSec !== undefined && c.startSec !== 0) sql.parts.push(`time >= epoch_ms(${sql.param(c.startSec * 1000)}::BIGINT)`);
+  if (c.endSec !== undefined && c.endSec !== 0) sql.parts.push(`time < epoch_ms(${sql.param((c.endSec + 1) * 1000)}::BIGINT)`);
+  if (c.eventId !== undefined && c.eventId !== 0xffffffff) sql.parts.push(`serial = ${sql.param(c.eventId)}::BIGINT`);
+  if (c.nodes !== undefined) sql.parts.push(`node IN (${c.nodes.map((n) => sql.param(storedText(n) ?? n)).join(', ')})`);
+  if (c.messageTypes !== undefined) {
+    const labels = [...new Set(c.messageTypes.map((t) => recordTypeLabel(t)))];
+    sql.parts.push(`list_has_any(types, [${labels.map((l) => sql.param(l)).join(', ')}]::VARCHAR[])`);
+  }
+  // A string criterion's value is in some record line as written or hex-encoded.
+  const needles = necessaryStrings(c);
+  if (needles !== undefined) {
+    const texts = needles.map(storedText);
+    if (texts.every((t) => t !== undefined)) sql.parts.push(texts.map((t) => `contains(raw, ${sql.param(t as string)})`).join(' OR '));
+  }
+  // Numbers ausearch reads from `name=` fields: the line holds `name=N`.
+  const numeric: Array<[string, number | undefined, number]> = [
+    ['pid=', c.pid, -1], ['ppid=', c.ppid, -1], ['ses=', c.sessionId, 0xfffffffe],
+  ];
+  for (const [field, v, unset] of numeric) if (v !== undefined && v !== unset && v >= 0) sql.parts.push(`contains(raw, ${sql.param(`${field}${v}`)})`);
+}
+
+// Free text: case-insensitive in the record lines as stored, or its bytes
+// hex-encoded as the kernel writes any value with a space, quote or
+// non-ASCII byte (so `<img src=x` finds a file of that name).
+function textSql(text: string, sql: Sql): void {
+  const hex = hexOf(Buffer.from(text, 'utf8'));
+  sql.parts.push(`raw ILIKE ${sql.param(likeAnywhere(text))} ESCAPE '\\' OR contains(raw, ${sql.param(hex)})`);
+}
