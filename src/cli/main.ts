@@ -21,6 +21,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   query: async () => (await import('./query.js')).queryCommand,
   report: async () => (await import('./report.js')).reportCommand,
   search: async () => (await import('./search.js')).searchCommand,
+  serve: async () => (await import('./serve.js')).serveCommand,
   uring: async () => (await import('./uring.js')).uringCommand,
 };
 
