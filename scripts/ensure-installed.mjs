@@ -22,3 +22,5 @@ function run(cmd, args) {
 const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs;
 if (stale) run('npm', ['ci', '--no-audit', '--no-fund']);
 else run('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json']);
+// The web UI that `auspex serve` serves (web/dist), rebuilt when its sources changed.
+run(process.execPath, [join(root, 'scripts', 'build-web.mjs')]);
