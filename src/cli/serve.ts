@@ -6,12 +6,13 @@ import { parseArgs } from 'node:util';
 import { createFieldInterpreter } from '../interpret/index.js';
 import { systemTimeZone } from '../query/index.js';
 import { DEFAULT_LISTEN, StoreSession, defaultTokenPath, defaultWebRoot, isLoopback, newToken, parseListen, startServer, writeTokenFile } from '../server/index.js';
-import type { ListenAddress, RunningServer } from '../server/index.js';
+import type { ListenAddress, RunningServer, ServeOptions } from '../server/index.js';
 import { readAuditdConf } from './auditd-conf.js';
 import type { CommandIo } from './command-io.js';
 import type { Command } from './main.js';
 import { interpretOptions } from './search-format.js';
 import { searchHost } from './search-host.js';
+import type { SearchHost } from './search-host.js';
 import { storeErrorText, storePath } from './store-cli.js';
 import { AUSPEX_VERSION } from './version.js';
 
@@ -63,6 +64,17 @@ function parse(argv: readonly string[]): ServeArgs | { error: string } | 'help' 
   return { db: values.db, listen, tokenFile: values['token-file'], follow: values.follow };
 }
 
+/** What the server takes from this machine: its users and clock for criteria, names for interpretation, time zone for reports. */
+export function serveEnv(host: SearchHost): Pick<ServeOptions, 'filter' | 'interpret' | 'report'> {
+  // JSON escapes for itself: interpreted text stays raw (as search --json).
+  const fields = createFieldInterpreter({ ...interpretOptions({ output: 'json', escape: 'raw', extra: { keys: false, labels: false, obj2: false, time: false } }, host), escape: 'raw' });
+  return {
+    filter: { args: host.args, users: host.users },
+    interpret: (record, parsed) => fields.interpretFields(record, parsed),
+    report: { users: host.users, timeZone: systemTimeZone() },
+  };
+}
+
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parse(argv);
   if (args === 'help') {
@@ -92,15 +104,12 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   try {
     const token = newToken();
     writeTokenFile(tokenFile, token);
-    const fields = createFieldInterpreter({ ...interpretOptions({ output: 'json', escape: 'raw', extra: { keys: false, labels: false, obj2: false, time: false } }, host), escape: 'raw' });
     server = await startServer({
       session,
       listen: args.listen,
       token,
       webRoot: defaultWebRoot(),
-      filter: { args: host.args, users: host.users },
-      interpret: (record, parsed) => fields.interpretFields(record, parsed),
-      report: { users: host.users, timeZone: systemTimeZone() },
+      ...serveEnv(host),
       version: AUSPEX_VERSION,
       ...(args.follow === undefined ? {} : { follow: { path: args.follow, pollMs: 250 } }),
       onError: (e) => void io.stderr.write(`auspex serve: ${e.message}\n`),

@@ -58,7 +58,9 @@ export async function histogram(run: RunQuery, filter: SearchFilter, req: Histog
   if (toMs <= fromMs) toMs = fromMs + 1;
   const bucketMs = Math.max(1, Math.ceil((toMs - fromMs) / req.buckets));
   const buckets = Math.max(1, Math.ceil((toMs - fromMs) / bucketMs));
-  const params: Record<string, SqlValue> = { ...filter.params, hfrom: fromMs, hto: toMs, hstep: bucketMs };
+  // DuckDB refuses a named parameter the statement does not use: two sets.
+  const inRange: Record<string, SqlValue> = { ...filter.params, hfrom: fromMs, hto: toMs };
+  const params: Record<string, SqlValue> = { ...inRange, hstep: bucketMs };
   const where = `(${filter.where}) AND time >= epoch_ms($hfrom::BIGINT) AND time < epoch_ms($hto::BIGINT)`;
   const bucket = '((epoch_ms(time) - $hfrom::BIGINT) // $hstep::BIGINT)::INTEGER';
   const counts = new Map<string, number[]>();
@@ -74,7 +76,7 @@ export async function histogram(run: RunQuery, filter: SearchFilter, req: Histog
   let verified = false;
   const verify = filter.verify;
   if (verify !== undefined) {
-    const [row] = await run(`SELECT count(*)::DOUBLE AS n FROM events WHERE ${where}`, params);
+    const [row] = await run(`SELECT count(*)::DOUBLE AS n FROM events WHERE ${where}`, inRange);
     if (((row?.n as number | undefined) ?? 0) <= MAX_VERIFIED) {
       const rows = await run(`SELECT ${bucket} AS b, ${seriesSql(req.by)} AS s, raw, raw_bytes FROM events WHERE ${where}`, params);
       for (const r of rows) {

@@ -37,7 +37,7 @@ export class StoreSession {
   readonly #writer: StoreWriter;
   readonly #options: StoreSessionOptions;
   readonly #queue = new SerialQueue();
-  #follow: { source: FileSource; ingest: StoreIngest; lastSeq: number } | undefined;
+  #follow: { source: FileSource; ingest: StoreIngest; lastSeq: number; timer: NodeJS.Timeout; lastBatchMs: number; open: boolean } | undefined;
   #chain: Promise<void> = Promise.resolve();
   #closed = false;
 
@@ -80,25 +80,44 @@ export class StoreSession {
     }
     const source = new FileSource({ path: options.path, pollMs: options.pollMs, ...(ino === undefined ? {} : { resume: { path: options.path, ino, offset: 0 } }) });
     const [last] = await this.query('SELECT coalesce(max(seq), 0)::DOUBLE AS s FROM events', {});
-    const state = { source, ingest, lastSeq: (last?.s as number | undefined) ?? 0 };
+    // Logs written by auditd or the collector have no EOE lines, so an event
+    // is complete only when later records show it is: once the log has been
+    // quiet for the end-of-event timeout, what is open is complete (the
+    // input is ended, which completes it, and a new one begun).
+    const timer = setInterval(() => {
+      const f = this.#follow;
+      if (f === undefined || !f.open || Date.now() - f.lastBatchMs < this.#options.timeoutSec * 1000) return;
+      f.open = false;
+      this.#chain = this.#chain.then(() => this.#ingestStep(options, async () => {
+        await f.ingest.endInput(true);
+        await f.ingest.finish();
+        f.ingest.beginInput(options.path);
+      })).catch((e: unknown) => options.onError(e as Error));
+    }, Math.max(50, options.pollMs));
+    const state = { source, ingest, lastSeq: (last?.s as number | undefined) ?? 0, timer, lastBatchMs: Date.now(), open: false };
     this.#follow = state;
     ingest.beginInput(options.path);
     await source.start({
       batch: (bytes) => {
+        state.lastBatchMs = Date.now();
+        state.open = true;
         // Batches come synchronously; each is ingested and committed in turn.
-        this.#chain = this.#chain.then(() => this.#ingestBatch(bytes, options)).catch((e: unknown) => options.onError(e as Error));
+        this.#chain = this.#chain.then(() => this.#ingestStep(options, async () => {
+          await ingest.push(bytes);
+          await ingest.finish();
+        })).catch((e: unknown) => options.onError(e as Error));
       },
       end: () => {},
       error: (e) => options.onError(e),
     });
   }
 
-  async #ingestBatch(bytes: Buffer, options: FollowOptions): Promise<void> {
+  /** Runs an ingest step, then hands the events it stored to the live feed. */
+  async #ingestStep(options: FollowOptions, step: () => Promise<void>): Promise<void> {
     const f = this.#follow;
     if (f === undefined || this.#closed) return;
     const fresh = await this.#queue.run(async () => {
-      await f.ingest.push(bytes);
-      await f.ingest.finish();
+      await step();
       const r = await this.#writer.connection.runAndReadAll(
         `SELECT ${SUMMARY_COLUMNS} FROM events WHERE seq > $s::BIGINT ORDER BY seq LIMIT ${MAX_LIVE_ROWS + 1}`, { s: f.lastSeq });
       const rows = r.getRowObjectsJS() as unknown as SummaryRow[];
@@ -114,6 +133,7 @@ export class StoreSession {
   async close(): Promise<void> {
     const f = this.#follow;
     if (f !== undefined) {
+      clearInterval(f.timer);
       await f.source.stop();
       await this.#chain;
       await this.#queue.run(async () => {

@@ -14,7 +14,7 @@ import { VirtualTable } from './virtual-table';
 import type { Column } from './virtual-table';
 
 const COLUMNS: readonly Column<EventSummary>[] = [
-  { title: 'time', width: '12.5em', cell: (e) => localTime(e.time) },
+  { title: 'time', width: '14em', cell: (e) => localTime(e.time) },
   { title: 'id', width: '7em', cell: (e) => e.id.split(':')[1] },
   { title: 'type', width: '8em', cell: (e) => e.type },
   { title: 'key', width: 'minmax(8em, 1fr)', cell: (e) => e.keys.join(', ') },

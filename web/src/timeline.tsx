@@ -65,6 +65,7 @@ export function Timeline({ data, theme, onZoom }: Props) {
             stroke: colour,
             fill: `${colour}cc`,
             width: 1,
+            points: { show: false },
             ...(BARS === undefined ? {} : { paths: BARS }),
             value: (_u: uPlot, _v: number | null, _si: number, idx: number | null) => (idx === null ? '–' : String(s.counts[idx] ?? 0)),
           } satisfies uPlot.Series;
