@@ -14,6 +14,7 @@ import type { RunContext, StepOutcome } from './ctl-run.js';
 import { dryRunTarget, liveTarget } from './ctl-target.js';
 import { runExplain } from './ctl-explain.js';
 import { runLint } from './ctl-lint.js';
+import { runCost } from './ctl-cost.js';
 import type { Command } from './main.js';
 
 const EXIT_ERROR = 255;
@@ -100,6 +101,12 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   // Replays and checks of rules, done by detect/ (the kernel is only read, for --explain without -R).
   if (args.includes('--explain')) return runExplain(args, json, io.env.AUSPEX_MACHINE ?? machine(), io);
   if (args.includes('--lint')) return runLint(args, json, io.env.AUSPEX_MACHINE ?? machine(), io);
+  // The rules' cost per syscall, measured on the live kernel with a workload child.
+  if (args.includes('--cost')) {
+    if (!dryRun) return runCost(args, json, io.env.AUSPEX_MACHINE ?? machine(), io);
+    err('auspex ctl --cost: it measures on the live kernel; --dry-run does not apply\n');
+    return EXIT_ERROR;
+  }
   const helpOnly = args.length === 1 && (args[0] === '-h' || args[0] === '--help');
   if (!dryRun && !helpOnly && process.geteuid?.() !== 0) {
     err('You must be root to run this program.\n');
