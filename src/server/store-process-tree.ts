@@ -52,11 +52,14 @@ function info(r: Record<string, unknown>): ProcessInfo {
   };
 }
 
-// The process `pid` as its events up to `atMs` describe it (latest first).
-const AS_OF = 'SELECT pid, arg_max(ppid, time) AS ppid, arg_max(exe, time) AS exe, arg_max(comm, time) AS comm, ' +
-  'arg_max(uid, time)::DOUBLE AS uid, arg_max(auid, time)::DOUBLE AS auid, count(*)::DOUBLE AS n, ' +
-  'epoch_ms(min(time))::DOUBLE AS lo, epoch_ms(max(time))::DOUBLE AS hi, arg_max(seq, time)::DOUBLE AS seq ' +
-  'FROM events WHERE pid = $pid AND time <= epoch_ms($at::BIGINT) AND time >= epoch_ms($lo::BIGINT) GROUP BY pid';
+// The process `pid` as its events up to the asking event describe it: the
+// latest by time, then by read order (many events share a millisecond).
+const LATEST = "{'t': time, 's': seq}";
+const AS_OF = `SELECT pid, arg_max(ppid, ${LATEST}) AS ppid, arg_max(exe, ${LATEST}) AS exe, arg_max(comm, ${LATEST}) AS comm, ` +
+  `arg_max(uid, ${LATEST})::DOUBLE AS uid, arg_max(auid, ${LATEST})::DOUBLE AS auid, count(*)::DOUBLE AS n, ` +
+  `epoch_ms(min(time))::DOUBLE AS lo, epoch_ms(max(time))::DOUBLE AS hi, arg_max(seq, ${LATEST})::DOUBLE AS seq ` +
+  'FROM events WHERE pid = $pid AND (time < epoch_ms($at::BIGINT) OR (time = epoch_ms($at::BIGINT) AND seq <= $seq::BIGINT)) ' +
+  'AND time >= epoch_ms($lo::BIGINT) GROUP BY pid';
 
 export async function processTree(run: RunQuery, seq: number): Promise<ProcessTreeView | undefined> {
   const [ev] = await run('SELECT pid, ppid, epoch_ms(time)::DOUBLE AS ms FROM events WHERE seq = $seq::BIGINT', { seq });
@@ -66,14 +69,14 @@ export async function processTree(run: RunQuery, seq: number): Promise<ProcessTr
   const view = { windowMs: TREE_WINDOW_MS };
   if (pid === null) return { self: null, ancestors: [], children: [], ...view };
   const lo = at - TREE_WINDOW_MS;
-  const [selfRow] = await run(AS_OF, { pid, at, lo });
+  const [selfRow] = await run(AS_OF, { pid, at, lo, seq });
   const self = selfRow === undefined ? null : info(selfRow);
   const ancestors: ProcessInfo[] = [];
   const seen = new Set<number>([pid]);
   let ppid = (ev.ppid as number | null) ?? self?.ppid ?? null;
   while (ppid !== null && ppid > 0 && ancestors.length < MAX_ANCESTORS && !seen.has(ppid)) {
     seen.add(ppid);
-    const [row] = await run(AS_OF, { pid: ppid, at, lo });
+    const [row] = await run(AS_OF, { pid: ppid, at, lo, seq });
     if (row === undefined) {
       ancestors.push({ pid: ppid, ppid: null, exe: null, comm: null, uid: null, auid: null, events: 0, first: null, last: null, seq: null });
       break;
@@ -83,9 +86,9 @@ export async function processTree(run: RunQuery, seq: number): Promise<ProcessTr
     ppid = p.ppid;
   }
   const children = await run(
-    'SELECT pid, arg_min(ppid, time) AS ppid, arg_min(exe, time) AS exe, arg_min(comm, time) AS comm, ' +
-      'arg_min(uid, time)::DOUBLE AS uid, arg_min(auid, time)::DOUBLE AS auid, count(*)::DOUBLE AS n, ' +
-      'epoch_ms(min(time))::DOUBLE AS lo, epoch_ms(max(time))::DOUBLE AS hi, arg_min(seq, time)::DOUBLE AS seq ' +
+    `SELECT pid, arg_min(ppid, ${LATEST}) AS ppid, arg_min(exe, ${LATEST}) AS exe, arg_min(comm, ${LATEST}) AS comm, ` +
+      `arg_min(uid, ${LATEST})::DOUBLE AS uid, arg_min(auid, ${LATEST})::DOUBLE AS auid, count(*)::DOUBLE AS n, ` +
+      `epoch_ms(min(time))::DOUBLE AS lo, epoch_ms(max(time))::DOUBLE AS hi, arg_min(seq, ${LATEST})::DOUBLE AS seq ` +
       'FROM events WHERE ppid = $pid AND pid <> $pid AND time >= epoch_ms($lo::BIGINT) AND time <= epoch_ms($hi::BIGINT) ' +
       `GROUP BY pid ORDER BY lo, pid LIMIT ${MAX_CHILDREN}`,
     { pid, lo, hi: at + TREE_WINDOW_MS },
