@@ -21,3 +21,4 @@ export { parseFields, decodeHex, decodeStringValue, valueForm } from './fields.j
 export type { Field, ValueForm } from './fields.js';
 export { joinExecveArgs } from './execve.js';
 export type { ExecveArgs } from './execve.js';
+export { indexOfByte, indexOfBytes, latin1Needle } from './byte-search.js';

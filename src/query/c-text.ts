@@ -1,7 +1,10 @@
-// C library behaviour ausearch's results depend on, over latin1 strings:
-// glibc strtoul/strtol (whitespace, sign, base prefixes, ERANGE), integer
-// truncation to the C field widths, and ausearch's hex unescape. Kept exact
-// because `-p 12junk` is pid 12 and `pid=-1` is pid -1 to ausearch.
+// C library behaviour ausearch's results depend on: glibc strtoul/strtol
+// (whitespace, sign, base prefixes, ERANGE), integer truncation to the C
+// field widths, and ausearch's hex unescape. Kept exact because `-p 12junk`
+// is pid 12 and `pid=-1` is pid -1 to ausearch. One implementation over
+// bytes (records are read in place); option values, which are strings, are
+// turned into bytes first.
+import type { Buffer } from 'node:buffer';
 
 const U64_MAX = (1n << 64n) - 1n;
 const I64_MAX = (1n << 63n) - 1n;
@@ -29,63 +32,113 @@ function digitValue(c: number): number {
   return 99;
 }
 
-interface Scanned {
-  readonly negative: boolean;
-  /** The magnitude, or undefined when it does not fit in 64 bits. */
-  readonly magnitude: bigint | undefined;
-}
+// The last scan's result, kept here so reading a number allocates nothing:
+// the sign and the magnitude, as a double when it has at most 13 digits
+// (exact), else as a BigInt.
+let scanNegative = false;
+let scanSmall = 0;
+let scanBig: bigint | undefined;
+
+const MAX_SMALL_DIGITS = 13;
 
 // The part strtoul and strtol share: spaces, sign, base prefix, digits.
-function scan(s: string, from: number, end: number, base: number): Scanned {
+// False when the magnitude does not fit in 64 bits (ERANGE).
+function scan(s: Uint8Array, from: number, end: number, base: number): boolean {
   let i = from;
-  while (i < end && isSpaceCode(s.charCodeAt(i))) i++;
+  while (i < end && isSpaceCode(s[i] as number)) i++;
   let negative = false;
-  const sign = s.charCodeAt(i);
+  const sign = s[i];
   if (i < end && (sign === 45 || sign === 43)) {
     negative = sign === 45;
     i++;
   }
   let b = base;
-  if ((b === 0 || b === 16) && i + 1 < end && s.charCodeAt(i) === 48 && (s.charCodeAt(i + 1) | 0x20) === 120 && i + 2 < end && isHexCode(s.charCodeAt(i + 2))) {
+  if ((b === 0 || b === 16) && i + 2 < end && s[i] === 48 && ((s[i + 1] as number) | 0x20) === 120 && isHexCode(s[i + 2] as number)) {
     i += 2;
     b = 16;
   } else if (b === 0) {
-    b = s.charCodeAt(i) === 48 ? 8 : 10;
+    b = i < end && s[i] === 48 ? 8 : 10;
   }
-  // Fast path: up to 15 decimal digits fit a double exactly.
+  scanNegative = negative;
   let small = 0;
-  let n = 0;
   const start = i;
   while (i < end) {
-    const d = digitValue(s.charCodeAt(i));
+    const d = digitValue(s[i] as number);
     if (d >= b) break;
-    if (n < 13) small = small * b + d;
-    n++;
+    if (i - start < MAX_SMALL_DIGITS) small = small * b + d;
     i++;
   }
-  if (n <= 13) return { negative, magnitude: BigInt(small) };
+  if (i - start <= MAX_SMALL_DIGITS) {
+    scanSmall = small;
+    scanBig = undefined;
+    return true;
+  }
   let big = 0n;
   const bb = BigInt(b);
   for (let k = start; k < i; k++) {
-    big = big * bb + BigInt(digitValue(s.charCodeAt(k)));
-    if (big > U64_MAX) return { negative, magnitude: undefined };
+    big = big * bb + BigInt(digitValue(s[k] as number));
+    if (big > U64_MAX) return false;
   }
-  return { negative, magnitude: big };
+  scanBig = big;
+  return true;
+}
+
+/** strtoul over s[from, end) cast to a C uint32_t (uid_t, unsigned int); NaN on ERANGE. */
+export function u32OfBytes(s: Uint8Array, from: number, end: number, base: number): number {
+  if (!scan(s, from, end, base)) return NaN;
+  if (scanBig === undefined) return (scanNegative ? -scanSmall : scanSmall) >>> 0;
+  return Number(BigInt.asUintN(32, scanNegative ? -scanBig : scanBig));
+}
+
+/** strtoul over s[from, end) cast to a C int (pid_t, int, enum); NaN on ERANGE. */
+export function i32OfBytes(s: Uint8Array, from: number, end: number, base: number): number {
+  if (!scan(s, from, end, base)) return NaN;
+  if (scanBig === undefined) return (scanNegative ? -scanSmall : scanSmall) | 0;
+  return Number(BigInt.asIntN(32, scanNegative ? -scanBig : scanBig));
+}
+
+/** glibc strtoul over s[from, end): unsigned long (a '-' sign wraps), undefined on ERANGE. */
+export function strtoulBytes(s: Uint8Array, from: number, end: number, base: number): bigint | undefined {
+  if (!scan(s, from, end, base)) return undefined;
+  const m = scanBig ?? BigInt(scanSmall);
+  return scanNegative ? (-m) & U64_MAX : m;
+}
+
+/** glibc strtol / strtoll (64-bit long) over s[from, end): undefined on ERANGE. */
+export function strtolBytes(s: Uint8Array, from: number, end: number, base: number): bigint | undefined {
+  if (!scan(s, from, end, base)) return undefined;
+  const m = scanBig ?? BigInt(scanSmall);
+  if (scanNegative) return m > I64_MAX + 1n ? undefined : -m;
+  return m > I64_MAX ? undefined : m;
+}
+
+/** Whether strtoull would set ERANGE for s[from, end) (a0=, a1=): never for 16 bytes or fewer. */
+export function overflowsU64Bytes(s: Uint8Array, from: number, end: number, base: number): boolean {
+  let i = from;
+  while (i < end && s[i] === 48) i++;
+  if (end - i <= 16) return false;
+  return !scan(s, from, end, base);
+}
+
+// Option values are strings; characters past latin1 (from UTF-8 argv) are no
+// digit, space or sign to strtoul, and become a byte that is none either.
+function bytesOfOption(s: string, from: number, end: number): Uint8Array {
+  const out = new Uint8Array(end - from);
+  for (let i = from; i < end; i++) {
+    const c = s.charCodeAt(i);
+    out[i - from] = c > 0xff ? 0x80 : c;
+  }
+  return out;
 }
 
 /** glibc strtoul over s[from, end): unsigned long (a '-' sign wraps), undefined on ERANGE. */
 export function strtoul(s: string, from: number, end: number, base: number): bigint | undefined {
-  const r = scan(s, from, end, base);
-  if (r.magnitude === undefined) return undefined;
-  return r.negative ? (-r.magnitude) & U64_MAX : r.magnitude;
+  return strtoulBytes(bytesOfOption(s, from, end), 0, end - from, base);
 }
 
 /** glibc strtol / strtoll (64-bit long): undefined on ERANGE. */
 export function strtol(s: string, from: number, end: number, base: number): bigint | undefined {
-  const r = scan(s, from, end, base);
-  if (r.magnitude === undefined) return undefined;
-  if (r.negative) return r.magnitude > I64_MAX + 1n ? undefined : -r.magnitude;
-  return r.magnitude > I64_MAX ? undefined : r.magnitude;
+  return strtolBytes(bytesOfOption(s, from, end), 0, end - from, base);
 }
 
 /** The value as a C uint32_t (uid_t, gid_t, unsigned int) would hold it. */
@@ -99,47 +152,24 @@ export function toI32(v: bigint): number {
 }
 
 /**
- * strtoul(s + from, NULL, 10) truncated to 32 bits, the way ausearch reads
- * most numeric fields; NaN on ERANGE. Plain short digit runs take a fast path.
+ * ausearch's unescape() over s[from, end): a `(...)` value up to its ')' as
+ * is, else the leading hex digits decoded (an odd last digit becomes a high
+ * nibble). Null when there is nothing to decode. The result is cut at the
+ * first NUL, as a C string.
  */
-export function decimalU32(s: string, from: number, end: number): number {
-  let v = 0;
-  let i = from;
-  while (i < end && i - from < 9) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    v = v * 10 + (c - 48);
-    i++;
+export function unescapeBytes(s: Buffer, from: number, end: number): string | null {
+  if (from < end && s[from] === 40 /* ( */) {
+    let close = from + 1;
+    while (close < end && s[close] !== 41) close++;
+    return close < end ? s.toString('latin1', from, close + 1) : null;
   }
-  if (i > from && (i === end || !isDigitCode(s.charCodeAt(i)))) return v;
-  const r = strtoul(s, from, end, 10);
-  return r === undefined ? NaN : toU32(r);
-}
-
-/** Like decimalU32 but as a signed C int (pid_t, enum values). */
-export function decimalI32(s: string, from: number, end: number): number {
-  const v = decimalU32(s, from, end);
-  return Number.isNaN(v) ? NaN : v | 0;
-}
-
-/**
- * ausearch's unescape(): a `(...)` value up to its ')' as is, else the leading
- * hex digits decoded (an odd last digit becomes a high nibble). Null when there
- * is nothing to decode. The result is cut at the first NUL, as a C string.
- */
-export function unescapeHex(s: string, from: number): string | null {
-  if (s.charCodeAt(from) === 40 /* ( */) {
-    const close = s.indexOf(')', from);
-    return close < 0 ? null : s.slice(from, close + 1);
-  }
-  let end = from;
-  while (end < s.length && isHexCode(s.charCodeAt(end))) end++;
-  const len = end - from;
-  if (len < 2) return null;
+  let stop = from;
+  while (stop < end && isHexCode(s[stop] as number)) stop++;
+  if (stop - from < 2) return null;
   let out = '';
-  for (let i = from; i < end; i += 2) {
-    const hi = digitValue(s.charCodeAt(i));
-    const lo = i + 1 < end ? digitValue(s.charCodeAt(i + 1)) : 0;
+  for (let i = from; i < stop; i += 2) {
+    const hi = digitValue(s[i] as number);
+    const lo = i + 1 < stop ? digitValue(s[i + 1] as number) : 0;
     const byte = (hi << 4) | lo;
     if (byte === 0) break;
     out += String.fromCharCode(byte);

@@ -2,13 +2,12 @@
 // events ausearch 3.0.9's match() selects: all criteria ANDed, record fields
 // extracted lazily (only the record types and fields some criterion needs).
 import type { AuditEvent } from '../events/index.js';
-import { SYSCALL_TYPE, isUnparsedType, parseRecord, typeNeedsParse } from './extract.js';
+import { SYSCALL_TYPE } from './extract.js';
+import { EventItemsReader } from './extract-items.js';
 import { machineOfArch } from './machines.table.js';
 import { ausearchRecordType } from './msg-types.js';
 import type { OutputFormat, SearchCriteria } from './options.js';
-import type { ParseCtx } from './parse-common.js';
 import { LOGINUID_UNSET, SESSION_UNSET, SearchItems, UID_UNSET, UidNames, wantsOf } from './search-items.js';
-import type { Wants } from './search-items.js';
 import type { UserDb } from './user-db.js';
 
 export interface CompileEnv {
@@ -34,13 +33,9 @@ const EVENT_ID_UNSET = 0xffffffff;
 export function compileCriteria(c: SearchCriteria, env: CompileEnv): EventPredicate {
   const w = wantsOf(c, env.format === 'interpret' || env.format === 'csv' || env.format === 'text');
   const names = new UidNames(env.users);
-  const warn = env.warn ?? ((): void => {});
-  const debug = env.debug;
-  const ctx: { w: Wants; s: SearchItems; names: UidNames; type: number; warn: (t: string) => void } = {
-    w, s: new SearchItems(), names, type: 0, warn,
-  };
-  const parseCtx: ParseCtx = ctx;
-  const needsParse = new Map<number, boolean>();
+  const reader = new EventItemsReader(w, names, env);
+  // One SearchItems serves every event: the predicate is done with it when it returns.
+  const s = new SearchItems();
   const startSec = c.startSec ?? 0;
   const endSec = c.endSec ?? 0;
   const eventId = c.eventId ?? EVENT_ID_UNSET;
@@ -55,39 +50,23 @@ export function compileCriteria(c: SearchCriteria, env: CompileEnv): EventPredic
   // may run before extraction without changing what is printed.
   const cheapFirst = !(w.hostname || w.file);
 
-  function extract(event: AuditEvent): SearchItems | undefined {
-    const s = new SearchItems();
-    ctx.s = s;
-    const records = event.records;
-    const head = records[0];
+  // ausearch's extract_search_items: false when a record makes it skip the event.
+  function extract(event: AuditEvent): boolean {
+    s.reset();
     if (w.names) {
+      const records = event.records;
+      const head = records[0];
       const loads = head !== undefined && (records.length === 1 || ausearchRecordType(head.typeName) === SYSCALL_TYPE);
       names.reset(loads && head !== undefined ? head.interp : undefined);
     } else names.reset(undefined);
-    for (const r of records) {
-      const t = ausearchRecordType(r.typeName);
-      if (debug !== undefined && isUnparsedType(t)) debug(`Unparsed type:${t}\n - skipped`);
-      let need = needsParse.get(t);
-      if (need === undefined) {
-        need = typeNeedsParse(t, w);
-        needsParse.set(t, need);
-      }
-      if (!need) continue;
-      ctx.type = t;
-      const text = r.text;
-      const rc = parseRecord(parseCtx, text);
-      if (rc !== 0) {
-        if (debug !== undefined) debug(`Malformed event skipped, rc=${rc}. ${text}\n`);
-        return undefined;
-      }
-    }
-    return s;
+    return reader.read(event, s) === 0;
   }
 
   function cheap(event: AuditEvent): boolean {
     if (nodes !== undefined && (event.node === undefined || !nodes.includes(event.node))) return false;
-    if (types !== undefined && !event.records.some((r) => types.includes(ausearchRecordType(r.typeName)))) return false;
-    return true;
+    if (types === undefined) return true;
+    for (const r of event.records) if (types.includes(ausearchRecordType(r.typeName))) return true;
+    return false;
   }
 
   return (event: AuditEvent): boolean => {
@@ -95,8 +74,7 @@ export function compileCriteria(c: SearchCriteria, env: CompileEnv): EventPredic
     if (endSec !== 0 && event.sec > endSec) return false;
     if (eventId !== EVENT_ID_UNSET && eventId !== event.serial) return false;
     if (cheapFirst && !cheap(event)) return false;
-    const s = extract(event);
-    if (s === undefined) return false;
+    if (!extract(event)) return false;
     if (!cheapFirst && !cheap(event)) return false;
     if (!userMatch(s) || !groupMatch(s)) return false;
     if (c.ppid !== undefined && c.ppid !== -1 && c.ppid !== s.ppid) return false;

@@ -1,8 +1,9 @@
 // Picks ausearch 3.0.9's field parser for a record by its type (numbered as
 // 3.0.9 numbers them), and says which types a query needs parsed at all.
 import type { ParseCtx } from './parse-common.js';
+import type { RecordText } from './record-text.js';
 import type { Wants } from './search-items.js';
-import { avcParsePath, commonPathParser, parseDir, parseObj, parsePath, parsePkt, parseSockaddr } from './parse-path.js';
+import { avcParsePath, parseDir, parseObj, parsePath, parsePkt, parseSockaddr } from './parse-path.js';
 import { parseAvc } from './parse-avc.js';
 import { parseIntegrity, parseKernel, parseKernelAnom, parseTty } from './parse-kernel.js';
 import { parseDaemon1, parseDaemon2, parseLogin, parseSimpleMessage } from './parse-login.js';
@@ -52,9 +53,8 @@ const T = {
 } as const;
 
 /** One record; 0 when it parsed (or has nothing ausearch parses). */
-export function parseRecord(ctx: ParseCtx, m: string): number {
+export function parseRecord(ctx: ParseCtx, m: RecordText): number {
   const t = ctx.type;
-  const commonPath = (at: number): number => commonPathParser(ctx, m, at);
   switch (t) {
     case T.SYSCALL:
       return parseSyscall(ctx, m);
@@ -88,7 +88,7 @@ export function parseRecord(ctx: ParseCtx, m: string): number {
     }
     case T.AVC:
     case T.USER_AVC:
-      return parseAvc(ctx, m, commonPath);
+      return parseAvc(ctx, m);
     case T.NETFILTER_PKT:
       return parsePkt(ctx, m);
     case T.FEATURE_CHANGE:
@@ -108,10 +108,10 @@ export function parseRecord(ctx: ParseCtx, m: string): number {
   }
   if (t === T.USER || (t >= T.FIRST_USER_MSG && t <= T.USER_END) || (t >= T.USER_CHAUTHTOK && t <= T.LAST_USER_MSG) ||
     (t >= T.FIRST_USER_MSG2 && t <= T.LAST_USER_MSG2)) {
-    return parseUser(ctx, m, null, commonPath);
+    return parseUser(ctx, m, null);
   }
   if (t >= T.MAC_POLICY_LOAD && t <= T.MAC_UNLBL_STCDEL) return parseSimpleMessage(ctx, m);
-  if (t >= T.INTEGRITY_DATA && t <= T.INTEGRITY_RULE) return parseIntegrity(ctx, m, commonPath);
+  if (t >= T.INTEGRITY_DATA && t <= T.INTEGRITY_RULE) return parseIntegrity(ctx, m);
   // EXECVE, PROCTITLE, BPRM_FCAPS, BPF, URINGOP and the rest: nothing is read.
   return 0;
 }

@@ -12,8 +12,8 @@ export type { Machine } from './machines.table.js';
 export { machineOfArch, syscallName } from './machines.table.js';
 export { ausearchRecordType, msgTypeName } from './msg-types.js';
 // The per-record-type field extraction on its own, for aureport-style reports.
-export { createItemExtractor, createRecordParser, newSearchItems, recordTypeParsed } from './extract-items.js';
-export type { ItemExtractor, ItemExtractorEnv, RecordParser } from './extract-items.js';
+export { createItemExtractor, createRecordBytesParser, createRecordParser, newSearchItems, recordTypeParsed } from './extract-items.js';
+export type { ItemExtractor, ItemExtractorEnv, RecordBytesParser, RecordParser } from './extract-items.js';
 export { LOGINUID_UNSET, SESSION_UNSET, UID_UNSET, loadInterpretations, printEscapedValue } from './search-items.js';
 export type { AvcResult, ContextNode, SearchItems, Wants } from './search-items.js';
 export { resolveTime, TIME_KEYWORDS } from './time-parse.js';

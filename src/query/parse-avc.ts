@@ -1,110 +1,112 @@
 // Field extraction for AVC and USER_AVC records, following ausearch 3.0.9's
 // parser (see parse-syscall.ts): permission, pid, comm, path, contexts.
-import { unescapeHex } from './c-text.js';
+import { AVC_TEXT, COMM, DENIED_TEXT, PID, SCONTEXT, SP, SPACE_NAME, SPACE_PATH, TCLASS, TCONTEXT } from './field-needles.js';
 import type { ParseCtx } from './parse-common.js';
-import { i32At } from './parse-common.js';
-import type { ContextNode } from './search-items.js';
+import { commonPathParser } from './parse-path.js';
 import { parseUser } from './parse-user.js';
+import type { RecordText } from './record-text.js';
+import type { ContextNode } from './search-items.js';
 
 const USER_AVC = 1107;
 
 /** AVC and USER_AVC. */
-export function parseAvc(ctx: ParseCtx, m: string, commonPath: (at: number) => number): number {
+export function parseAvc(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
   const an: ContextNode = { subject: null, object: null };
   let term = 0;
-  let str = m.indexOf('avc: ');
+  let str = m.find(AVC_TEXT, 0);
   if (str >= 0) {
     str += 5;
-    const brace = m.indexOf('{', str);
+    const brace = m.indexOf(123, str);
     if (brace < 0) {
       term = 0;
     } else {
       if (w.success) {
-        const denied = m.slice(str, brace).includes('denied');
+        const d = m.find(DENIED_TEXT, str);
+        const denied = d >= 0 && d + 6 <= brace;
         s.success = denied ? 0 : 1;
         an.result = denied ? 'denied' : 'granted';
       }
       let p = brace + 1;
-      while (m.charCodeAt(p) === 32) p++;
-      const close = m.indexOf('}', p);
+      while (m.at(p) === 32) p++;
+      const close = m.indexOf(125, p);
       if (close < 0) return 2;
       term = close;
-      while (m.charCodeAt(term - 1) === 32) term--;
-      an.perm = m.slice(p, term);
+      while (m.at(term - 1) === 32) term--;
+      an.perm = m.text(p, term);
     }
   }
   if (ctx.type === USER_AVC) {
-    let rc = parseUser(ctx, m, an, commonPath);
+    let rc = parseUser(ctx, m, an);
     if (rc > 20) rc = 0;
     s.addContext(an);
     return rc;
   }
   if (w.pid) {
-    str = m.indexOf('pid=', term);
+    str = m.find(PID, term);
     if (str >= 0) {
       str += 4;
-      term = m.indexOf(' ', str);
+      term = m.indexOf(SP, str);
       if (term < 0) return 3;
-      const v = i32At(m, str, term);
+      const v = m.i32(str, term);
       if (Number.isNaN(v)) return 4;
       s.pid = v;
     }
   }
   if (w.comm && s.comm === null) {
-    str = m.indexOf('comm=', term);
+    str = m.find(COMM, term);
     if (str < 0) return 5;
     str += 5;
-    if (m.charCodeAt(str) === 34) {
-      const close = m.indexOf('"', str + 1);
+    if (m.at(str) === 34) {
+      const close = m.indexOf(34, str + 1);
       if (close < 0) return 6;
-      s.comm = m.slice(str + 1, close);
+      s.comm = m.text(str + 1, close);
       term = close;
     } else {
-      s.comm = unescapeHex(m, str);
+      s.comm = m.unescape(str);
       if (s.comm === null) return 11;
       term = str + 6;
     }
   }
   if (w.file) {
     // ausearch moves on by 7 from where it was, not past the path.
-    str = m.indexOf(' path=', term);
+    str = m.find(SPACE_PATH, term);
     if (str >= 0) {
-      const rc = commonPath(str + 6);
+      const rc = commonPathParser(ctx, m, str + 6);
       if (rc !== 0) return rc;
       term += 7;
     } else {
-      str = m.indexOf(' name=', term);
+      str = m.find(SPACE_NAME, term);
       if (str >= 0) {
-        const rc = commonPath(str + 6);
+        const rc = commonPathParser(ctx, m, str + 6);
         if (rc !== 0) return rc;
         term += 7;
       }
     }
   }
   if (w.subject) {
-    str = m.indexOf('scontext=', term);
+    str = m.find(SCONTEXT, term);
     if (str >= 0) {
       str += 9;
-      term = m.indexOf(' ', str);
+      term = m.indexOf(SP, str);
       if (term < 0) return 7;
-      an.subject = m.slice(str, term);
+      an.subject = m.text(str, term);
     }
   }
   if (w.object) {
-    str = m.indexOf('tcontext=', term);
+    str = m.find(TCONTEXT, term);
     if (str >= 0) {
       str += 9;
-      term = m.indexOf(' ', str);
+      term = m.indexOf(SP, str);
       if (term < 0) return 8;
-      an.object = m.slice(str, term);
+      an.object = m.text(str, term);
     }
   }
-  str = m.indexOf('tclass=', term);
+  str = m.find(TCLASS, term);
   if (str < 0) return 9;
   str += 7;
-  const end = m.indexOf(' ', str);
-  an.tclass = m.slice(str, end < 0 ? m.length : end);
+  const end = m.indexOf(SP, str);
+  an.tclass = m.text(str, end < 0 ? m.length : end);
   s.addContext(an);
   return 0;
 }

@@ -1,83 +1,87 @@
 // Field extraction for LOGIN, DAEMON_* and the loginuid/session/key records
 // (CONFIG_CHANGE, MAC_*), following ausearch 3.0.9's parsers (see
 // parse-syscall.ts).
-import { isAlphaCode, unescapeHex } from './c-text.js';
+import { isAlphaCode } from './c-text.js';
+import {
+  ADDR, AUID, FAILED_TEXT, KEY, NEW_AUID, NEW_LOGINUID, NEW_SES, PID, RES, SES, SP, SPACE_AUID, SPACE_SES, SPACE_UID, SUBJ, UID,
+} from './field-needles.js';
 import type { ParseCtx } from './parse-common.js';
-import { i32At, noteLoginuid, noteUid, u32At } from './parse-common.js';
+import { noteLoginuid, noteUid } from './parse-common.js';
+import type { RecordText } from './record-text.js';
 
 const CONFIG_CHANGE = 1305;
 
-export function parseLogin(ctx: ParseCtx, m: string): number {
+export function parseLogin(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
   let term = 0;
   let str: number;
   let ptr: number;
   if (w.pid) {
-    str = m.indexOf('pid=', term);
+    str = m.find(PID, term);
     if (str < 0) return 1;
     ptr = str + 4;
-    term = m.indexOf(' ', ptr);
+    term = m.indexOf(SP, ptr);
     if (term < 0) return 2;
-    const v = i32At(m, ptr, term);
+    const v = m.i32(ptr, term);
     if (Number.isNaN(v)) return 3;
     s.pid = v;
   }
   if (w.uid) {
-    str = m.indexOf('uid=', term);
+    str = m.find(UID, term);
     if (str < 0) return 4;
     ptr = str + 4;
-    term = m.indexOf(' ', ptr);
+    term = m.indexOf(SP, ptr);
     if (term < 0) return 5;
-    const v = u32At(m, ptr, term);
+    const v = m.u32(ptr, term);
     if (Number.isNaN(v)) return 6;
     noteUid(ctx, v);
   }
   if (w.subject) {
-    str = m.indexOf('subj=', term);
+    str = m.find(SUBJ, term);
     if (str >= 0) {
       ptr = str + 5;
-      term = m.indexOf(' ', ptr);
+      term = m.indexOf(SP, ptr);
       if (term < 0) return 12;
       // ausearch keeps the "subj=" prefix here.
-      s.addContext({ subject: m.slice(str, term), object: null });
+      s.addContext({ subject: m.text(str, term), object: null });
     }
   }
   if (w.loginuid) {
-    str = m.indexOf('new auid=', term);
+    str = m.find(NEW_AUID, term);
     if (str < 0) {
-      str = m.indexOf(' auid=', term);
+      str = m.find(SPACE_AUID, term);
       if (str < 0) {
-        str = m.indexOf('new loginuid=', term);
+        str = m.find(NEW_LOGINUID, term);
         if (str < 0) return 7;
         ptr = str + 13;
       } else ptr = str + 6;
     } else ptr = str + 9;
-    term = m.indexOf(' ', ptr);
-    const v = u32At(m, ptr, term);
+    term = m.indexOf(SP, ptr);
+    const v = m.u32(ptr, term);
     if (Number.isNaN(v)) return 8;
     noteLoginuid(ctx, v);
   }
   if (w.success) {
     if (term < 0) term = 0;
-    str = m.indexOf('res=', term);
+    str = m.find(RES, term);
     if (str >= 0) {
       ptr = str + 4;
-      term = m.indexOf(' ', ptr);
-      const v = i32At(m, ptr, term);
+      term = m.indexOf(SP, ptr);
+      const v = m.i32(ptr, term);
       if (Number.isNaN(v)) return 9;
       s.success = v;
     } else s.success = 1; // older kernels: always successful
   }
   if (w.session) {
     if (term < 0) term = 0;
-    str = m.indexOf('new ses=', term);
+    str = m.find(NEW_SES, term);
     if (str < 0) {
-      str = m.indexOf(' ses=', term);
+      str = m.find(SPACE_SES, term);
       if (str < 0) return 14;
       ptr = str + 5;
     } else ptr = str + 8;
-    term = m.indexOf(' ', ptr);
-    const v = u32At(m, ptr, term);
+    term = m.indexOf(SP, ptr);
+    const v = m.u32(ptr, term);
     if (Number.isNaN(v)) return 11;
     s.sessionId = v;
   }
@@ -85,157 +89,157 @@ export function parseLogin(ctx: ParseCtx, m: string): number {
 }
 
 /** DAEMON_START, _END, _ABORT, _CONFIG, _ROTATE, _RESUME. */
-export function parseDaemon1(ctx: ParseCtx, m: string): number {
+export function parseDaemon1(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
-  const paren = m.indexOf(')');
+  const paren = m.indexOf(41, 0);
   const mptr = paren < 0 ? 0 : paren;
   let term = mptr;
   let str: number;
   let ptr: number;
   if (w.loginuid) {
-    str = m.indexOf('auid=', mptr);
+    str = m.find(AUID, mptr);
     if (str < 0) return 1;
     ptr = str + 5;
-    term = m.indexOf(' ', ptr);
+    term = m.indexOf(SP, ptr);
     if (term < 0) return 2;
-    const v = u32At(m, ptr, term);
+    const v = m.u32(ptr, term);
     if (Number.isNaN(v)) return 3;
     noteLoginuid(ctx, v);
   }
   if (w.pid) {
-    str = m.indexOf('pid=', term);
+    str = m.find(PID, term);
     if (str < 0) return 4;
     ptr = str + 4;
-    term = m.indexOf(' ', ptr);
+    term = m.indexOf(SP, ptr);
     if (term < 0) return 5;
-    const v = i32At(m, ptr, term);
+    const v = m.i32(ptr, term);
     if (Number.isNaN(v)) return 6;
     s.pid = v;
   }
   // Only a numeric -ui reads uid here, and no name is looked up for it.
   if (w.uidNumber) {
-    str = m.indexOf(' uid=', term);
+    str = m.find(SPACE_UID, term);
     if (str >= 0) {
       ptr = str + 5;
-      term = m.indexOf(' ', ptr);
+      term = m.indexOf(SP, ptr);
       if (term < 0) return 7;
-      const v = u32At(m, ptr, term);
+      const v = m.u32(ptr, term);
       if (Number.isNaN(v)) return 8;
       s.uid = v;
     }
   }
   if (w.session) {
-    str = m.indexOf('ses=', term);
+    str = m.find(SES, term);
     if (str >= 0) {
       ptr = str + 4;
-      term = m.indexOf(' ', ptr);
+      term = m.indexOf(SP, ptr);
       if (term < 0) return 9;
-      const v = u32At(m, ptr, term);
+      const v = m.u32(ptr, term);
       if (Number.isNaN(v)) return 10;
       s.sessionId = v;
     }
   }
   if (w.subject) {
-    str = m.indexOf('subj=', term);
+    str = m.find(SUBJ, term);
     if (str >= 0) {
       str += 5;
-      term = m.indexOf(' ', str);
-      s.addContext({ subject: m.slice(str, term < 0 ? m.length : term), object: null });
+      term = m.indexOf(SP, str);
+      s.addContext({ subject: m.text(str, term < 0 ? m.length : term), object: null });
     }
   }
   if (w.success) {
-    str = m.indexOf('res=', mptr);
+    str = m.find(RES, mptr);
     if (str >= 0) {
       ptr = str + 4;
       let end = ptr;
-      while (end < m.length && isAlphaCode(m.charCodeAt(end))) end++;
+      while (end < m.length && isAlphaCode(m.at(end))) end++;
       if (end === ptr) return 12;
-      s.success = m.startsWith('failed', ptr) && end - ptr >= 6 ? 0 : 1;
+      s.success = m.startsWith(FAILED_TEXT, ptr) && end - ptr >= 6 ? 0 : 1;
     }
   }
   return 0;
 }
 
 /** DAEMON_ACCEPT and DAEMON_CLOSE. */
-export function parseDaemon2(ctx: ParseCtx, m: string): number {
+export function parseDaemon2(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
   let term = 0;
   let str: number;
   if (w.hostname) {
-    str = m.indexOf('addr=', term);
+    str = m.find(ADDR, term);
     if (str >= 0) {
       str += 5;
-      term = m.indexOf(':', str);
+      term = m.indexOf(58, str);
       if (term < 0) {
-        term = m.indexOf(' ', str);
+        term = m.indexOf(SP, str);
         if (term < 0) return 1;
       }
-      s.hostname = m.slice(str, term);
+      s.hostname = m.text(str, term);
     }
   }
   if (w.success) {
-    str = m.indexOf('res=', term);
+    str = m.find(RES, term);
     if (str >= 0) {
       const ptr = str + 4;
       let end = ptr;
-      while (end < m.length && isAlphaCode(m.charCodeAt(end))) end++;
+      while (end < m.length && isAlphaCode(m.at(end))) end++;
       if (end === ptr) return 2;
-      s.success = m.startsWith('failed', ptr) && end - ptr >= 6 ? 0 : 1;
+      s.success = m.startsWith(FAILED_TEXT, ptr) && end - ptr >= 6 ? 0 : 1;
     }
   }
   return 0;
 }
 
 /** CONFIG_CHANGE and MAC_POLICY_LOAD .. MAC_UNLBL_STCDEL: auid, ses, subj, key, res. */
-export function parseSimpleMessage(ctx: ParseCtx, m: string): number {
+export function parseSimpleMessage(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
   let term = 0;
   let str: number;
   let ptr: number;
   if (w.loginuid) {
-    str = m.indexOf('auid=', term);
+    str = m.find(AUID, term);
     if (str < 0 && ctx.type !== CONFIG_CHANGE) return 1;
     if (str >= 0) {
       ptr = str + 5;
-      term = m.indexOf(' ', ptr);
-      const v = u32At(m, ptr, term);
+      term = m.indexOf(SP, ptr);
+      const v = m.u32(ptr, term);
       if (Number.isNaN(v)) return 2;
       if (term < 0) term = ptr;
       noteLoginuid(ctx, v);
     }
   }
   if (w.session) {
-    str = m.indexOf('ses=', term);
+    str = m.find(SES, term);
     if (str >= 0) {
       ptr = str + 4;
-      term = m.indexOf(' ', ptr);
-      const v = u32At(m, ptr, term);
+      term = m.indexOf(SP, ptr);
+      const v = m.u32(ptr, term);
       if (Number.isNaN(v)) return 3;
       s.sessionId = v;
       if (term < 0) term = ptr;
     }
   }
   if (w.subject) {
-    str = m.indexOf('subj=', term);
+    str = m.find(SUBJ, term);
     if (str >= 0) {
       str += 5;
-      term = m.indexOf(' ', str);
-      s.addContext({ subject: m.slice(str, term < 0 ? m.length : term), object: null });
+      term = m.indexOf(SP, str);
+      s.addContext({ subject: m.text(str, term < 0 ? m.length : term), object: null });
       if (term < 0) term = str;
     }
   }
   if (w.key) {
-    str = m.indexOf('key=', term);
+    str = m.find(KEY, term);
     if (str >= 0) {
       if (s.keys === null) s.keys = [];
       ptr = str + 4;
-      if (m.charCodeAt(ptr) === 34) {
-        const close = m.indexOf('"', ptr + 1);
+      if (m.at(ptr) === 34) {
+        const close = m.indexOf(34, ptr + 1);
         if (close < 0) return 6;
-        s.addKey(m.slice(ptr + 1, close));
+        s.addKey(m.text(ptr + 1, close));
         term = close;
       } else {
-        const keys = unescapeHex(m, ptr);
+        const keys = m.unescape(ptr);
         if (keys === null) return 8;
         for (const k of keys.split('\x01')) if (k.length > 0) s.addKey(k);
       }
@@ -244,11 +248,11 @@ export function parseSimpleMessage(ctx: ParseCtx, m: string): number {
   // The kernel logs no res= for most of these: success unless it says so.
   if (ctx.type === CONFIG_CHANGE) s.success = 1;
   if (w.success) {
-    str = m.indexOf('res=', term);
+    str = m.find(RES, term);
     if (str >= 0) {
       ptr = str + 4;
-      term = m.indexOf(' ', ptr);
-      const v = i32At(m, ptr, term);
+      term = m.indexOf(SP, ptr);
+      const v = m.i32(ptr, term);
       if (Number.isNaN(v)) return 7;
       s.success = v;
     }

@@ -1,33 +1,35 @@
 // Field extraction for file names and addresses: CWD, PATH, AVC_PATH and the
 // path= of CONFIG_CHANGE, object contexts (IPC, OBJ_PID, NETFILTER_PKT) and
 // SOCKADDR (a unix socket path is a file name, an inet address a host name),
-// following ausearch 3.0.9's parsers step by step (see parse-task.ts).
-import { isHexCode, unescapeHex } from './c-text.js';
+// following ausearch 3.0.9's parsers step by step (see parse-syscall.ts).
+import { isHexCode } from './c-text.js';
+import { NULL_TEXT, OBJ, SADDR, SP, SPACE_CWD, SPACE_NAME, SPACE_PATH, TYPE } from './field-needles.js';
 import type { ParseCtx } from './parse-common.js';
+import type { RecordText } from './record-text.js';
 
 const NAME_OFFSET = 28; // ausearch skips this much record header before name=/cwd=
 const PATH_MAX = 4096;
 
 /** common_path_parser: one file name at `at` (quoted, hex or (null)), made absolute against cwd. */
-export function commonPathParser(ctx: ParseCtx, m: string, at: number): number {
+export function commonPathParser(ctx: ParseCtx, m: RecordText, at: number): number {
   const { s } = ctx;
   if (s.filenames === null) s.filenames = [];
   let name: string | null;
-  if (m.charCodeAt(at) === 34 /* " */) {
-    const close = m.indexOf('"', at + 1);
+  if (m.at(at) === 34 /* " */) {
+    const close = m.indexOf(34, at + 1);
     if (close < 0) return 2;
-    name = m.slice(at + 1, close);
+    name = m.text(at + 1, close);
   } else {
-    if (m.startsWith('(null)', at)) {
+    if (m.startsWith(NULL_TEXT, at)) {
       s.addFilename('(null)');
       return 0;
     }
-    if (!isHexCode(m.charCodeAt(at))) return 4;
-    if (m.charCodeAt(at) === 48 && m.charCodeAt(at + 1) === 48) {
-      name = unescapeHex(m, at + 2); // abstract socket name
+    if (!isHexCode(m.at(at))) return 4;
+    if (m.at(at) === 48 && m.at(at + 1) === 48) {
+      name = m.unescape(at + 2); // abstract socket name
     } else {
-      if (m.indexOf(' ', at) < 0) return 5;
-      name = unescapeHex(m, at);
+      if (m.indexOf(SP, at) < 0) return 5;
+      name = m.unescape(at);
     }
     if (name === null) return 7;
   }
@@ -40,88 +42,88 @@ export function commonPathParser(ctx: ParseCtx, m: string, at: number): number {
 }
 
 /** CWD: the first cwd of the event is kept. */
-export function parseDir(ctx: ParseCtx, m: string): number {
+export function parseDir(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
   if (!w.file) return 0;
-  let str = m.indexOf(' cwd=', NAME_OFFSET);
+  let str = m.find(SPACE_CWD, NAME_OFFSET);
   if (str < 0) return 0;
   str += 5;
-  if (m.charCodeAt(str) === 34) {
-    const close = m.indexOf('"', str + 1);
+  if (m.at(str) === 34) {
+    const close = m.indexOf(34, str + 1);
     if (close < 0) return 1;
-    if (s.cwd === null) s.cwd = m.slice(str + 1, close);
-  } else if (s.cwd === null) s.cwd = unescapeHex(m, str);
+    if (s.cwd === null) s.cwd = m.text(str + 1, close);
+  } else if (s.cwd === null) s.cwd = m.unescape(str);
   return 0;
 }
 
 /** AVC_PATH, and the path= of CONFIG_CHANGE (whose result ausearch ignores). */
-export function avcParsePath(ctx: ParseCtx, m: string): number {
+export function avcParsePath(ctx: ParseCtx, m: RecordText): number {
   if (!ctx.w.file) return 0;
-  const str = m.indexOf(' path=');
+  const str = m.find(SPACE_PATH, 0);
   if (str < 0) return 1;
   return commonPathParser(ctx, m, str + 6);
 }
 
-export function parsePath(ctx: ParseCtx, m: string): number {
+export function parsePath(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
   let term = NAME_OFFSET;
   let str: number;
   if (w.file) {
-    str = m.indexOf(' name=', term);
+    str = m.find(SPACE_NAME, term);
     if (str >= 0) {
       str += 6;
       const rc = commonPathParser(ctx, m, str);
       if (rc !== 0) return rc;
       term = str;
       // The search covers nametype= and objtype= alike; the value runs to the end.
-      const type = m.indexOf('type=', term);
-      if (type >= 0) s.setLastFilenameType(m.slice(type + 5));
+      const type = m.find(TYPE, term);
+      if (type >= 0) s.setLastFilenameType(m.text(type + 5, -1));
     }
   }
   if (w.object) {
-    str = m.indexOf('obj=', term);
+    str = m.find(OBJ, term);
     if (str >= 0) {
       str += 4;
-      const end = m.indexOf(' ', str);
-      s.addContext({ subject: null, object: m.slice(str, end < 0 ? m.length : end) });
+      const end = m.indexOf(SP, str);
+      s.addContext({ subject: null, object: m.text(str, end < 0 ? m.length : end) });
     }
   }
   return 0;
 }
 
 /** IPC and OBJ_PID: the object context. */
-export function parseObj(ctx: ParseCtx, m: string): number {
+export function parseObj(ctx: ParseCtx, m: RecordText): number {
   if (ctx.w.object) {
-    let str = m.indexOf('obj=');
+    let str = m.find(OBJ, 0);
     if (str >= 0) {
       str += 4;
-      const end = m.indexOf(' ', str);
-      ctx.s.addContext({ subject: null, object: m.slice(str, end < 0 ? m.length : end) });
+      const end = m.indexOf(SP, str);
+      ctx.s.addContext({ subject: null, object: m.text(str, end < 0 ? m.length : end) });
     }
   }
   return 0;
 }
 
 /** NETFILTER_PKT: saddr= as written, and the object context. */
-export function parsePkt(ctx: ParseCtx, m: string): number {
+export function parsePkt(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
   let term = 0;
   let str: number;
   if (w.hostname) {
-    str = m.indexOf('saddr=');
+    str = m.find(SADDR, 0);
     if (str >= 0) {
       const ptr = str + 6;
-      term = m.indexOf(' ', ptr);
+      term = m.indexOf(SP, ptr);
       if (term < 0) return 1;
-      s.hostname = m.slice(ptr, term);
+      s.hostname = m.text(ptr, term);
     }
   }
   if (w.object) {
-    str = m.indexOf('obj=', term);
+    str = m.find(OBJ, term);
     if (str >= 0) {
       str += 4;
-      const end = m.indexOf(' ', str);
-      s.addContext({ subject: null, object: m.slice(str, end < 0 ? m.length : end) });
+      const end = m.indexOf(SP, str);
+      s.addContext({ subject: null, object: m.text(str, end < 0 ? m.length : end) });
     }
   }
   return 0;
@@ -136,18 +138,18 @@ const AF_INET6 = 10;
  * NI_NUMERICHOST prints it), for -f the path of a unix socket. Any saddr
  * replaces the host name an earlier record gave.
  */
-export function parseSockaddr(ctx: ParseCtx, m: string): number {
+export function parseSockaddr(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
   if (!w.hostname && !w.file) return 0;
-  let str = m.indexOf('saddr=');
+  let str = m.find(SADDR, 0);
   if (str < 0) return 0;
   str += 6;
   let len = 0;
-  if (m.charCodeAt(str) === 40 /* ( */) {
-    const close = m.indexOf(')', str);
+  if (m.at(str) === 40 /* ( */) {
+    const close = m.indexOf(41, str);
     if (close >= 0) len = close - str + 1;
   } else {
-    while (isHexCode(m.charCodeAt(str + len))) len++;
+    while (isHexCode(m.at(str + len))) len++;
     len = len >> 1;
   }
   const bytes = decodeSockaddr(m, str);
@@ -190,22 +192,26 @@ export function parseSockaddr(ctx: ParseCtx, m: string): number {
 
 // unescape() of the saddr value as raw bytes (the sockaddr), NUL bytes kept;
 // a "(...)" value comes back as its characters.
-function decodeSockaddr(m: string, at: number): number[] | null {
-  if (m.charCodeAt(at) === 40) {
-    const close = m.indexOf(')', at);
+function decodeSockaddr(m: RecordText, at: number): number[] | null {
+  if (m.at(at) === 40) {
+    const close = m.indexOf(41, at);
     if (close < 0) return null;
-    return Array.from(m.slice(at, close + 1), (c) => c.charCodeAt(0));
+    return Array.from(m.text(at, close + 1), (c) => c.charCodeAt(0));
   }
   let end = at;
-  while (isHexCode(m.charCodeAt(end))) end++;
+  while (isHexCode(m.at(end))) end++;
   if (end - at < 2) return null;
   const out: number[] = [];
   for (let i = at; i < end; i += 2) {
-    const hi = parseInt(m.charAt(i), 16);
-    const lo = i + 1 < end ? parseInt(m.charAt(i + 1), 16) : 0;
+    const hi = hexValue(m.at(i));
+    const lo = i + 1 < end ? hexValue(m.at(i + 1)) : 0;
     out.push((hi << 4) | lo);
   }
   return out;
+}
+
+function hexValue(c: number): number {
+  return c <= 57 ? c - 48 : (c | 0x20) - 87;
 }
 
 function ipv4Text(b: readonly number[], at: number): string {

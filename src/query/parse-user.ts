@@ -1,9 +1,15 @@
 // Field extraction for user-space records (USER, USER_* and the other
 // 1100-1299 / 2100-2999 messages), following ausearch 3.0.9's parser step by
 // step (see parse-syscall.ts).
-import { decimalU32, isDigitCode, isHexCode, unescapeHex } from './c-text.js';
+import { isDigitCode, isHexCode } from './c-text.js';
+import {
+  ACCT, ADDR, AUID, COMM, CWD, EXE, FAILED_TEXT, GID, HOSTNAME, IMG_CTX, LOGINUID, PID, RES, RESULT, SES, SP, SPACE_ID,
+  SPACE_NEW_DISK, SPACE_PATH, SUBJ, SUCCESS_TEXT, TCLASS, TCONTEXT, TERMINAL, UID, UUID, VM, VM_CTX,
+} from './field-needles.js';
 import type { ParseCtx } from './parse-common.js';
-import { KEEP_TERM, i32At, noteLoginuid, noteUid, readHexOrPlain, readQuotedOrHex, u32At } from './parse-common.js';
+import { KEEP_TERM, noteLoginuid, noteUid, readHexOrPlain, readQuotedOrHex, valueRead } from './parse-common.js';
+import { commonPathParser } from './parse-path.js';
+import type { RecordText } from './record-text.js';
 import type { ContextNode } from './search-items.js';
 
 const ADD_GROUP = 1116;
@@ -13,144 +19,143 @@ const VIRT_RESOURCE = 2501;
 const VIRT_MACHINE_ID = 2502;
 
 /** USER_* records; `avc` is the context node of a USER_AVC being read. */
-export function parseUser(ctx: ParseCtx, m: string, avc: ContextNode | null, commonPath: (at: number) => number): number {
+export function parseUser(ctx: ParseCtx, m: RecordText, avc: ContextNode | null): number {
   const { w, s } = ctx;
   let term = 0;
   let str: number;
   let ptr: number;
   if (w.pid) {
-    str = m.indexOf('pid=', term);
+    str = m.find(PID, term);
     if (str < 0) return 1;
     ptr = str + 4;
-    term = m.indexOf(' ', ptr);
+    term = m.indexOf(SP, ptr);
     if (term < 0) return 2;
-    const v = i32At(m, ptr, term);
+    const v = m.i32(ptr, term);
     if (Number.isNaN(v)) return 3;
     s.pid = v;
   }
   if (w.uid) {
-    str = m.indexOf('uid=', term);
+    str = m.find(UID, term);
     if (str < 0) return 4;
     ptr = str + 4;
-    term = m.indexOf(' ', ptr);
+    term = m.indexOf(SP, ptr);
     if (term < 0) return 5;
-    const v = u32At(m, ptr, term);
+    const v = m.u32(ptr, term);
     if (Number.isNaN(v)) return 6;
     noteUid(ctx, v);
   }
   if (w.loginuid) {
-    str = m.indexOf('auid=', term);
+    str = m.find(AUID, term);
     if (str < 0) {
-      str = m.indexOf('loginuid=', term);
+      str = m.find(LOGINUID, term);
       if (str < 0) return 7;
       ptr = str + 9;
     } else ptr = str + 5;
-    term = m.indexOf(' ', ptr);
+    term = m.indexOf(SP, ptr);
     if (term < 0) return 8;
-    const v = u32At(m, ptr, term);
+    const v = m.u32(ptr, term);
     if (Number.isNaN(v)) return 9;
     noteLoginuid(ctx, v);
   }
   if (w.session) {
-    str = m.indexOf('ses=', term);
+    str = m.find(SES, term);
     if (str >= 0) {
       ptr = str + 4;
-      term = m.indexOf(' ', ptr);
+      term = m.indexOf(SP, ptr);
       if (term < 0) return 10;
-      const v = u32At(m, ptr, term);
+      const v = m.u32(ptr, term);
       if (Number.isNaN(v)) return 11;
       s.sessionId = v;
     }
   }
   if (w.subject) {
-    str = m.indexOf('subj=', term);
+    str = m.find(SUBJ, term);
     if (str >= 0) {
       str += 5;
-      term = m.indexOf(' ', str);
+      term = m.indexOf(SP, str);
       if (term < 0) return 12;
-      if (avc !== null) avc.subject = m.slice(str, term);
-      else s.addContext({ subject: m.slice(str, term), object: null });
+      if (avc !== null) avc.subject = m.text(str, term);
+      else s.addContext({ subject: m.text(str, term), object: null });
     }
   }
   if (avc !== null && w.object) {
-    str = m.indexOf('tcontext=', term);
+    str = m.find(TCONTEXT, term);
     if (str >= 0) {
       str += 9;
-      const end = m.indexOf(' ', str);
+      const end = m.indexOf(SP, str);
       if (end >= 0) {
-        avc.object = m.slice(str, end);
+        avc.object = m.text(str, end);
         term = end;
       } else term = str;
     }
-    str = m.indexOf('tclass=', term);
+    str = m.find(TCLASS, term);
     if (str >= 0) {
       str += 7;
-      const end = m.indexOf(' ', str);
-      if (end >= 0) avc.tclass = m.slice(str, end);
+      const end = m.indexOf(SP, str);
+      if (end >= 0) avc.tclass = m.text(str, end);
       term = end >= 0 ? end : str;
     }
   }
   if (w.gid && (ctx.type === ADD_GROUP || ctx.type === DEL_GROUP || ctx.type === GRP_MGMT)) {
-    str = m.indexOf(' id=', term);
+    str = m.find(SPACE_ID, term);
     // A second try for GRP_MGMT; "gid=" is 4 long like " id=".
-    if (str < 0 && ctx.type === GRP_MGMT) str = m.indexOf('gid=', term);
+    if (str < 0 && ctx.type === GRP_MGMT) str = m.find(GID, term);
     if (str >= 0) {
       ptr = str + 4;
-      term = m.indexOf(' ', ptr);
+      term = m.indexOf(SP, ptr);
       if (term < 0) return 31;
-      const v = u32At(m, ptr, term);
+      const v = m.u32(ptr, term);
       if (Number.isNaN(v)) return 32;
       s.gid = v;
     }
   }
   if (w.vmName) {
-    str = m.indexOf('vm=', term);
+    str = m.find(VM, term);
     if (str >= 0) {
-      const r = readQuotedOrHex(m, str + 3);
-      if (r === undefined) return 23;
-      s.vmName = r.value;
-      if (r.term !== KEEP_TERM) term = r.term;
+      if (!readQuotedOrHex(m, str + 3)) return 23;
+      s.vmName = valueRead.value;
+      if (valueRead.term !== KEEP_TERM) term = valueRead.term;
     }
   }
   if (w.uuid) {
-    str = m.indexOf('uuid=', term);
+    str = m.find(UUID, term);
     if (str >= 0) {
       str += 5;
       term = str;
-      while (term < m.length && m.charCodeAt(term) !== 32 && m.charCodeAt(term) !== 58 /* : */) term++;
+      while (term < m.length && m.at(term) !== 32 && m.at(term) !== 58 /* : */) term++;
       if (term === str) return 24;
-      s.uuid = m.slice(str, term);
+      s.uuid = m.text(str, term);
     }
   }
   if (ctx.type === VIRT_MACHINE_ID) {
     if (w.subject) {
-      str = m.indexOf('vm-ctx=', term);
+      str = m.find(VM_CTX, term);
       if (str >= 0) {
         str += 7;
-        term = m.indexOf(' ', str);
+        term = m.indexOf(SP, str);
         if (term < 0) return 27;
-        s.addContext({ subject: m.slice(str, term), object: null });
+        s.addContext({ subject: m.text(str, term), object: null });
       }
     }
     if (w.object) {
-      str = m.indexOf('img-ctx=', term);
+      str = m.find(IMG_CTX, term);
       if (str >= 0) {
         str += 8;
-        term = m.indexOf(' ', str);
+        term = m.indexOf(SP, str);
         if (term < 0) return 29;
-        s.addContext({ subject: null, object: m.slice(str, term) });
+        s.addContext({ subject: null, object: m.text(str, term) });
       }
     }
   } else if (ctx.type === VIRT_RESOURCE && w.file) {
     let incr = 6;
-    str = m.indexOf(' path=', term);
+    str = m.find(SPACE_PATH, term);
     if (str < 0) {
       incr = 10;
-      str = m.indexOf(' new-disk=', term);
+      str = m.find(SPACE_NEW_DISK, term);
     }
     if (str >= 0) {
       str += incr;
-      const rc = commonPath(str);
+      const rc = commonPathParser(ctx, m, str);
       if (rc !== 0) return rc;
       term = str;
     }
@@ -159,9 +164,9 @@ export function parseUser(ctx: ParseCtx, m: string, avc: ContextNode | null, com
   // an "suid="/"ouid="-like match ends the search.
   if (w.uid) {
     for (;;) {
-      str = m.indexOf('uid=', term);
+      str = m.find(UID, term);
       if (str < 0) break;
-      const before = m.charCodeAt(str - 1);
+      const before = m.at(str - 1);
       if (before === 97 /* a */) {
         term = str + 1;
         continue;
@@ -170,9 +175,9 @@ export function parseUser(ctx: ParseCtx, m: string, avc: ContextNode | null, com
       if (before !== 39 /* ' */ && before !== 32) return 25;
       ptr = str + 4;
       term = ptr;
-      while (term < m.length && isDigitCode(m.charCodeAt(term))) term++;
+      while (term < m.length && isDigitCode(m.at(term))) term++;
       if (term === ptr) return 14;
-      const v = decimalU32(m, ptr, term);
+      const v = m.u32(ptr, term);
       if (Number.isNaN(v)) return 15;
       noteUid(ctx, v);
       break;
@@ -180,119 +185,119 @@ export function parseUser(ctx: ParseCtx, m: string, avc: ContextNode | null, com
   }
   let mptr = term;
   if (w.comm) {
-    str = m.indexOf('comm=', mptr);
+    str = m.find(COMM, mptr);
     if (str >= 0) {
-      const r = readQuotedOrHex(m, str + 5);
-      if (r === undefined) return 16;
-      s.comm = r.value;
-      if (r.term !== KEEP_TERM) term = r.term;
+      if (!readQuotedOrHex(m, str + 5)) return 16;
+      s.comm = valueRead.value;
+      if (valueRead.term !== KEEP_TERM) term = valueRead.term;
     }
   }
-  // acct= is always read: aureport prints it; a later record's replaces it.
-  str = m.indexOf('acct=', mptr);
+  // acct= is always read, since where it ends moves the searches after it;
+  // aureport prints its value (a later record's replaces it).
+  str = m.find(ACCT, mptr);
   if (str >= 0) {
     ptr = str + 5;
-    if (m.charCodeAt(ptr) === 34 /* " */) {
+    if (m.at(ptr) === 34 /* " */) {
       term = ptr + 1;
-      while (term < m.length && m.charCodeAt(term) !== 34) term++;
-      s.acct = m.slice(ptr + 1, term);
+      while (term < m.length && m.at(term) !== 34) term++;
+      if (w.acct !== false) s.acct = m.text(ptr + 1, term);
     } else {
       // Hex when every char up to the next space is a hex digit ("legacy" otherwise).
       let end = ptr;
       let legacy = false;
-      while (end < m.length && m.charCodeAt(end) !== 32) {
-        if (!isHexCode(m.charCodeAt(end))) legacy = true;
+      while (end < m.length && m.at(end) !== 32) {
+        if (!isHexCode(m.at(end))) legacy = true;
         end++;
       }
       term = end;
-      s.acct = legacy ? m.slice(ptr, end) : unescapeHex(m, ptr);
+      if (w.acct !== false) s.acct = legacy ? m.text(ptr, end) : m.unescape(ptr);
     }
   }
   mptr = term;
   if (w.hostname) {
-    str = m.indexOf('hostname=', mptr);
+    str = m.find(HOSTNAME, mptr);
     if (str >= 0) {
       str += 9;
-      term = m.indexOf(',', str);
+      term = m.indexOf(44, str);
       if (term < 0) {
-        term = m.indexOf(' ', str);
+        term = m.indexOf(SP, str);
         if (term < 0) return 17;
       }
-      s.hostname = m.slice(str, term);
+      s.hostname = m.text(str, term);
       // "?" says nothing: addr= may say more.
       if (s.hostname === '?') {
         term++;
-        str = m.indexOf('addr=', term);
+        str = m.find(ADDR, term);
         if (str >= 0) {
           str += 5;
-          term = m.indexOf(',', str);
+          term = m.indexOf(44, str);
           if (term < 0) {
-            term = m.indexOf(' ', str);
+            term = m.indexOf(SP, str);
             if (term < 0) return 18;
           }
-          s.hostname = m.slice(str, term);
+          s.hostname = m.text(str, term);
         }
       }
     }
   }
   if (w.file) {
-    str = m.indexOf('cwd=', mptr);
+    str = m.find(CWD, mptr);
     if (str >= 0) {
       str += 4;
-      if (m.charCodeAt(str) === 34) {
-        const close = m.indexOf('"', str + 1);
+      if (m.at(str) === 34) {
+        const close = m.indexOf(34, str + 1);
         if (close < 0) return 20;
-        s.cwd = m.slice(str + 1, close);
+        s.cwd = m.text(str + 1, close);
         term = close;
       } else {
-        const r = readHexOrPlain(m, str);
-        s.cwd = r.value;
-        term = r.term;
+        readHexOrPlain(m, str);
+        s.cwd = valueRead.value;
+        term = valueRead.term;
       }
     }
   }
   if (w.terminal) {
-    str = m.indexOf('terminal=', mptr);
+    str = m.find(TERMINAL, mptr);
     if (str >= 0) {
       str += 9;
-      term = m.indexOf(' ', str);
+      term = m.indexOf(SP, str);
       if (term < 0) {
-        term = m.indexOf(')', str);
+        term = m.indexOf(41, str);
         if (term < 0) return 19;
       }
-      s.terminal = m.slice(str, term);
+      s.terminal = m.text(str, term);
     }
   }
   if (w.exe) {
-    str = m.indexOf('exe=', mptr);
+    str = m.find(EXE, mptr);
     if (str >= 0) {
       str += 4;
-      if (m.charCodeAt(str) === 34) {
-        const close = m.indexOf('"', str + 1);
+      if (m.at(str) === 34) {
+        const close = m.indexOf(34, str + 1);
         if (close < 0) return 26;
-        s.exe = m.slice(str + 1, close);
+        s.exe = m.text(str + 1, close);
         term = close;
       } else {
-        const r = readHexOrPlain(m, str);
-        s.exe = r.value;
-        term = r.term;
+        readHexOrPlain(m, str);
+        s.exe = valueRead.value;
+        term = valueRead.term;
       }
     }
   }
   if (w.success) {
-    str = m.indexOf('res=', mptr);
+    str = m.find(RES, mptr);
     if (str >= 0) {
       ptr = str + 4;
-      term = m.indexOf("'", ptr);
+      term = m.indexOf(39, ptr);
       if (term < 0) return 21;
-      s.success = m.startsWith('failed', ptr) && ptr + 6 <= term ? 0 : 1;
+      s.success = m.startsWith(FAILED_TEXT, ptr) && ptr + 6 <= term ? 0 : 1;
     } else {
-      str = m.indexOf('result=', mptr);
+      str = m.find(RESULT, mptr);
       if (str >= 0) {
         ptr = str + 7;
-        term = m.indexOf(')', ptr);
+        term = m.indexOf(41, ptr);
         if (term < 0) return 22;
-        s.success = m.slice(ptr, term).toLowerCase() === 'success' ? 1 : 0;
+        s.success = m.equalsIgnoreCase(ptr, term, SUCCESS_TEXT) ? 1 : 0;
       }
     }
   }

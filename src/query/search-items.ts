@@ -61,6 +61,38 @@ export class SearchItems {
   euidName: string | null = null;
   loginuidName: string | null = null;
 
+  /** Back to the state before any record was read (one object serves event after event). */
+  reset(): void {
+    this.ppid = -1;
+    this.pid = -1;
+    this.uid = UID_UNSET;
+    this.euid = UID_UNSET;
+    this.loginuid = LOGINUID_UNSET;
+    this.gid = UID_UNSET;
+    this.egid = UID_UNSET;
+    this.success = -1;
+    this.arch = 0;
+    this.syscall = 0;
+    this.sessionId = SESSION_UNSET;
+    this.exit = 0n;
+    this.exitIsSet = false;
+    this.hostname = null;
+    this.filenames = null;
+    this.filenameTypes = null;
+    this.cwd = null;
+    this.exe = null;
+    this.keys = null;
+    this.terminal = null;
+    this.comm = null;
+    this.contexts = null;
+    this.uuid = null;
+    this.vmName = null;
+    this.acct = null;
+    this.uidName = null;
+    this.euidName = null;
+    this.loginuidName = null;
+  }
+
   addFilename(name: string): void {
     (this.filenames ??= []).push(name);
   }
@@ -113,6 +145,8 @@ export interface Wants {
   readonly arch: boolean;
   /** Whether uid names must be looked up at all. */
   readonly names: boolean;
+  /** false: acct= values are not kept (only aureport prints them); absent means kept. */
+  readonly acct?: boolean;
 }
 
 export function wantsOf(c: SearchCriteria, archForOutput: boolean): Wants {
@@ -142,6 +176,7 @@ export function wantsOf(c: SearchCriteria, archForOutput: boolean): Wants {
     uuid: c.uuid !== undefined,
     arch: archForOutput || c.machine !== undefined,
     names,
+    acct: false,
   };
 }
 
