@@ -56,6 +56,12 @@ static char dir[2048];
 static char target[2100];
 static char self[4096];
 static int fds[BATCH];
+// Arguments live in static storage, so `describe` reports the very values the timed calls pass.
+static struct stat stat_buf;
+static struct sockaddr_in peer;
+static char *exec_argv[7];
+static char *exec_envp[256];
+static char exec_args[3][32];
 
 static uint64_t now_ns(void) {
   struct timespec t;
@@ -130,13 +136,11 @@ static void path_line(const char *test, const char *name, long nr, unsigned long
       (unsigned)st.st_mode, (unsigned)st.st_uid, (unsigned)st.st_gid);
 }
 
-static struct sockaddr_in loopback(void) {
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = htons(9); // discard: a UDP connect only sets the peer
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return a;
+static void set_peer(void) {
+  memset(&peer, 0, sizeof peer);
+  peer.sin_family = AF_INET;
+  peer.sin_port = htons(9); // discard: a UDP connect only sets the peer
+  peer.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 }
 
 /** What each test syscall is called with and returns, done once outside any timing. */
@@ -145,17 +149,15 @@ static void describe(void) {
   path_line("open", "openat", SYS_openat, (unsigned long)(long)AT_FDCWD, (unsigned long)target, O_RDONLY | O_CLOEXEC, fd < 0 ? -errno : fd, target);
   long rc = syscall(SYS_close, fd);
   say("syscall test=open name=close nr=%ld a0=%lx a1=0 a2=0 a3=0 exit=%ld\n", (long)SYS_close, (unsigned long)fd, rc < 0 ? -errno : rc);
-  struct stat st;
-  rc = syscall(SYS_newfstatat, (long)AT_FDCWD, target, &st, 0L);
-  path_line("stat", "newfstatat", SYS_newfstatat, (unsigned long)(long)AT_FDCWD, (unsigned long)target, (unsigned long)&st, rc < 0 ? -errno : rc, target);
+  rc = syscall(SYS_newfstatat, (long)AT_FDCWD, target, &stat_buf, 0L);
+  path_line("stat", "newfstatat", SYS_newfstatat, (unsigned long)(long)AT_FDCWD, (unsigned long)target, (unsigned long)&stat_buf, rc < 0 ? -errno : rc, target);
   int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  struct sockaddr_in a = loopback();
-  char addr_hex[2 * sizeof a + 1];
-  rc = syscall(SYS_connect, (long)s, &a, (long)sizeof a);
+  char addr_hex[2 * sizeof peer + 1];
+  rc = syscall(SYS_connect, (long)s, &peer, (long)sizeof peer);
   say("syscall test=connect name=connect nr=%ld a0=%lx a1=%lx a2=%lx a3=0 exit=%ld saddr=%s\n", (long)SYS_connect, (unsigned long)s,
-      (unsigned long)&a, (unsigned long)sizeof a, rc < 0 ? -errno : rc, hex(&a, sizeof a, addr_hex));
+      (unsigned long)&peer, (unsigned long)sizeof peer, rc < 0 ? -errno : rc, hex(&peer, sizeof peer, addr_hex));
   close(s);
-  path_line("exec", "execve", SYS_execve, (unsigned long)self, 0, (unsigned long)environ, 0, self);
+  path_line("exec", "execve", SYS_execve, (unsigned long)self, (unsigned long)exec_argv, (unsigned long)exec_envp, 0, self);
   say("syscall test=getpid name=getpid nr=%ld a0=0 a1=0 a2=0 a3=0 exit=%ld\n", (long)SYS_getpid, (long)getpid());
 }
 
@@ -177,17 +179,15 @@ static void run_open(long n) {
 }
 
 static void run_stat(long n) {
-  struct stat st;
   uint64_t t0 = now_ns();
-  for (long i = 0; i < n; i++) syscall(SYS_newfstatat, (long)AT_FDCWD, target, &st, 0L);
+  for (long i = 0; i < n; i++) syscall(SYS_newfstatat, (long)AT_FDCWD, target, &stat_buf, 0L);
   say("result newfstatat %ld %llu\n", n, (unsigned long long)(now_ns() - t0));
 }
 
 static void run_connect(long n) {
   int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  struct sockaddr_in a = loopback();
   uint64_t t0 = now_ns();
-  for (long i = 0; i < n; i++) syscall(SYS_connect, (long)s, &a, (long)sizeof a);
+  for (long i = 0; i < n; i++) syscall(SYS_connect, (long)s, &peer, (long)sizeof peer);
   uint64_t t = now_ns() - t0;
   close(s);
   say("result connect %ld %llu\n", n, (unsigned long long)t);
@@ -205,12 +205,10 @@ static void exec_chain(long left, long total, unsigned long long t0) {
     say("result execve %ld %llu\n", total, (unsigned long long)(now_ns() - t0));
     return;
   }
-  char l[32], t[32], s[32];
-  snprintf(l, sizeof l, "%ld", left - 1);
-  snprintf(t, sizeof t, "%ld", total);
-  snprintf(s, sizeof s, "%llu", t0);
-  char *argv[] = {self, "--exec-chain", l, t, s, dir, NULL};
-  syscall(SYS_execve, self, argv, environ);
+  snprintf(exec_args[0], sizeof exec_args[0], "%ld", left - 1);
+  snprintf(exec_args[1], sizeof exec_args[1], "%ld", total);
+  snprintf(exec_args[2], sizeof exec_args[2], "%llu", t0);
+  syscall(SYS_execve, self, exec_argv, exec_envp);
   say("error execve %s\n", strerror(errno));
 }
 
@@ -301,12 +299,23 @@ static void serve(void) {
   }
 }
 
+/** The argument and environment arrays of the exec test, pointing at this image's strings. */
+static void set_exec_args(void) {
+  char *const list[] = {self, "--exec-chain", exec_args[0], exec_args[1], exec_args[2], dir, NULL};
+  memcpy(exec_argv, list, sizeof list);
+  size_t n = 0;
+  for (; environ[n] != NULL && n + 1 < sizeof exec_envp / sizeof exec_envp[0]; n++) exec_envp[n] = environ[n];
+  exec_envp[n] = NULL;
+}
+
 int main(int argc, char **argv) {
   if (argc == 6 && strcmp(argv[1], "--exec-chain") == 0) {
     // A link of the exec chain: argv carries what the first image knew, so no syscall is spent finding it out.
     snprintf(self, sizeof self, "%s", argv[0]);
     snprintf(dir, sizeof dir, "%s", argv[5]);
     snprintf(target, sizeof target, "%s/target", dir);
+    set_exec_args();
+    set_peer();
     exec_chain(atol(argv[2]), atol(argv[3]), strtoull(argv[4], NULL, 10));
     serve();
     return 0;
@@ -322,6 +331,8 @@ int main(int argc, char **argv) {
   self[len] = 0;
   snprintf(dir, sizeof dir, "%s", argv[1]);
   snprintf(target, sizeof target, "%s/target", dir);
+  set_exec_args();
+  set_peer();
   say("ready %d\n", (int)getpid());
   serve();
   return 0;

@@ -20,7 +20,7 @@ export interface SyscallMatch {
   readonly key: string | null;
   /** An exclude-list rule that drops the call's records after the exit list logged them. */
   readonly droppedBy: RuleEntry | undefined;
-  /** Rules whose fields the kernel tests for this call (its mask names the syscall) until the walk stops. */
+  /** Rules whose fields the kernel tests for this call (its mask names the syscall) until the walk stops; watch rules only when on the call's inode. */
   readonly tested: number;
   /** Rules the replay cannot decide here (LSM labels...): they may match. */
   readonly undecided: readonly RuleOutcome[];
@@ -46,8 +46,9 @@ export function recordLinesFor(facts: WorkloadFacts, sc: TestSyscall, serial: nu
       `sgid=${f.sgid} fsgid=${f.fsgid} tty=(none) ses=${f.ses} comm="rule-cost" exe=${auditString(f.exe)} key=(null)`,
   ];
   if (sc.saddr !== undefined) lines.push(`${head('SOCKADDR')}saddr=${sc.saddr}`);
-  lines.push(`${head('CWD')}cwd=${auditString(f.cwd)}`);
   if (sc.path !== undefined) {
+    // The kernel logs the cwd only for a call that looked up a path.
+    lines.push(`${head('CWD')}cwd=${auditString(f.cwd)}`);
     const p = sc.path;
     lines.push(`${head('PATH')}item=0 name=${auditString(p.name)} inode=${p.inode} dev=${p.devMajor.toString(16).padStart(2, '0')}:${p.devMinor.toString(16).padStart(2, '0')} ` +
       `mode=0${p.mode} ouid=${p.ouid} ogid=${p.ogid} rdev=00:00 nametype=NORMAL cap_fp=0 cap_fi=0 cap_fe=0 cap_fver=0 cap_frootid=0`);
@@ -73,7 +74,9 @@ export function matchTestSyscall(facts: WorkloadFacts, sc: TestSyscall, set: Rul
   // No io_uring op runs inline here: the first stage is the syscall's exit; an exclude stage may follow.
   const exit = x.stages[0];
   const exclude = x.stages.find((s, i) => i > 0 && s.rules.every((o) => o.entry.list === AUDIT_LIST.EXCLUDE));
-  const walked = exit?.rules.filter((o) => !o.phase.startsWith('task')) ?? [];
+  // The kernel keeps watch and inode rules on per-inode lists: a call meets only those of the inodes it looks up,
+  // so of the replay's inode phase count only the rules that matched or may match.
+  const walked = exit?.rules.filter((o) => o.phase.startsWith('exit list') || (o.phase.startsWith('inode filter') && o.outcome !== 'no')) ?? [];
   const logged = exit?.predicted === 'logged';
   const dropped = logged && exclude?.decidedBy !== undefined ? exclude.decidedBy : undefined;
   return {

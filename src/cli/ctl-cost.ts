@@ -69,7 +69,7 @@ const sameRules = (a: readonly RuleSpec[], b: readonly RuleSpec[]): boolean => J
 
 function notesFor(rules: readonly RuleSpec[], exitList: number, rows: readonly CostRow[], before: AuditStatus, after: AuditStatus, rulesAfter: readonly RuleSpec[]): string[] {
   const notes = [
-    'the overhead is the exit list walk for the call and, for a logged call, writing its records; not in it: the per-path lookup of watch rules and the audit context work every syscall pays once any rule is loaded (both runs have them)',
+    'overhead: the exit list walk for the call and, for a logged call, writing its records; the baseline still pays for testing the cut rule itself (tens of ns: small negative values), for the lookup of watch rules by inode, and for the audit context work every syscall does once any rule is loaded',
     'execve includes the start of the new image (a dozen syscalls of its own, each walking the list too)',
   ];
   if (before.enabled === 0) notes.push('auditing is off (enabled 0): the kernel walks no rules now, so they cost nothing until it is switched on');
