@@ -44,10 +44,14 @@ function leftovers(pid?: number): string[] {
   return listedTexts().filter((t) => t.includes('auspex-cost-') || t.includes('auspex-test-cost-') || (pid !== undefined && t.includes(` -F pid=${pid}`)));
 }
 
-test('--cost without root: auditctl\'s message and exit 4', () => {
+test('--cost without root: auditctl\'s message and exit 4', (t) => {
   // The check comes before anything else. As root, both tools run as nobody; otherwise as we are.
   const as = process.geteuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   const ours = spawnSync(auspexBin, ['ctl', '--cost'], { ...as, encoding: 'utf8' });
+  if (ours.error !== undefined || (ours.status !== 4 && /EACCES|permission denied/i.test(ours.stderr))) {
+    t.skip(`nobody cannot run auspex from this checkout (${ours.error?.message ?? ours.stderr.split('\n')[0] ?? ''})`);
+    return;
+  }
   assert.equal(ours.status, 4, ours.stderr);
   assert.equal(ours.stderr, 'You must be root to run this program.\n');
   const theirs = spawnSync('auditctl', ['-l'], { ...as, encoding: 'utf8' });
@@ -150,13 +154,18 @@ test('--cost names the rule each test syscall meets, openat costs more, and the 
   const remove = addTestRules(scenarioRules(exe));
   let run;
   let messages;
+  let r: CostJson;
   try {
-    ({ result: run, messages } = await collectWhile(() => runCtl(['--cost', '--workload', exe, '--json', '--iterations', '300', '--rounds', '3'])));
+    // Another test may switch auditing off and on meanwhile (on a machine where it starts off): --cost says so; run again.
+    for (let attempt = 1; ; attempt++) {
+      ({ result: run, messages } = await collectWhile(() => runCtl(['--cost', '--workload', exe, '--json', '--iterations', '300', '--rounds', '3'])));
+      assert.equal(run.code, 0, run.stderr);
+      r = JSON.parse(run.stdout) as CostJson;
+      if (attempt === 3 || !r.notes.some((n) => n.includes('auditing was switched'))) break;
+    }
   } finally {
     remove();
   }
-  assert.equal(run.code, 0, run.stderr);
-  const r = JSON.parse(run.stdout) as CostJson;
   const row = (name: string): CostJson['syscalls'][number] => {
     const x = r.syscalls.find((s) => s.syscall === name);
     assert.ok(x !== undefined, `no row for ${name}`);
