@@ -174,7 +174,13 @@ export class Workload {
     child.stdin.on('error', () => {});
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const w = new Workload(exe, child, exited, lines, child.pid ?? 0);
-    const first = await w.#next(timeoutMs);
+    let first: string;
+    try {
+      first = await w.#next(timeoutMs);
+    } catch (e) {
+      w.kill();
+      throw new CostError('E_COST_WORKLOAD', `${exe} is not the --cost workload (${(e as Error).message.replace(/^the workload /, 'it ')})`);
+    }
     const m = /^ready (\d+)$/.exec(first);
     if (m === null || Number(m[1]) !== child.pid) {
       w.kill();

@@ -192,11 +192,9 @@ export async function runCost(argv: readonly string[], json: boolean, machine: s
       err(e.errno === 111 ? 'The audit system is disabled\n' : `${e.message}\n`);
       return EXIT_ERROR;
     }
-    if (e instanceof CostError) {
-      err(`auspex ctl --cost: ${e.message}\n`);
-      return EXIT_ERROR;
-    }
-    throw e;
+    // The workload's own errors, and the file system's (the temporary folder, --workload PATH).
+    err(`auspex ctl --cost: ${e instanceof CostError ? e.message : (e as Error).message}\n`);
+    return EXIT_ERROR;
   } finally {
     try {
       removeRules();
