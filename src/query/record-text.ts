@@ -19,12 +19,19 @@ export class RecordText {
   #base = 0;
   /** Bytes in the C string: where its terminating NUL would be. */
   length = 0;
+  /**
+   * Where ausearch's parser left a NUL in the record when it gave up on a
+   * number out of range (it cuts a value there to read it), else -1: its
+   * --debug line prints the record up to there.
+   */
+  cut = -1;
 
   /** Points at b[start, end); `end` is the ENRICHED separator or the line's end, which the caller has cut at a NUL. */
   reset(b: Buffer, start: number, end: number): void {
     this.#b = b;
     this.#base = start;
     this.length = end - start;
+    this.cut = -1;
   }
 
   /** The byte at `i`, or -1 outside the string (where C would read its NUL, or before it). */
@@ -79,22 +86,30 @@ export class RecordText {
 
   /** strtoul(m + from) with the value cut at `end` (-1: not cut), as a uint32_t; NaN on ERANGE. */
   u32(from: number, end: number, base = 10): number {
-    return u32OfBytes(this.#b, this.#base + from, this.#base + (end < 0 ? this.length : end), base);
+    const v = u32OfBytes(this.#b, this.#base + from, this.#base + (end < 0 ? this.length : end), base);
+    if (v !== v) this.cut = end; // NaN
+    return v;
   }
 
   /** As u32 but stored in a C int (pid_t, int, enum). */
   i32(from: number, end: number, base = 10): number {
-    return i32OfBytes(this.#b, this.#base + from, this.#base + (end < 0 ? this.length : end), base);
+    const v = i32OfBytes(this.#b, this.#base + from, this.#base + (end < 0 ? this.length : end), base);
+    if (v !== v) this.cut = end;
+    return v;
   }
 
   /** strtoll(m + from) cut at `end`; undefined on ERANGE. */
   strtol(from: number, end: number, base: number): bigint | undefined {
-    return strtolBytes(this.#b, this.#base + from, this.#base + (end < 0 ? this.length : end), base);
+    const v = strtolBytes(this.#b, this.#base + from, this.#base + (end < 0 ? this.length : end), base);
+    if (v === undefined) this.cut = end;
+    return v;
   }
 
   /** Whether strtoull(m + from) cut at `end` would set ERANGE. */
   overflowsU64(from: number, end: number, base: number): boolean {
-    return overflowsU64Bytes(this.#b, this.#base + from, this.#base + end, base);
+    if (!overflowsU64Bytes(this.#b, this.#base + from, this.#base + end, base)) return false;
+    this.cut = end;
+    return true;
   }
 
   /** ausearch's unescape(m + at). */
@@ -103,8 +118,8 @@ export class RecordText {
     return unescapeBytes(this.#b, this.#base + at, this.#base + this.length);
   }
 
-  /** The whole string as latin1 text (--debug prints it). */
+  /** The string as ausearch's --debug prints it after a parser gave up (see cut). */
   toString(): string {
-    return this.text(0, this.length);
+    return this.text(0, this.cut < 0 ? this.length : this.cut);
   }
 }
