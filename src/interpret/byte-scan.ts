@@ -14,11 +14,8 @@ function zeroByte(x: number): number {
   return (x - ONES) & ~x & HIGHS;
 }
 
-/** The first byte `c` in b[from, to), or -1 (a plain loop: for short spans, where a word at a time does not pay). */
-export function indexOfByte(b: Buffer, c: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (b[i] === c) return i;
-  return -1;
-}
+// The bounded strchr is format/'s, shared with query/'s record parsers.
+export { indexOfByte } from '../format/index.js';
 
 /** The first space or comma in b[from, to) (`view` over b's bytes), or `to`. */
 export function spaceOrComma(b: Buffer, view: DataView, from: number, to: number): number {
