@@ -17,11 +17,12 @@ import { histogram } from './store-histogram.js';
 import { processTree } from './store-process-tree.js';
 import { insightReport } from './store-reports.js';
 import { searchPage } from './store-search.js';
-import type { RunQuery } from './store-search.js';
+import type { RunQuery, ScanQuery } from './store-search.js';
 import { storeStatus, summaryReport } from './store-status.js';
 
 export interface ApiEnv {
   readonly query: RunQuery;
+  readonly scan: ScanQuery;
   /** The followed log, when the server ingests one as it grows. */
   readonly following: () => string | undefined;
   readonly filter: FilterEnv;
@@ -138,7 +139,7 @@ export function createApi(env: ApiEnv): Hono {
     if (!p.ok) return badParams(c, p);
     const range = { fromMs: p.values.from, toMs: p.values.to };
     if (kind === 'summary') return c.json(await summaryReport(env.query, range));
-    return c.json(await insightReport(env.query, kind satisfies InsightKind, range, env.report));
+    return c.json(await insightReport(env.query, env.scan, kind satisfies InsightKind, range, env.report));
   });
 
   api.get('/stream', (c) => {

@@ -74,6 +74,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   });
   app.route('/api', createApi({
     query: o.session.query,
+    scan: o.session.scan,
     following: () => o.session.following,
     filter: o.filter,
     interpret: o.interpret,

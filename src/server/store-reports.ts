@@ -2,25 +2,45 @@
 // server's own queries): the stored events, grouped as the kernel meant them
 // like these reports group a log, are fed in read order to report/'s own run,
 // so the JSON is `auspex report --uring|--bpf|--container --json`'s. Only
-// the events a report can use are read: all events of the processes that
-// ran io_uring ops (the owner of an io-wq op is its process's last syscall),
-// BPF events, and events naming a container (the rest count as "none").
+// the events a report can use are read (typed columns find them):
+// - io_uring: events with an op, and for each op run outside its syscall
+//   (io-wq, SQPOLL) the last syscall event of its process before it, which
+//   the report takes as the ring owner's (an ASOF join finds it);
+// - BPF: events with a prog-id;
+// - containers: events naming a container (the rest count as "none", by SQL).
+import { recordTypeLabel } from '../format/index.js';
 import { createReportRun } from '../report/index.js';
 import type { InsightKind, ReportEnv, ReportOptions } from '../report/index.js';
 import { eventFromLines, storedBytes } from './event-rows.js';
 import type { SqlValue } from './search-filter.js';
-import type { RunQuery } from './store-search.js';
+import type { RunQuery, ScanQuery } from './store-search.js';
 
 export interface ReportRange {
   readonly fromMs: number | undefined;
   readonly toMs: number | undefined;
 }
 
-const RELEVANT: Readonly<Record<InsightKind, string>> = {
-  uring: "pid IN (SELECT DISTINCT pid FROM events WHERE list_contains(types, 'URINGOP') AND pid IS NOT NULL)",
-  bpf: "list_contains(types, 'BPF')",
-  container: "contains(raw, 'contid=')",
-};
+const CONTAINER_OP = recordTypeLabel(1020);
+
+/** The seqs of the events a report reads, given the range condition on `time`. */
+function relevant(kind: InsightKind, range: string): string {
+  switch (kind) {
+    case 'uring':
+      return `seq IN (
+        WITH ops AS (SELECT seq, rseq, pid, syscall FROM events WHERE uring_op IS NOT NULL AND ${range}),
+        owners AS (SELECT seq, rseq, pid FROM events WHERE syscall IS NOT NULL AND pid IS NOT NULL AND ${range})
+        SELECT seq FROM ops
+        UNION SELECT o.seq FROM (SELECT rseq, pid FROM ops WHERE syscall IS NULL AND pid IS NOT NULL) a
+          ASOF JOIN owners o ON a.pid = o.pid AND a.rseq > o.rseq)`;
+    case 'bpf':
+      return `bpf_prog_id IS NOT NULL AND ${range}`;
+    case 'container':
+      return `${CONTAINER_SQL} AND ${range}`;
+  }
+}
+
+/** Events with a contid in some record: the column holds the first one's, a CONTAINER_OP's is its own. */
+const CONTAINER_SQL = `(container IS NOT NULL OR list_contains(types, '${CONTAINER_OP}'))`;
 
 function options(kind: InsightKind): ReportOptions {
   return {
@@ -32,43 +52,35 @@ function options(kind: InsightKind): ReportOptions {
   };
 }
 
-/** Rows read from DuckDB at a time, so a large store is never held whole. */
-const PAGE_ROWS = 5000;
-
-export async function insightReport(run: RunQuery, kind: InsightKind, range: ReportRange, env: Pick<ReportEnv, 'users' | 'timeZone'>): Promise<unknown> {
+export async function insightReport(run: RunQuery, scan: ScanQuery, kind: InsightKind, range: ReportRange, env: Pick<ReportEnv, 'users' | 'timeZone'>): Promise<unknown> {
   const report = await createReportRun(options(kind), env);
   const params: Record<string, SqlValue> = {};
-  const where = [RELEVANT[kind]];
+  const bounds = ['true'];
   if (range.fromMs !== undefined) {
     params.from = range.fromMs;
-    where.push('time >= epoch_ms($from::BIGINT)');
+    bounds.push('time >= epoch_ms($from::BIGINT)');
   }
   if (range.toMs !== undefined) {
     params.to = range.toMs;
-    where.push('time < epoch_ms($to::BIGINT)');
+    bounds.push('time < epoch_ms($to::BIGINT)');
   }
-  let after = -1;
-  for (;;) {
-    const rows = await run(
-      `SELECT rseq::DOUBLE AS rseq, raw, raw_bytes FROM events WHERE ${where.join(' AND ')} AND rseq > $after::BIGINT ORDER BY rseq LIMIT ${PAGE_ROWS}`,
-      { ...params, after },
-    );
-    for (const r of rows) {
-      const event = eventFromLines(storedBytes(r.raw as string, r.raw_bytes as Uint8Array | null), 'store', 1);
+  const inRange = bounds.join(' AND ');
+  const where = [relevant(kind, inRange)];
+  await scan(`SELECT raw, raw_bytes FROM events WHERE ${where.join(' AND ')} ORDER BY rseq`, params, (rows) => {
+    for (const [raw, rawBytes] of rows) {
+      const event = eventFromLines(storedBytes(raw as string, (rawBytes as Uint8Array | null) ?? null), 'store', 1);
       if (event !== undefined) report.event(event);
-      after = r.rseq as number;
     }
-    if (rows.length < PAGE_ROWS) break;
-  }
+  });
   const json = JSON.parse(report.finish().stdout) as Record<string, unknown>;
-  if (kind === 'container') await addUncontained(run, json, where.slice(1), params);
+  if (kind === 'container') await addUncontained(run, json, inRange, params);
   return json;
 }
 
-// Events with no contid= anywhere were not read: the report counts them as
+// Events naming no container were not read: the report counts them as
 // "none", so their number and first/last time are added from SQL.
-async function addUncontained(run: RunQuery, json: Record<string, unknown>, range: string[], params: Record<string, SqlValue>): Promise<void> {
-  const where = ["NOT contains(raw, 'contid=')", ...range].join(' AND ');
+async function addUncontained(run: RunQuery, json: Record<string, unknown>, range: string, params: Record<string, SqlValue>): Promise<void> {
+  const where = `NOT ${CONTAINER_SQL} AND ${range}`;
   const [row] = await run(`SELECT count(*)::DOUBLE AS n, epoch_ms(min(time))::DOUBLE AS lo, epoch_ms(max(time))::DOUBLE AS hi FROM events WHERE ${where}`, params);
   const n = (row?.n as number | undefined) ?? 0;
   if (n === 0) return;

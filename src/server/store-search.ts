@@ -1,14 +1,19 @@
 // The API's search over the store (queries of the server's own, beside
 // store/'s): a page of events newest first, continued by a cursor (time and
-// seq of the last row examined, so paging stays fast at any depth), with the
-// count of matches. Rows SQL lets through are checked with the exact
-// predicate when the filter has one.
+// seq of the last row examined, so paging stays fast at any depth). Rows SQL
+// lets through are checked with the exact predicate when the filter has one.
+// A filter that reads the record lines scans them newest first in growing
+// time windows, so a page of recent matches does not wait for a scan of the
+// whole store, and its total is left to the histogram (which counts anyway).
 import type { EventSummary, SummaryRow } from './event-rows.js';
 import { SUMMARY_COLUMNS, eventFromLines, storedBytes, summaryOf } from './event-rows.js';
 import type { SearchFilter, SqlValue } from './search-filter.js';
 
 /** Runs a read-only query; rows as DuckDB's JS conversion gives them. */
 export type RunQuery = (sql: string, params: Readonly<Record<string, SqlValue>>) => Promise<Array<Record<string, unknown>>>;
+
+/** Runs a read-only query whose rows are handed over chunk by chunk (values in column order), never held whole. */
+export type ScanQuery = (sql: string, params: Readonly<Record<string, SqlValue>>, onRows: (rows: readonly (readonly unknown[])[]) => void) => Promise<void>;
 
 export interface Cursor {
   readonly ms: number;
@@ -19,10 +24,8 @@ export interface SearchPage {
   readonly events: EventSummary[];
   /** Where the next page starts; null at the end. */
   readonly next: Cursor | null;
-  /** Matches in all (first page only; null on later pages or when counting would cost too much). */
+  /** Matches in all: first page only, and only when counting costs no scan of the record lines. */
   readonly total: number | null;
-  /** Rows the SQL condition let through but the predicate did not need to see yet (0 when exact). */
-  readonly examined: number;
 }
 
 /** Rows read per round when the predicate decides. */
@@ -31,44 +34,69 @@ const VERIFY_BATCH = 512;
 const MAX_EXAMINED_PER_PAGE = 20_000;
 /** Candidates up to which the exact total is counted by checking each. */
 const MAX_VERIFIED_COUNT = 20_000;
+/** The first time window of a scan of the lines: this part of the store's span (then 4×, 16×...). */
+const FIRST_WINDOW_PART = 256;
 
+/** Rows strictly after the cursor in the page's order (time, then seq, descending). */
 function after(c: Cursor | undefined, params: Record<string, SqlValue>): string {
   if (c === undefined) return 'true';
   params.cms = c.ms;
   params.cseq = c.seq;
-  return '(time < epoch_ms($cms::BIGINT) OR (time = epoch_ms($cms::BIGINT) AND seq < $cseq::BIGINT))';
+  // The first term lets DuckDB skip row groups by their time range.
+  return 'time <= epoch_ms($cms::BIGINT) AND (time < epoch_ms($cms::BIGINT) OR seq < $cseq::BIGINT)';
 }
 
+type Row = SummaryRow & { raw?: string; raw_bytes?: Uint8Array | null };
+
 export async function searchPage(run: RunQuery, filter: SearchFilter, limit: number, cursor: Cursor | undefined): Promise<SearchPage> {
-  const total = cursor === undefined ? await countMatches(run, filter) : null;
-  const params: Record<string, SqlValue> = { ...filter.params };
-  const where = `(${filter.where}) AND ${after(cursor, params)}`;
-  if (filter.verify === undefined) {
-    const rows = (await run(`SELECT ${SUMMARY_COLUMNS} FROM events WHERE ${where} ORDER BY time DESC, seq DESC LIMIT ${limit + 1}`, params)) as unknown as SummaryRow[];
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { events: page.map(summaryOf), next: rows.length > limit && last !== undefined ? { ms: last.ms, seq: last.seq } : null, total, examined: 0 };
-  }
+  const total = cursor === undefined && !filter.readsLines ? await countMatches(run, filter) : null;
   const verify = filter.verify;
+  let lowMs = -Infinity;
+  let windowMs = Infinity;
+  let top = cursor?.ms;
+  if (filter.readsLines) {
+    const [span] = await run('SELECT epoch_ms(min(time))::DOUBLE AS lo, epoch_ms(max(time))::DOUBLE AS hi FROM events', {});
+    const lo = span?.lo as number | null;
+    const hi = span?.hi as number | null;
+    if (lo === null || hi === null || lo === undefined || hi === undefined) return { events: [], next: null, total };
+    top ??= hi;
+    lowMs = lo;
+    windowMs = Math.max(1000, Math.ceil((hi - lo + 1) / FIRST_WINDOW_PART));
+  }
   const events: EventSummary[] = [];
   let examined = 0;
   let from = cursor;
   for (;;) {
+    // The window: rows from `top - windowMs` on (everything when not scanning lines).
+    const floor = windowMs === Infinity || top === undefined ? -Infinity : top - windowMs;
+    const batch = verify === undefined ? limit - events.length + 1 : VERIFY_BATCH;
     const p: Record<string, SqlValue> = { ...filter.params };
-    const w = `(${filter.where}) AND ${after(from, p)}`;
-    const rows = await run(`SELECT ${SUMMARY_COLUMNS}, raw, raw_bytes FROM events WHERE ${w} ORDER BY time DESC, seq DESC LIMIT ${VERIFY_BATCH}`, p);
-    for (const row of rows) {
-      const r = row as unknown as SummaryRow & { raw: string; raw_bytes: Uint8Array | null };
-      examined++;
-      from = { ms: r.ms, seq: r.seq };
-      const event = eventFromLines(storedBytes(r.raw, r.raw_bytes), 'store', 1);
-      if (event !== undefined && verify(event)) {
-        events.push(summaryOf(r));
-        if (events.length === limit) return { events, next: from, total, examined };
-      }
+    let where = `(${filter.where}) AND ${after(from, p)}`;
+    if (floor > lowMs) {
+      p.wlo = floor;
+      where += ' AND time >= epoch_ms($wlo::BIGINT)';
     }
-    if (rows.length < VERIFY_BATCH) return { events, next: null, total, examined };
-    if (examined >= MAX_EXAMINED_PER_PAGE) return { events, next: from ?? null, total, examined };
+    const extra = verify === undefined ? '' : ', raw, raw_bytes';
+    const rows = (await run(`SELECT ${SUMMARY_COLUMNS}${extra} FROM events WHERE ${where} ORDER BY time DESC, seq DESC LIMIT ${batch}`, p)) as unknown as Row[];
+    for (const r of rows) {
+      if (verify !== undefined) {
+        examined++;
+        from = { ms: r.ms, seq: r.seq };
+        const event = eventFromLines(storedBytes(r.raw as string, r.raw_bytes ?? null), 'store', 1);
+        if (event === undefined || !verify(event)) continue;
+      } else if (events.length === limit) {
+        // One row more than the page: there is a next page, from the page's last row.
+        return { events, next: from ?? null, total };
+      }
+      events.push(summaryOf(r));
+      if (verify === undefined) from = { ms: r.ms, seq: r.seq };
+      if (verify !== undefined && events.length === limit) return { events, next: from ?? null, total };
+    }
+    if (verify !== undefined && examined >= MAX_EXAMINED_PER_PAGE) return { events, next: from ?? null, total };
+    if (rows.length === batch) continue;
+    // This window is done: the next one reaches four times as far back, or the search is over.
+    if (floor <= lowMs) return { events, next: null, total };
+    windowMs *= 4;
   }
 }
 

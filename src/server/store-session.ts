@@ -10,9 +10,10 @@ import type { Diagnostic } from '../format/index.js';
 import { SUMMARY_COLUMNS, summaryOf } from './event-rows.js';
 import type { EventSummary, SummaryRow } from './event-rows.js';
 import type { SqlValue } from './search-filter.js';
-import type { RunQuery } from './store-search.js';
+import type { RunQuery, ScanQuery } from './store-search.js';
 import { SerialQueue } from './serial-queue.js';
 import { statSync } from 'node:fs';
+import { JSDuckDBValueConverter } from '@duckdb/node-api';
 
 export interface StoreSessionOptions {
   readonly path: string;
@@ -61,6 +62,18 @@ export class StoreSession {
       if (this.#closed) throw new Error('the store is closed');
       const r = await this.#writer.connection.runAndReadAll(sql, params as Record<string, SqlValue>);
       return r.getRowObjectsJS() as Array<Record<string, unknown>>;
+    });
+
+  /** A read-only query streamed in chunks, run when the connection is free (it keeps it until the last chunk). */
+  readonly scan: ScanQuery = (sql, params, onRows) =>
+    this.#queue.run(async () => {
+      if (this.#closed) throw new Error('the store is closed');
+      const result = await this.#writer.connection.stream(sql, params as Record<string, SqlValue>);
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (chunk === null || chunk.rowCount === 0) return;
+        onRows(chunk.convertRows(JSDuckDBValueConverter));
+      }
     });
 
   /** Follows the log from its start (or from when it appears), ingesting new lines as they are written. */

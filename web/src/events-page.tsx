@@ -94,6 +94,8 @@ export function EventsPage({ route, theme, liveCount, onSeenLive }: Props) {
       });
   };
 
+  // A search that reads the record lines is not counted; its histogram is (same criteria, same range).
+  const shownTotal = total ?? (hist !== undefined && hist.exact ? hist.total : null);
   const go = (changes: Record<string, string | undefined>): void => navigate('/events', { q, text, from, to, by, ...changes });
 
   return (
@@ -119,7 +121,7 @@ export function EventsPage({ route, theme, liveCount, onSeenLive }: Props) {
       </form>
       {error !== undefined && <p class="error" role="alert" data-testid="error">{error.message}</p>}
       <div class="toolbar">
-        <span data-testid="total">{total === null ? `${count(rows.length)}+ events` : `${count(total)} events`}</span>
+        <span data-testid="total">{shownTotal === null ? `${count(rows.length)}+ events` : `${count(shownTotal)} events`}</span>
         {(from !== '' || to !== '') && (
           <span>
             {' '}from {localTime(Number(from) || null)} to {localTime(Number(to) || null)}{' '}
