@@ -22,3 +22,4 @@ export type { Field, ValueForm } from './fields.js';
 export { joinExecveArgs } from './execve.js';
 export type { ExecveArgs } from './execve.js';
 export { indexOfByte, indexOfBytes, latin1Needle } from './byte-search.js';
+export { InternedStrings } from './interned-strings.js';

@@ -4,7 +4,7 @@
 // from the line's first byte and -1 plays C's NULL, so the parsers read as
 // they did over a string; a string is made only for a value a criterion needs.
 import { Buffer } from 'node:buffer';
-import { indexOfByte, indexOfBytes, latin1Needle } from '../format/index.js';
+import { InternedStrings, indexOfByte, indexOfBytes, latin1Needle } from '../format/index.js';
 import { i32OfBytes, overflowsU64Bytes, strtolBytes, u32OfBytes, unescapeBytes } from './c-text.js';
 
 /** A field name or other text the parsers look for (see needle()). */
@@ -17,6 +17,7 @@ const EMPTY = Buffer.alloc(0);
 export class RecordText {
   #b: Buffer = EMPTY;
   #base = 0;
+  readonly #strings = new InternedStrings();
   /** Bytes in the C string: where its terminating NUL would be. */
   length = 0;
   /**
@@ -78,10 +79,10 @@ export class RecordText {
     return true;
   }
 
-  /** [from, to) as latin1 text; `to` < 0 means to the end. */
+  /** [from, to) as latin1 text; `to` < 0 means to the end. Values repeat: they are interned. */
   text(from: number, to: number): string {
     const end = to < 0 ? this.length : to;
-    return this.#b.toString('latin1', this.#base + from, this.#base + end);
+    return this.#strings.text(this.#b, this.#base + from, this.#base + end);
   }
 
   /** strtoul(m + from) with the value cut at `end` (-1: not cut), as a uint32_t; NaN on ERANGE. */
