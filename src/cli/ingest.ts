@@ -17,8 +17,8 @@ import { parseAge, parseSize, storeErrorText, storePath } from './store-cli.js';
 import { formatDiagnostic } from '../format/index.js';
 import { userDbFromFiles } from '../query/index.js';
 import type { UserDb } from '../query/index.js';
-import { StoreIngest, StoreWriter } from '../store/index.js';
-import type { IngestTotals, RetentionPolicy } from '../store/index.js';
+import { StoreIngest, openIngestTarget } from '../store/index.js';
+import type { IngestTarget, IngestTotals, RetentionPolicy } from '../store/index.js';
 import { readFileSync } from 'node:fs';
 
 const USAGE = `usage: auspex ingest [--db PATH] [--eoe-timeout SECS] [--batch EVENTS] [--max-age AGE] [--max-size SIZE]
@@ -148,9 +148,9 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const streams = args.inputs.map((a) => expandInputArg(a, err));
   const path = storePath(args.db, io);
   const started = performance.now();
-  let writer: StoreWriter;
+  let writer: IngestTarget;
   try {
-    writer = await StoreWriter.open(path);
+    writer = await openIngestTarget(path);
   } catch (e) {
     err(storeErrorText('ingest', e));
     return 1;

@@ -10,9 +10,9 @@ import type { ColumnKind, ColumnSpec } from './schema.js';
 export interface NumberColumn<T extends Int32Array | Uint32Array | Float64Array | Uint8Array | Int16Array> {
   readonly kind: 'number';
   readonly spec: ColumnSpec;
-  readonly values: T;
+  values: T;
   /** 1 where the row has a value (ignored for NOT NULL columns). */
-  readonly valid: Uint8Array;
+  valid: Uint8Array;
 }
 
 export interface BytesColumn {
@@ -27,8 +27,27 @@ export interface ListColumn {
   /** The items of all rows, one arena entry each. */
   readonly items: ByteArena;
   /** Per row: index of its first item and its item count (-1: NULL). */
-  readonly first: Int32Array;
-  readonly count: Int32Array;
+  first: Int32Array;
+  count: Int32Array;
+}
+
+/** An arena's memory, to hand to another thread. */
+export interface ArenaData {
+  readonly bytes: Uint8Array;
+  readonly used: number;
+  readonly start: Int32Array;
+  readonly len: Int32Array;
+}
+
+export type ColumnData =
+  | { readonly values: Int32Array | Uint32Array | Float64Array | Uint8Array | Int16Array; readonly valid: Uint8Array }
+  | { readonly arena: ArenaData }
+  | { readonly items: ArenaData; readonly first: Int32Array; readonly count: Int32Array };
+
+/** A batch's rows and memory, to hand to another thread (transfer its buffers). */
+export interface BatchData {
+  readonly length: number;
+  readonly columns: readonly ColumnData[];
 }
 
 export type AnyNumberColumn = NumberColumn<Int32Array> | NumberColumn<Uint32Array> | NumberColumn<Float64Array> |
@@ -99,6 +118,16 @@ export class ByteArena {
     this.#len[i] = -1;
   }
 
+  /** Entry `i` as these bytes (already UTF-8). */
+  setBytes(i: number, bytes: Uint8Array): void {
+    this.#room(i);
+    this.#start[i] = this.#used;
+    this.#reserve(bytes.length);
+    this.#bytes.set(bytes, this.#used);
+    this.#used += bytes.length;
+    this.#len[i] = bytes.length;
+  }
+
   /** Entry `i` as the UTF-8 encoding of `s` (each char of latin1 text becomes its code point), or NULL. */
   setText(i: number, s: string | null): void {
     if (s === null) {
@@ -125,6 +154,22 @@ export class ByteArena {
     this.#bytes.write(s, this.#used, 'utf8');
     this.#used += n;
     this.#len[i] = n;
+  }
+
+  /** The arena's memory; the arena is unusable until attach(). */
+  detach(): ArenaData {
+    const data = { bytes: this.#bytes, used: this.#used, start: this.#start, len: this.#len };
+    this.#bytes = Buffer.alloc(0);
+    this.#start = new Int32Array(0);
+    this.#len = new Int32Array(0);
+    return data;
+  }
+
+  attach(data: ArenaData): void {
+    this.#bytes = Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength);
+    this.#used = data.used;
+    this.#start = data.start;
+    this.#len = data.len;
   }
 
   /** Entry `to` takes entry `from`'s bytes (rows compacted within a batch). */
@@ -261,6 +306,75 @@ export class ColumnBatch {
     c.first[row] = next;
     c.count[row] = values.length;
     for (const v of values) c.items.setText(next++, v);
+    this.#listItems.set(c, next);
+  }
+
+  /** The batch's rows and memory; the batch is unusable until attach(). */
+  detach(): BatchData {
+    const columns = this.columns.map((c): ColumnData => {
+      switch (c.kind) {
+        case 'number':
+          return { values: c.values, valid: c.valid };
+        case 'bytes':
+          return { arena: c.arena.detach() };
+        case 'list':
+          return { items: c.items.detach(), first: c.first, count: c.count };
+        default: {
+          const never: never = c;
+          return never;
+        }
+      }
+    });
+    return { length: this.length, columns };
+  }
+
+  /** Takes back memory from detach() (here or in a batch of the same columns elsewhere). */
+  attach(data: BatchData): void {
+    this.length = data.length;
+    this.#listItems = new Map();
+    this.columns.forEach((c, i) => {
+      const d = data.columns[i] as ColumnData;
+      if (c.kind === 'number' && 'values' in d) {
+        (c as NumberColumn<typeof d.values>).values = d.values;
+        c.valid = d.valid;
+      } else if (c.kind === 'bytes' && 'arena' in d) c.arena.attach(d.arena);
+      else if (c.kind === 'list' && 'items' in d) {
+        c.items.attach(d.items);
+        c.first = d.first;
+        c.count = d.count;
+      } else throw new Error(`batch data does not fit column ${c.spec.name}`);
+    });
+  }
+
+  /** The buffers of detach()'s result, for a postMessage transfer list. */
+  static transferList(data: BatchData): ArrayBuffer[] {
+    const out = new Set<ArrayBuffer>();
+    const add = (v: ArrayBufferView): void => void out.add(v.buffer as ArrayBuffer);
+    for (const d of data.columns) {
+      if ('values' in d) {
+        add(d.values);
+        add(d.valid);
+      } else if ('arena' in d) {
+        add(d.arena.bytes);
+        add(d.arena.start);
+        add(d.arena.len);
+      } else {
+        add(d.items.bytes);
+        add(d.items.start);
+        add(d.items.len);
+        add(d.first);
+        add(d.count);
+      }
+    }
+    return [...out];
+  }
+
+  /** Sets a list cell from items already encoded. */
+  setEncodedList(c: ListColumn, row: number, items: readonly Uint8Array[]): void {
+    let next = this.#listItems.get(c) ?? 0;
+    c.first[row] = next;
+    c.count[row] = items.length;
+    for (const v of items) c.items.setBytes(next++, v);
     this.#listItems.set(c, next);
   }
 

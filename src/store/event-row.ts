@@ -10,7 +10,7 @@ import { machineOfArch, syscallName } from '../query/index.js';
 import type { Machine } from '../query/index.js';
 import type { BytesColumn, ColumnBatch, NumberColumn } from './batch.js';
 import { fieldNames, scanFields } from './field-scan.js';
-import { FieldText, decimalAt, hex32At } from './field-values.js';
+import { decimalAt, hex32At, putFieldText } from './field-values.js';
 import { recordsShape } from './identity.js';
 
 const NEWLINE = 0x0a;
@@ -37,7 +37,6 @@ interface U32Col { readonly c: NumberColumn<Uint32Array>; readonly id: number }
 
 export class EventRowBuilder {
   readonly #b: ColumnBatch;
-  readonly #text = new FieldText();
   readonly #seen = new Uint8Array(NAMES.count);
   readonly #starts = new Int32Array(NAMES.count);
   readonly #ends = new Int32Array(NAMES.count);
@@ -45,6 +44,10 @@ export class EventRowBuilder {
   readonly #bufs: (Buffer | undefined)[] = new Array<Buffer | undefined>(NAMES.count);
   #cur: Buffer | undefined;
   readonly #labels = new Map<number, string>();
+  /** Encoded type lists by a hash of the records' types: events of one kind repeat. */
+  readonly #typeLists = new Map<number, { readonly types: readonly number[]; readonly labels: readonly Uint8Array[] }[]>();
+  /** Encoded names (arch, syscall) by the text. */
+  readonly #names = new Map<string, Uint8Array>();
   readonly #found = (id: number, s: number, e: number): void => {
     this.#starts[id] = s;
     this.#ends[id] = e;
@@ -84,17 +87,46 @@ export class EventRowBuilder {
   add(event: AuditEvent, eoe: AuditRecord | undefined, sourceId: number): void {
     const row = this.#b.length++;
     const records = eoe === undefined ? event.records : [...event.records, eoe];
-    const first = records[0] as AuditRecord;
     this.#time.values[row] = event.sec * 1000 + event.milli;
     this.#serial.values[row] = event.serial;
     this.#node.arena.setText(row, event.node ?? null);
     this.#shape.values[row] = recordsShape(records);
-    this.#type.arena.setText(row, this.#label(first));
-    this.#b.setList(this.#types, row, records.map((r) => this.#label(r)));
+    const labels = this.#typeLabels(records);
+    this.#type.arena.setBytes(row, labels[0] as Uint8Array);
+    this.#b.setEncodedList(this.#types, row, labels);
     this.#sourceId.values[row] = sourceId;
     this.#placeOf(records, row);
     this.#rawOf(records, row);
     this.#fields(records, row);
+  }
+
+  #typeLabels(records: readonly AuditRecord[]): readonly Uint8Array[] {
+    let h = records.length;
+    for (const r of records) {
+      if (r.type < 0) return records.map((x) => Buffer.from(this.#label(x), 'utf8')); // unknown names: not cached
+      h = (Math.imul(h, 31) + r.type) | 0;
+    }
+    const bucket = this.#typeLists.get(h);
+    if (bucket !== undefined) {
+      outer: for (const entry of bucket) {
+        if (entry.types.length !== records.length) continue;
+        for (let i = 0; i < records.length; i++) if (entry.types[i] !== (records[i] as AuditRecord).type) continue outer;
+        return entry.labels;
+      }
+    }
+    const entry = { types: records.map((r) => r.type), labels: records.map((r) => Buffer.from(this.#label(r), 'utf8')) };
+    if (bucket === undefined) this.#typeLists.set(h, [entry]);
+    else if (bucket.length < 8) bucket.push(entry);
+    return entry.labels;
+  }
+
+  #name(text: string): Uint8Array {
+    let bytes = this.#names.get(text);
+    if (bytes === undefined) {
+      bytes = Buffer.from(text, 'utf8');
+      this.#names.set(text, bytes);
+    }
+    return bytes;
   }
 
   #label(r: AuditRecord): string {
@@ -176,17 +208,9 @@ export class EventRowBuilder {
       // A 1336 record is URINGOP on mainline, CONTAINER_ID in the container-ID series.
       this.#scan(r);
     }
-    const text = this.#text;
     const str = (id: number, col: BytesColumn, untrusted: boolean, none?: string): void => {
-      if (seen[id] !== 1) {
-        col.arena.setNull(row);
-        return;
-      }
-      const buf = this.#bufs[id] as Buffer;
-      const s = this.#starts[id] as number;
-      const e = this.#ends[id] as number;
-      const v = untrusted ? text.untrusted(buf, s, e) : text.plain(buf, s, e);
-      col.arena.setText(row, v === none || v === '(null)' ? null : v);
+      if (seen[id] !== 1) col.arena.setNull(row);
+      else putFieldText(col.arena, row, this.#bufs[id] as Buffer, this.#starts[id] as number, this.#ends[id] as number, untrusted, none);
     };
     const num = (id: number): number => (seen[id] === 1 ? decimalAt(this.#bufs[id] as Buffer, this.#starts[id] as number, this.#ends[id] as number) : Number.NaN);
 
@@ -195,11 +219,12 @@ export class EventRowBuilder {
     if (seen[ARCH] === 1) {
       const a = hex32At(this.#bufs[ARCH] as Buffer, this.#starts[ARCH] as number, this.#ends[ARCH] as number);
       machine = Number.isNaN(a) ? undefined : machineOfArch(a);
-      if (machine !== undefined) this.#arch.arena.setText(row, machine);
+      if (machine !== undefined) this.#arch.arena.setBytes(row, this.#name(machine));
       else str(ARCH, this.#arch, false);
     } else this.#arch.arena.setNull(row);
     const sc = num(SYSCALL);
-    this.#syscall.arena.setText(row, Number.isNaN(sc) ? null : ((machine === undefined ? undefined : syscallName(sc, machine)) ?? String(sc)));
+    if (Number.isNaN(sc)) this.#syscall.arena.setNull(row);
+    else this.#syscall.arena.setBytes(row, this.#name((machine === undefined ? undefined : syscallName(sc, machine)) ?? String(sc)));
 
     setBool(this.#success, row, this.#outcome(seen));
     setI64(this.#exit, row, num(EXIT));

@@ -1,13 +1,11 @@
 // Field values read from record bytes for the typed columns: decimal and hex
-// numbers, and text — untrusted strings (exe, comm, key, acct) unquoted or
-// hex-decoded, then read as UTF-8 as the JSON output reads them (bytes that
-// are not UTF-8 become U+FFFD here; `raw` keeps them exactly). Repeated
-// values come from a cache: the same exe and comm recur event after event.
-import { Buffer } from 'node:buffer';
+// numbers, and text — untrusted strings (exe, comm, key) unquoted or
+// hex-decoded — copied as UTF-8 bytes, as the JSON output reads them (bytes
+// that are not UTF-8 become U+FFFD here; `raw` keeps them exactly).
+import { Buffer, isUtf8 } from 'node:buffer';
+import type { ByteArena } from './batch.js';
 
 const QUOTE = 0x22;
-const MAX_CACHED_BYTES = 256;
-const MAX_CACHE_ENTRIES = 65536;
 
 /** A decimal integer (optionally negative) in [s, e), or NaN; at most 19 digits. */
 export function decimalAt(b: Buffer, s: number, e: number): number {
@@ -46,57 +44,56 @@ function hexDigit(c: number): number {
   return -1;
 }
 
-/** Decodes bytes as the UTF-8 text they spell (U+FFFD for bytes that are not UTF-8). */
-function utf8Of(b: Buffer, s: number, e: number): string {
-  for (let i = s; i < e; i++) if ((b[i] as number) > 0x7f) return b.toString('utf8', s, e);
-  return b.toString('latin1', s, e);
+/**
+ * A field's value as text in arena entry `row`: double quotes removed, an
+ * untrusted string's upper-case hex decoded, `(null)` (and `none`, e.g. `?`)
+ * as NULL. Bytes are copied, never made a JS string; text that is not UTF-8
+ * (DuckDB's text must be) gets U+FFFD for the bad bytes.
+ */
+export function putFieldText(arena: ByteArena, row: number, b: Buffer, s: number, e: number, untrusted: boolean, none?: string): void {
+  let from = s;
+  let to = e;
+  if (to - from === 6 && b[from] === 0x28 && b.toString('latin1', from, to) === '(null)') {
+    arena.setNull(row);
+    return;
+  }
+  if (none !== undefined && to - from === none.length && b.toString('latin1', from, to) === none) {
+    arena.setNull(row);
+    return;
+  }
+  arena.begin(row);
+  let high = false;
+  if (to - from >= 2 && b[from] === QUOTE && b[to - 1] === QUOTE) {
+    from++;
+    to--;
+  } else if (untrusted && isHex(b, from, to)) {
+    for (let i = from; i < to; i += 2) {
+      const byte = hexDigit(b[i] as number) * 16 + hexDigit(b[i + 1] as number);
+      if (byte > 0x7f) high = true;
+      arena.appendByte(row, byte);
+    }
+    if (high) keepUtf8(arena, row);
+    return;
+  }
+  for (let i = from; i < to; i++) {
+    if ((b[i] as number) > 0x7f) {
+      high = true;
+      break;
+    }
+  }
+  arena.append(row, b, from, to);
+  if (high) keepUtf8(arena, row);
 }
 
-export class FieldText {
-  readonly #cache = new Map<number, { bytes: Uint8Array; text: string }[]>();
-  #size = 0;
+function isHex(b: Buffer, s: number, e: number): boolean {
+  if (e === s || (e - s) % 2 !== 0) return false;
+  for (let i = s; i < e; i++) if (hexDigit(b[i] as number) < 0) return false;
+  return true;
+}
 
-  /** A value as logged, double quotes removed. */
-  plain(b: Buffer, s: number, e: number): string {
-    if (e - s >= 2 && b[s] === QUOTE && b[e - 1] === QUOTE) return this.#text(b, s + 1, e - 1);
-    return this.#text(b, s, e);
-  }
-
-  /**
-   * An untrusted string (exe=, comm=, key=, acct=): "quoted" as is, upper-case
-   * hex decoded, anything else (`(null)`, bare words) as logged.
-   */
-  untrusted(b: Buffer, s: number, e: number): string {
-    if (b[s] === QUOTE) return this.plain(b, s, e);
-    const n = e - s;
-    if (n === 0 || n % 2 !== 0) return this.#text(b, s, e);
-    for (let i = s; i < e; i++) if (hexDigit(b[i] as number) < 0) return this.#text(b, s, e);
-    const out = Buffer.allocUnsafe(n / 2);
-    for (let i = 0; i < n / 2; i++) out[i] = hexDigit(b[s + 2 * i] as number) * 16 + hexDigit(b[s + 2 * i + 1] as number);
-    return this.#text(out, 0, out.length);
-  }
-
-  #text(b: Buffer, s: number, e: number): string {
-    const n = e - s;
-    if (n > MAX_CACHED_BYTES) return utf8Of(b, s, e);
-    let h = n;
-    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + (b[i] as number)) | 0;
-    const bucket = this.#cache.get(h);
-    if (bucket !== undefined) {
-      outer: for (const entry of bucket) {
-        const bytes = entry.bytes;
-        if (bytes.length !== n) continue;
-        for (let i = 0; i < n; i++) if (bytes[i] !== b[s + i]) continue outer;
-        return entry.text;
-      }
-    }
-    const text = utf8Of(b, s, e);
-    if (this.#size < MAX_CACHE_ENTRIES) {
-      const entry = { bytes: Uint8Array.prototype.slice.call(b, s, e), text };
-      if (bucket === undefined) this.#cache.set(h, [entry]);
-      else bucket.push(entry);
-      this.#size++;
-    }
-    return text;
-  }
+function keepUtf8(arena: ByteArena, row: number): void {
+  const bytes = arena.get(row) as Uint8Array;
+  if (isUtf8(bytes)) return;
+  const text = Buffer.from(Buffer.from(bytes).toString('utf8'), 'utf8');
+  arena.setBytes(row, text);
 }

@@ -14,7 +14,10 @@ import { ColumnBatch } from './batch.js';
 import { EventRowBuilder } from './event-row.js';
 import { ReportRowBuilder } from './report-row.js';
 import { EVENT_COLUMNS, REPORT_COLUMNS } from './schema.js';
-import type { StoreWriter } from './writer.js';
+import { DirectTarget } from './ingest-target.js';
+import type { IngestTarget } from './ingest-target.js';
+import type { SourceBook } from './source-book.js';
+import { StoreWriter } from './writer.js';
 
 export interface IngestOptions {
   /** Seconds after which an open event is complete (auditd.conf end_of_event_timeout). */
@@ -69,8 +72,12 @@ class BatchPair {
   }
 }
 
+/** Pairs handed to the target and not yet back: enough to keep both threads busy. */
+const MAX_IN_FLIGHT_PAIRS = 3;
+
 export class StoreIngest {
-  readonly #writer: StoreWriter;
+  readonly #target: IngestTarget;
+  readonly #book: SourceBook;
   readonly #options: IngestOptions;
   readonly #kernel: EventAssembler;
   readonly #ausearch: EventAssembler;
@@ -78,21 +85,22 @@ export class StoreIngest {
   readonly #eoe = new Map<string, AuditRecord>();
   readonly #pool: BatchPair[] = [];
   readonly #ready: BatchPair[] = [];
+  readonly #inFlight: { readonly pair: BatchPair; readonly written: Promise<void> }[] = [];
+  #committing: Promise<void> | undefined;
   #pair: BatchPair;
   #reader: RecordReader | undefined;
   #source = 0;
   #sourceBase = 0;
   #records = 0;
   #events = 0;
-  #stored = 0;
-  #already = 0;
   #skippedLines = 0;
   #skippedBytes = 0;
   #failure: unknown;
   #sinceCommit = 0;
 
-  constructor(writer: StoreWriter, options: IngestOptions) {
-    this.#writer = writer;
+  constructor(target: IngestTarget | StoreWriter, options: IngestOptions) {
+    this.#target = target instanceof StoreWriter ? new DirectTarget(target) : target;
+    this.#book = this.#target.book;
     this.#options = options;
     this.#pair = new BatchPair(options.users);
     this.#kernel = new EventAssembler({
@@ -109,8 +117,9 @@ export class StoreIngest {
   }
 
   get totals(): IngestTotals {
+    const written = this.#target.totals;
     return {
-      records: this.#records, events: this.#events, stored: this.#stored, alreadyStored: this.#already,
+      records: this.#records, events: this.#events, stored: written.stored, alreadyStored: written.already,
       skippedLines: this.#skippedLines, skippedBytes: this.#skippedBytes,
       forcedOut: this.#kernel.totals.forcedOut + this.#ausearch.totals.forcedOut,
     };
@@ -118,8 +127,8 @@ export class StoreIngest {
 
   /** Starts the next input; its lines are numbered on from the store's record order. */
   beginInput(name: string): void {
-    this.#sourceBase = this.#writer.nextRseq;
-    this.#source = this.#writer.beginSource(name, this.#options.timeoutSec);
+    this.#sourceBase = this.#book.nextRseq;
+    this.#source = this.#book.begin(name, this.#options.timeoutSec);
     const base = this.#sourceBase;
     const onDiagnostic = this.#options.onDiagnostic;
     this.#reader = new RecordReader({
@@ -149,19 +158,19 @@ export class StoreIngest {
       this.#kernel.flush();
       this.#ausearch.flush();
     }
-    this.#writer.readThrough(this.#source, this.#sourceBase + reader.totals.lines - 1);
-    this.#writer.endSource(this.#source);
+    this.#book.readThrough(this.#source, this.#sourceBase + reader.totals.lines - 1);
+    this.#book.end(this.#source);
     await this.#commitReady();
   }
 
-  /** Commits what is left. */
+  /** Writes and commits what is left; resolves once it is durable. */
   async finish(): Promise<IngestTotals> {
     this.#ready.push(this.#pair);
     await this.#commitReady();
     this.#pair = this.#pool.pop() ?? new BatchPair(this.#options.users);
-    await this.#writer.commit();
-    this.#sinceCommit = 0;
-    this.#options.onCommit?.(this.totals);
+    while (this.#inFlight.length > 0) await this.#settleOldest();
+    await this.#commit();
+    await this.#committing;
     return this.totals;
   }
 
@@ -191,14 +200,14 @@ export class StoreIngest {
     this.#room();
     this.#events++;
     const source = this.#sourceOf(event.records[0] as AuditRecord);
-    this.#writer.countRead(source);
+    this.#book.countRead(source);
     this.#pair.eventRows.add(event, eoe, source);
   }
 
   // The source of a record: records of one event can come from an earlier
   // input of the same run (events stay open across inputs).
   #sourceOf(r: AuditRecord): number {
-    return r.lineNo >= this.#sourceBase ? this.#source : this.#writer.sourceAt(r.lineNo) ?? this.#source;
+    return r.lineNo >= this.#sourceBase ? this.#source : this.#book.sourceAt(r.lineNo) ?? this.#source;
   }
 
   /** Makes sure the current pair has room for one more row of each kind. */
@@ -208,28 +217,42 @@ export class StoreIngest {
     this.#pair = this.#pool.pop() ?? new BatchPair(this.#options.users);
   }
 
+  // Hands full pairs to the target (a few may be in flight while more are
+  // read) and starts a commit every batchEvents events.
   async #commitReady(): Promise<void> {
     if (this.#failure !== undefined) throw this.#failure;
     const reader = this.#reader;
-    if (reader !== undefined) this.#writer.readThrough(this.#source, this.#sourceBase + reader.totals.lines - 1);
+    if (reader !== undefined) this.#book.readThrough(this.#source, this.#sourceBase + reader.totals.lines - 1);
     while (this.#ready.length > 0) {
       const pair = this.#ready.shift() as BatchPair;
-      try {
-        this.#sinceCommit += pair.events.length;
-        const r = await this.#writer.append(pair.events, pair.reports);
-        this.#stored += r.events;
-        this.#already += r.skippedEvents;
-        if (this.#sinceCommit >= this.#options.batchEvents) {
-          await this.#writer.commit();
-          this.#sinceCommit = 0;
-          this.#options.onCommit?.(this.totals);
-        }
-      } catch (e) {
-        this.#failure = e;
-        throw e;
-      }
-      pair.clear();
-      this.#pool.push(pair);
+      this.#sinceCommit += pair.events.length;
+      const written = this.#target.write(pair.events, pair.reports);
+      written.catch((e: unknown) => {
+        this.#failure ??= e;
+      });
+      this.#inFlight.push({ pair, written });
+      if (this.#inFlight.length >= MAX_IN_FLIGHT_PAIRS) await this.#settleOldest();
+      if (this.#sinceCommit >= this.#options.batchEvents) await this.#commit();
     }
+  }
+
+  async #settleOldest(): Promise<void> {
+    const oldest = this.#inFlight.shift();
+    if (oldest === undefined) return;
+    await oldest.written;
+    oldest.pair.clear();
+    this.#pool.push(oldest.pair);
+  }
+
+  // One commit at a time; the next waits for the one before.
+  async #commit(): Promise<void> {
+    await this.#committing;
+    if (this.#failure !== undefined) throw this.#failure;
+    this.#sinceCommit = 0;
+    const done = this.#target.commit(this.#book.forCommit()).then(() => this.#options.onCommit?.(this.totals));
+    done.catch((e: unknown) => {
+      this.#failure ??= e;
+    });
+    this.#committing = done;
   }
 }

@@ -13,21 +13,12 @@ import type { OpenDuck } from './duck.js';
 import { IdentitySet } from './identity.js';
 import { migrate } from './migrate.js';
 import { applyRetention } from './retention.js';
+import { SourceBook } from './source-book.js';
+import type { SourceState } from './source-book.js';
 import type { RetentionPolicy, RetentionResult } from './retention.js';
 
 const VECTOR_SIZE = 2048;
 
-interface PendingSource {
-  readonly id: number;
-  readonly name: string;
-  readonly rseqFirst: number;
-  readonly timeoutSec: number;
-  rseqLast: number;
-  /** Events read from it (stored now or not). */
-  read: number;
-  inserted: boolean;
-  ended: boolean;
-}
 
 export interface AppendResult {
   readonly events: number;
@@ -119,33 +110,42 @@ class TableAppender {
   }
 }
 
+/** What a new writer tells the reading side: where numbering goes on. */
+export interface WriterStart {
+  readonly nextSourceId: number;
+  readonly nextRseq: number;
+}
+
 export class StoreWriter {
   readonly path: string;
+  readonly start: WriterStart;
+  /** The inputs read into this writer, for every StoreIngest that uses it. */
+  readonly book: SourceBook;
   readonly #duck: OpenDuck;
   readonly #con: DuckDBConnection;
   readonly #events: TableAppender;
   readonly #reports: TableAppender;
-  #nextSourceId: number;
-  #nextRseq: number;
-  readonly #sources: PendingSource[] = [];
-  /** Sources begun by this writer: id and first line, in order. */
-  readonly #runSources: { readonly id: number; readonly first: number }[] = [];
+  /** Source ids recorded in the store by this writer; names any source has. */
+  readonly #inserted = new Set<number>();
   readonly #knownNames: Set<string>;
   /** Source ids that rows of the open transaction refer to. */
   readonly #used = new Set<number>();
   #inTransaction = false;
   #seqAtBegin: readonly [number, number] = [0, 0];
+  #stored = 0;
+  #already = 0;
   /** The schema version the store had when opened (0: created now). */
   readonly previousVersion: number;
 
-  private constructor(path: string, duck: OpenDuck, events: TableAppender, reports: TableAppender, counters: readonly [number, number],
+  private constructor(path: string, duck: OpenDuck, events: TableAppender, reports: TableAppender, start: WriterStart,
     knownNames: Set<string>, previousVersion: number) {
     this.path = path;
     this.#duck = duck;
     this.#con = duck.connection;
     this.#events = events;
     this.#reports = reports;
-    [this.#nextSourceId, this.#nextRseq] = counters;
+    this.start = start;
+    this.book = new SourceBook(start.nextSourceId, start.nextRseq);
     this.#knownNames = knownNames;
     this.previousVersion = previousVersion;
   }
@@ -163,7 +163,7 @@ export class StoreWriter {
       const names = new Set((await con.runAndReadAll('SELECT DISTINCT name FROM sources')).getRowsJS().map((row) => String(row[0])));
       const events = new TableAppender(EVENTS, await con.createAppender('events'), eventMax as number, eventSeq as number);
       const reports = new TableAppender(REPORT_EVENTS, await con.createAppender('report_events'), reportMax as number, reportSeq as number);
-      return new StoreWriter(path, duck, events, reports, [sourceId as number, rseq as number], names, previous);
+      return new StoreWriter(path, duck, events, reports, { nextSourceId: sourceId as number, nextRseq: rseq as number }, names, previous);
     } catch (e) {
       closeDuck(duck);
       throw describeDuckError(path, e);
@@ -174,42 +174,9 @@ export class StoreWriter {
     return this.#con;
   }
 
-  /** The place in the store's record order of the next input's first line. */
-  get nextRseq(): number {
-    return this.#nextRseq;
-  }
-
-  /** Starts an input whose lines will be numbered from nextRseq; returns its source id. */
-  beginSource(name: string, timeoutSec: number): number {
-    const id = this.#nextSourceId++;
-    this.#sources.push({ id, name, rseqFirst: this.#nextRseq, rseqLast: this.#nextRseq - 1, timeoutSec, read: 0, inserted: false, ended: false });
-    this.#runSources.push({ id, first: this.#nextRseq });
-    return id;
-  }
-
-  /** The source (begun by this writer) a line of the record order belongs to. */
-  sourceAt(rseq: number): number | undefined {
-    let found: number | undefined;
-    for (const s of this.#runSources) if (s.first <= rseq) found = s.id;
-    return found;
-  }
-
-  /** Lines up to `rseqLast` of the source have been read. */
-  readThrough(id: number, rseqLast: number): void {
-    const s = this.#sources.find((p) => p.id === id);
-    if (s !== undefined && rseqLast > s.rseqLast) s.rseqLast = rseqLast;
-    if (rseqLast >= this.#nextRseq) this.#nextRseq = rseqLast + 1;
-  }
-
-  /** An event of the source was read (stored or found stored). */
-  countRead(id: number): void {
-    const s = this.#sources.find((p) => p.id === id);
-    if (s !== undefined) s.read++;
-  }
-
-  endSource(id: number): void {
-    const s = this.#sources.find((p) => p.id === id);
-    if (s !== undefined) s.ended = true;
+  /** Events stored by this writer, and events it found stored already. */
+  get totals(): { readonly stored: number; readonly already: number } {
+    return { stored: this.#stored, already: this.#already };
   }
 
   /**
@@ -228,6 +195,8 @@ export class StoreWriter {
       const reportsIn = reports.length;
       await this.#appendTo(this.#events, events);
       await this.#appendTo(this.#reports, reports);
+      this.#stored += events.length;
+      this.#already += eventsIn - events.length;
       return { events: events.length, skippedEvents: eventsIn - events.length, reportEvents: reports.length, skippedReportEvents: reportsIn - reports.length };
     } catch (e) {
       await this.#rollback();
@@ -236,7 +205,7 @@ export class StoreWriter {
   }
 
   /** Makes everything appended so far durable, with the inputs it came from. */
-  async commit(): Promise<void> {
+  async commit(sources: readonly SourceState[]): Promise<void> {
     try {
       if (!this.#inTransaction) {
         await this.#con.run('BEGIN TRANSACTION');
@@ -244,7 +213,7 @@ export class StoreWriter {
       }
       this.#events.flush();
       this.#reports.flush();
-      await this.#writeSources();
+      await this.#writeSources(sources);
       await this.#con.run('COMMIT');
       this.#inTransaction = false;
       this.#events.committed();
@@ -317,23 +286,22 @@ export class StoreWriter {
     });
   }
 
-  async #writeSources(): Promise<void> {
-    for (const s of this.#sources) {
+  async #writeSources(sources: readonly SourceState[]): Promise<void> {
+    for (const s of sources) {
       // An input whose events were all stored already is not recorded (reading
       // the same log again, under any name, leaves the store as it was); an
       // input without events is, once, so that reports list it.
       const wanted = this.#used.has(s.id) || (s.ended && s.read === 0 && !this.#knownNames.has(s.name));
-      if (!s.inserted && wanted) {
+      if (!this.#inserted.has(s.id) && wanted) {
         await this.#con.run('INSERT INTO sources VALUES ($id, $name, $first, $last, $timeout, now()::TIMESTAMP)', {
           id: s.id, name: s.name, first: s.rseqFirst, last: s.rseqLast, timeout: s.timeoutSec,
         });
-        s.inserted = true;
+        this.#inserted.add(s.id);
         this.#knownNames.add(s.name);
-      } else if (s.inserted) {
+      } else if (this.#inserted.has(s.id)) {
         await this.#con.run('UPDATE sources SET rseq_last = $last WHERE source_id = $id', { id: s.id, last: s.rseqLast });
       }
     }
-    for (let i = this.#sources.length - 1; i >= 0; i--) if ((this.#sources[i] as PendingSource).ended) this.#sources.splice(i, 1);
   }
 
   async retain(policy: RetentionPolicy): Promise<RetentionResult> {
@@ -345,7 +313,7 @@ export class StoreWriter {
   }
 
   async close(): Promise<void> {
-    if (this.#inTransaction) await this.commit();
+    if (this.#inTransaction) await this.commit([]);
     this.#events.close();
     this.#reports.close();
     await this.#con.run('CHECKPOINT');
