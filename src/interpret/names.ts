@@ -3,8 +3,8 @@
 // errnos and the rest. Maps are built once at load; syscall maps lazily.
 import * as A from './tables/auparse-names.gen.js';
 import * as L from './tables/libaudit.gen.js';
-import { MACHINE_SYSCALL_TABLE, SYSCALL_TABLES } from './tables/syscalls.gen.js';
-import { URING_OPS } from './tables/uring-ops.gen.js';
+import { MACHINE_SYSCALL_TABLE } from './tables/machine-syscall-tables.gen.js';
+import { IO_URING_OPS, SYSCALL_TABLES } from '../rules/index.js';
 
 export type NameTable = ReadonlyMap<number, string>;
 const map = (rows: ReadonlyArray<readonly [number, string]>): NameTable => new Map(rows);
@@ -126,7 +126,7 @@ export function syscallName(machine: number, nr: number): string | undefined {
 
 /** io_uring op name (lower case, as auditd 4.x prints it), or undefined past Linux 6.18's ops. */
 export function uringOpName(op: number): string | undefined {
-  return op >= 0 && op < URING_OPS.length ? URING_OPS[op] : undefined;
+  return IO_URING_OPS[op]?.name;
 }
 
 // Record types: what libaudit 3.0.9 calls each number, and back.

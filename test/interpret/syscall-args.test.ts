@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ELF_MACHINES } from '../../src/interpret/tables/libaudit.gen.js';
-import { MACHINE_SYSCALL_TABLE, SYSCALL_TABLES } from '../../src/interpret/tables/syscalls.gen.js';
+import { MACHINE_SYSCALL_TABLE } from '../../src/interpret/tables/machine-syscall-tables.gen.js';
+import { SYSCALL_TABLES } from '../../src/rules/index.js';
 import { compareMadeLog, haveAusearch, hostOptions, type MadeRecord } from './live.js';
 
 const TASK = 'items=0 ppid=1 pid=2 auid=1001 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=1 comm="x" exe="/x" key=(null)';
