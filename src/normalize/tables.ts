@@ -1,17 +1,14 @@
 // Lookups over the generated normaliser tables: libaudit 3.0.9's record type
 // names (auparse reads `type=` and prints the EVENT column with them), the
 // event kind and action of a record type, the action class of a syscall name.
-import { EVENT_KIND_RANGES, MSG_TYPE_NAMES, RECORD_ACTIONS } from './tables/record-types.gen.js';
+import { EVENT_KIND_RANGES, RECORD_ACTIONS } from './tables/record-types.gen.js';
 import { SYSCALL_ACTIONS } from './tables/syscall-actions.gen.js';
-
-const NAME_OF = new Map<number, string>(MSG_TYPE_NAMES);
-const NUMBER_OF = new Map<string, number>();
-for (const [n, s] of MSG_TYPE_NAMES) if (!NUMBER_OF.has(s)) NUMBER_OF.set(s, n);
+import { recordTypeName3, recordTypeNumber3 } from '../interpret/index.js';
 
 /** The number libaudit 3.0.9 gives a record type name; throws for a name it does not know. */
 export function named(name: string): number {
-  const n = NUMBER_OF.get(name);
-  if (n === undefined) throw new Error(`record type ${name} unknown to libaudit 3.0.9's table`);
+  const n = recordTypeNumber3(name);
+  if (n < 0 || recordTypeName3(n) !== name) throw new Error(`record type ${name} unknown to libaudit 3.0.9's table`);
   return n;
 }
 
@@ -81,40 +78,13 @@ const KIND_BY_TYPE: string[] = [];
 for (const [from, to, kind] of EVENT_KIND_RANGES) for (let n = from; n <= to; n++) KIND_BY_TYPE[n] = kind;
 
 /** audit_msg_type_to_name: undefined for numbers libaudit 3.0.9 does not name. */
-export function msgTypeName(type: number): string | undefined {
-  return NAME_OF.get(type);
-}
+export const msgTypeName = recordTypeName3;
 
 /**
  * audit_name_to_msg_type: a name libaudit knows, `UNKNOWN[n]`, or a number
  * (C strtol: leading digits); -1 otherwise.
  */
-export function msgTypeNumber(name: string): number {
-  const known = NUMBER_OF.get(name);
-  if (known !== undefined) return known;
-  if (name.startsWith('UNKNOWN[')) {
-    const end = name.indexOf(']', 8);
-    if (end < 0) return -1;
-    return leadingInt(name.slice(8, Math.min(end, 15)));
-  }
-  const c = name.charCodeAt(0);
-  return c >= 48 && c <= 57 ? leadingInt(name) : -1;
-}
-
-/** strtol(s, NULL, 10) for the short digit strings type names carry. */
-function leadingInt(s: string): number {
-  let i = 0;
-  while (i < s.length && (s.charCodeAt(i) === 32 || (s.charCodeAt(i) >= 9 && s.charCodeAt(i) <= 13))) i++;
-  let sign = 1;
-  if (s[i] === '-' || s[i] === '+') sign = s[i++] === '-' ? -1 : 1;
-  let n = 0;
-  for (; i < s.length; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) break;
-    n = n * 10 + d;
-  }
-  return sign * n;
-}
+export const msgTypeNumber = recordTypeNumber3;
 
 /** The EVENT_KIND of an event whose first record has this type. */
 export function eventKindOf(type: number): string {
