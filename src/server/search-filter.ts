@@ -17,8 +17,12 @@ export type SqlValue = string | number | boolean;
 export interface SearchFilter {
   /** A SQL boolean expression over `events` (named parameters in `params`). */
   readonly where: string;
-  /** Whether `where` reads the record lines (a scan of every row's text: slow on a large store). */
-  readonly readsLines: boolean;
+  /**
+   * Whether `where` reads what is slow to read on a large store (the record
+   * lines, the lists of record types): such a search is not counted up front
+   * and scans newest first.
+   */
+  readonly costly: boolean;
   readonly params: Readonly<Record<string, SqlValue>>;
   /** The exact test for rows that pass `where`; undefined when `where` is exact. */
   readonly verify: EventPredicate | undefined;
@@ -42,7 +46,7 @@ export interface TimeRange {
 class Sql {
   readonly parts: string[] = [];
   readonly params: Record<string, SqlValue> = {};
-  readsLines = false;
+  costly = false;
   #n = 0;
 
   param(v: SqlValue): string {
@@ -77,7 +81,7 @@ export function buildSearchFilter(criteriaText: string, freeText: string, range:
   if (range.fromMs !== undefined) sql.parts.push(`time >= epoch_ms(${sql.param(range.fromMs)}::BIGINT)`);
   if (range.toMs !== undefined) sql.parts.push(`time < epoch_ms(${sql.param(range.toMs)}::BIGINT)`);
   const where = sql.parts.length === 0 ? 'true' : sql.parts.map((p) => `(${p})`).join(' AND ');
-  return { ok: true, filter: { where, readsLines: sql.readsLines, params: sql.params, verify, criteria } };
+  return { ok: true, filter: { where, costly: sql.costly, params: sql.params, verify, criteria } };
 }
 
 /** A latin1 string of bytes (as criteria hold text) as the text DuckDB stores, or undefined when the bytes are not UTF-8. */
@@ -90,6 +94,15 @@ function hexOf(bytes: Buffer): string {
   return bytes.toString('hex').toUpperCase();
 }
 
+
+/**
+ * A condition for events led by their SYSCALL record, and one for the rest.
+ * As a CASE, DuckDB evaluates the second only on the rows it concerns (an OR
+ * of the two forms costs a full pass of each over the record lines).
+ */
+function ledBySyscall(syscallFirst: string, other: string): string {
+  return `CASE WHEN type = 'SYSCALL' THEN (${syscallFirst}) ELSE (${other}) END`;
+}
 
 // Conditions every event matching the criteria meets. Each is a necessary
 // condition on the stored row; the predicate decides the rest.
@@ -106,11 +119,12 @@ function criteriaSql(c: SearchCriteria, sql: Sql): void {
     // record's type only, for events led by their SYSCALL (the list of the
     // others is slower to read).
     if (labels.some((l) => AFTER_SYSCALL.has(l))) sql.parts.push(`list_has_any(types, ${list})`);
-    else sql.parts.push(`list_contains(${list}, type) OR (type <> 'SYSCALL' AND list_has_any(types, ${list}))`);
+    else sql.parts.push(ledBySyscall('false', `list_contains(${list}, type) OR list_has_any(types, ${list})`));
+    sql.costly = true;
   }
   // -sv: an event led by its SYSCALL has its outcome in the column (the
   // records after it tell none); others are decided by the predicate.
-  if (c.success !== undefined) sql.parts.push(`success = ${c.success ? 'true' : 'false'} OR success IS NULL OR type <> 'SYSCALL'`);
+  if (c.success !== undefined) sql.parts.push(ledBySyscall(`success = ${c.success ? 'true' : 'false'} OR success IS NULL`, 'true'));
   // -k, -x, -c: an event whose first record is its SYSCALL holds after it
   // only the records the kernel writes at syscall exit (paths, cwd, execve
   // arguments, sockaddr, proctitle... — records logged during the syscall,
@@ -124,11 +138,12 @@ function criteriaSql(c: SearchCriteria, sql: Sql): void {
     ? needles.map((t) => `contains(raw, ${sql.param(t as string)})`).join(' OR ')
     : undefined;
   if (byColumn !== undefined && inLines !== undefined && byColumn[0] === (c.key ?? c.exe ?? c.comm)) {
-    sql.parts.push(`contains(${byColumn[1]}, ${sql.param(storedText(byColumn[0] as string) as string)}) OR (type <> 'SYSCALL' AND (${inLines}))`);
-    sql.readsLines = true;
+    const inColumn = `contains(${byColumn[1]}, ${sql.param(storedText(byColumn[0] as string) as string)})`;
+    sql.parts.push(ledBySyscall(inColumn, `${inColumn} OR ${inLines}`));
+    sql.costly = true;
   } else if (inLines !== undefined) {
     sql.parts.push(inLines);
-    sql.readsLines = true;
+    sql.costly = true;
   }
   // Numbers ausearch reads from `name=` fields: the line holds `name=N`.
   const numeric: Array<[string, number | undefined, number]> = [
@@ -137,7 +152,7 @@ function criteriaSql(c: SearchCriteria, sql: Sql): void {
   for (const [field, v, unset] of numeric) {
     if (v !== undefined && v !== unset && v >= 0) {
       sql.parts.push(`contains(raw, ${sql.param(`${field}${v}`)})`);
-      sql.readsLines = true;
+      sql.costly = true;
     }
   }
 }
@@ -149,7 +164,7 @@ function textSql(text: string, sql: Sql): void {
   const hex = hexOf(Buffer.from(text, 'utf8'));
   // RE2's case folding is several times faster than ILIKE here.
   sql.parts.push(`regexp_matches(raw, ${sql.param(`(?i)${escapeRegex(text)}`)}) OR contains(raw, ${sql.param(hex)})`);
-  sql.readsLines = true;
+  sql.costly = true;
 }
 
 function escapeRegex(text: string): string {

@@ -2,9 +2,10 @@
 // store/'s): a page of events newest first, continued by a cursor (time and
 // seq of the last row examined, so paging stays fast at any depth). Rows SQL
 // lets through are checked with the exact predicate when the filter has one.
-// A filter that reads the record lines scans them newest first in growing
-// time windows, so a page of recent matches does not wait for a scan of the
-// whole store, and its total is left to the histogram (which counts anyway).
+// A costly filter (one that reads the record lines or type lists) scans newest
+// first in growing time windows, so a page of recent matches does not wait
+// for a scan of the whole store, and its total is left to the histogram
+// (which counts anyway).
 import type { EventSummary, SummaryRow } from './event-rows.js';
 import { SUMMARY_COLUMNS, eventFromLines, storedBytes, summaryOf } from './event-rows.js';
 import type { SearchFilter, SqlValue } from './search-filter.js';
@@ -24,7 +25,7 @@ export interface SearchPage {
   readonly events: EventSummary[];
   /** Where the next page starts; null at the end. */
   readonly next: Cursor | null;
-  /** Matches in all: first page only, and only when counting costs no scan of the record lines. */
+  /** Matches in all: first page only, and only when the filter is not costly. */
   readonly total: number | null;
 }
 
@@ -49,12 +50,12 @@ function after(c: Cursor | undefined, params: Record<string, SqlValue>): string 
 type Row = SummaryRow & { raw?: string; raw_bytes?: Uint8Array | null };
 
 export async function searchPage(run: RunQuery, filter: SearchFilter, limit: number, cursor: Cursor | undefined): Promise<SearchPage> {
-  const total = cursor === undefined && !filter.readsLines ? await countMatches(run, filter) : null;
+  const total = cursor === undefined && !filter.costly ? await countMatches(run, filter) : null;
   const verify = filter.verify;
   let lowMs = -Infinity;
   let windowMs = Infinity;
   let top = cursor?.ms;
-  if (filter.readsLines) {
+  if (filter.costly) {
     const [span] = await run('SELECT epoch_ms(min(time))::DOUBLE AS lo, epoch_ms(max(time))::DOUBLE AS hi FROM events', {});
     const lo = span?.lo as number | null;
     const hi = span?.hi as number | null;
