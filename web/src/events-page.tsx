@@ -18,7 +18,7 @@ const COLUMNS: readonly Column<EventSummary>[] = [
   { title: 'id', width: '7em', cell: (e) => e.id.split(':')[1] },
   { title: 'type', width: '8em', cell: (e) => e.type },
   { title: 'key', width: 'minmax(8em, 1fr)', cell: (e) => e.keys.join(', ') },
-  { title: 'syscall', width: '9em', cell: (e) => (e.uring_op_name !== null ? `${orDash(e.syscall)} / ${e.uring_op_name}` : orDash(e.syscall)) },
+  { title: 'syscall', width: '12em', cell: (e) => (e.uring_op_name !== null ? `${orDash(e.syscall)} / ${e.uring_op_name}` : orDash(e.syscall)) },
   { title: 'ok', width: '3em', cell: (e) => (e.success === null ? '–' : e.success ? 'yes' : 'no') },
   { title: 'pid', width: '5em', cell: (e) => orDash(e.pid) },
   { title: 'auid', width: '5em', cell: (e) => uid(e.auid) },
