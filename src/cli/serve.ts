@@ -85,6 +85,17 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     io.stderr.write(`auspex serve: ${args.error}\n${USAGE}`);
     return 2;
   }
+  // TERM or INT from here on stops the server once it is up (a signal during
+  // start-up included), so the store is always closed cleanly.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
   const host = searchHost();
   const db = storePath(args.db, io);
   const tokenFile = args.tokenFile ?? defaultTokenPath({ uid: process.getuid?.() ?? -1, home: io.env.HOME, xdgRuntimeDir: io.env.XDG_RUNTIME_DIR });
@@ -123,15 +134,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   if (!isLoopback(args.listen.host)) io.stderr.write(`auspex serve: listening on ${args.listen.host}, not loopback: anyone who can reach it may try the token\n`);
   io.stdout.write(`${server.url}\n`);
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      resolve();
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
+  await stopped;
   io.stderr.write('auspex serve: stopping\n');
   await server.close();
   await session.close();

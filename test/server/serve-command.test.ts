@@ -111,7 +111,7 @@ test('a new token each start: the old address stops working', async () => {
     const first = await startServe(args);
     const oldToken = first.url.searchParams.get('token');
     first.child.kill('SIGTERM');
-    assert.equal(await first.exited, 0);
+    assert.equal(await first.exited, 0, first.stderr());
     const second = await startServe(args);
     try {
       assert.notEqual(second.url.searchParams.get('token'), oldToken);
