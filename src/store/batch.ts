@@ -1,9 +1,9 @@
 // Rows for one table gathered column by column before they are appended:
 // numbers in typed arrays with a validity byte per row, text as UTF-8 bytes
-// in one arena per column (encoded once; a batch holds no JS string and no
-// reference to the reader's buffers, so it is cheap to keep and to hand to
-// another thread). Builders write straight into the arrays; chunk-fill.ts
-// copies them into DuckDB data chunks.
+// (encoded once) in one byte buffer shared by the batch's text columns. All
+// fixed-size arrays of a batch lie in one memory block, so that handing a
+// batch to the writer thread transfers two buffers, not a hundred. A batch
+// holds no JS string and no reference to the reader's buffers.
 import { Buffer } from 'node:buffer';
 import type { ColumnKind, ColumnSpec } from './schema.js';
 
@@ -31,47 +31,56 @@ export interface ListColumn {
   count: Int32Array;
 }
 
-/** An arena's memory, to hand to another thread. */
-export interface ArenaData {
-  readonly bytes: Uint8Array;
-  readonly used: number;
-  readonly start: Int32Array;
-  readonly len: Int32Array;
-}
-
-export type ColumnData =
-  | { readonly values: Int32Array | Uint32Array | Float64Array | Uint8Array | Int16Array; readonly valid: Uint8Array }
-  | { readonly arena: ArenaData }
-  | { readonly items: ArenaData; readonly first: Int32Array; readonly count: Int32Array };
-
-/** A batch's rows and memory, to hand to another thread (transfer its buffers). */
-export interface BatchData {
-  readonly length: number;
-  readonly columns: readonly ColumnData[];
-}
-
 export type AnyNumberColumn = NumberColumn<Int32Array> | NumberColumn<Uint32Array> | NumberColumn<Float64Array> |
   NumberColumn<Uint8Array> | NumberColumn<Int16Array>;
 export type BatchColumn = AnyNumberColumn | BytesColumn | ListColumn;
 
-/** Byte strings, one per entry, in one growing buffer; an entry may be NULL. */
+/** A batch's rows and memory, to hand to another thread (transfer its buffers). */
+export interface BatchData {
+  readonly length: number;
+  readonly capacity: number;
+  readonly memory: ArrayBuffer;
+  readonly bytes: ArrayBuffer;
+  readonly bytesUsed: number;
+  /** Entry arrays of list item arenas that outgrew their place in `memory` (by column index). */
+  readonly grown: readonly ({ readonly start: Int32Array; readonly len: Int32Array } | null)[];
+}
+
+/** The byte buffer the text columns of a batch share. */
+class SharedBytes {
+  buf: Buffer;
+  used = 0;
+
+  constructor(size: number) {
+    this.buf = Buffer.from(new ArrayBuffer(size));
+  }
+
+  reserve(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    const bigger = Buffer.from(new ArrayBuffer(Math.max(this.buf.length * 2, this.used + n)));
+    this.buf.copy(bigger, 0, 0, this.used);
+    this.buf = bigger;
+  }
+}
+
+/** Byte strings, one per entry, in the batch's shared buffer; an entry may be NULL. */
 export class ByteArena {
-  #bytes: Buffer;
-  #used = 0;
+  readonly #shared: SharedBytes;
   #start: Int32Array;
   /** Length of each entry (-1: NULL). */
   #len: Int32Array;
+  #grown = false;
   /** Encodings of recent short strings: the same names recur row after row. */
   readonly #encoded = new Map<string, Uint8Array>();
 
-  constructor(entries: number, bytes = 64 * 1024) {
-    this.#bytes = Buffer.allocUnsafe(bytes);
-    this.#start = new Int32Array(entries);
-    this.#len = new Int32Array(entries);
+  constructor(shared: SharedBytes, start: Int32Array, len: Int32Array) {
+    this.#shared = shared;
+    this.#start = start;
+    this.#len = len;
   }
 
   get buffer(): Buffer {
-    return this.#bytes;
+    return this.#shared.buf;
   }
 
   start(i: number): number {
@@ -83,49 +92,49 @@ export class ByteArena {
     return this.#len[i] as number;
   }
 
-  /** The entry's bytes (a view into the arena), or null. */
+  /** The entry's bytes (a view into the buffer), or null. */
   get(i: number): Uint8Array | null {
     const len = this.#len[i] as number;
     if (len < 0) return null;
     const start = this.#start[i] as number;
-    return this.#bytes.subarray(start, start + len);
+    return this.#shared.buf.subarray(start, start + len);
   }
 
   /** Starts entry `i` empty; append() adds to it. */
   begin(i: number): void {
     this.#room(i);
-    this.#start[i] = this.#used;
+    this.#start[i] = this.#shared.used;
     this.#len[i] = 0;
   }
 
   append(i: number, src: Uint8Array, from: number, to: number): void {
     const n = to - from;
-    this.#reserve(n);
-    this.#bytes.set(src.subarray(from, to), this.#used);
-    this.#used += n;
+    const shared = this.#shared;
+    shared.reserve(n);
+    const buf = shared.buf;
+    if (n <= 32) for (let k = 0; k < n; k++) buf[shared.used + k] = src[from + k] as number;
+    else buf.set(src.subarray(from, to), shared.used);
+    shared.used += n;
     this.#len[i] = (this.#len[i] as number) + n;
   }
 
   appendByte(i: number, byte: number): void {
-    this.#reserve(1);
-    this.#bytes[this.#used++] = byte;
+    const shared = this.#shared;
+    shared.reserve(1);
+    shared.buf[shared.used++] = byte;
     this.#len[i] = (this.#len[i] as number) + 1;
   }
 
   setNull(i: number): void {
     this.#room(i);
-    this.#start[i] = this.#used;
+    this.#start[i] = this.#shared.used;
     this.#len[i] = -1;
   }
 
   /** Entry `i` as these bytes (already UTF-8). */
   setBytes(i: number, bytes: Uint8Array): void {
-    this.#room(i);
-    this.#start[i] = this.#used;
-    this.#reserve(bytes.length);
-    this.#bytes.set(bytes, this.#used);
-    this.#used += bytes.length;
-    this.#len[i] = bytes.length;
+    this.begin(i);
+    this.append(i, bytes, 0, bytes.length);
   }
 
   /** Entry `i` as the UTF-8 encoding of `s` (each char of latin1 text becomes its code point), or NULL. */
@@ -134,8 +143,6 @@ export class ByteArena {
       this.setNull(i);
       return;
     }
-    this.#room(i);
-    this.#start[i] = this.#used;
     if (s.length <= 32) {
       let enc = this.#encoded.get(s);
       if (enc === undefined) {
@@ -143,33 +150,16 @@ export class ByteArena {
         if (this.#encoded.size >= 4096) this.#encoded.clear();
         this.#encoded.set(s, enc);
       }
-      this.#reserve(enc.length);
-      this.#bytes.set(enc, this.#used);
-      this.#used += enc.length;
-      this.#len[i] = enc.length;
+      this.setBytes(i, enc);
       return;
     }
+    this.begin(i);
+    const shared = this.#shared;
     const n = Buffer.byteLength(s, 'utf8');
-    this.#reserve(n);
-    this.#bytes.write(s, this.#used, 'utf8');
-    this.#used += n;
+    shared.reserve(n);
+    shared.buf.write(s, shared.used, 'utf8');
+    shared.used += n;
     this.#len[i] = n;
-  }
-
-  /** The arena's memory; the arena is unusable until attach(). */
-  detach(): ArenaData {
-    const data = { bytes: this.#bytes, used: this.#used, start: this.#start, len: this.#len };
-    this.#bytes = Buffer.alloc(0);
-    this.#start = new Int32Array(0);
-    this.#len = new Int32Array(0);
-    return data;
-  }
-
-  attach(data: ArenaData): void {
-    this.#bytes = Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength);
-    this.#used = data.used;
-    this.#start = data.start;
-    this.#len = data.len;
   }
 
   /** Entry `to` takes entry `from`'s bytes (rows compacted within a batch). */
@@ -178,8 +168,16 @@ export class ByteArena {
     this.#len[to] = this.#len[from] as number;
   }
 
-  clear(): void {
-    this.#used = 0;
+  /** The entry arrays, when they had to grow out of the batch's memory. */
+  grownArrays(): { readonly start: Int32Array; readonly len: Int32Array } | null {
+    return this.#grown ? { start: this.#start, len: this.#len } : null;
+  }
+
+  /** Points the arena at (new) entry arrays. */
+  reset(start: Int32Array, len: Int32Array, grown: boolean): void {
+    this.#start = start;
+    this.#len = len;
+    this.#grown = grown;
   }
 
   #room(i: number): void {
@@ -187,77 +185,114 @@ export class ByteArena {
     const n = Math.max(i + 1, this.#start.length * 2);
     const start = new Int32Array(n);
     start.set(this.#start);
-    this.#start = start;
     const len = new Int32Array(n);
     len.set(this.#len);
-    this.#len = len;
-  }
-
-  #reserve(n: number): void {
-    if (this.#used + n <= this.#bytes.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.#bytes.length * 2, this.#used + n));
-    this.#bytes.copy(bigger, 0, 0, this.#used);
-    this.#bytes = bigger;
+    this.reset(start, len, true);
   }
 }
 
-function numberArray(kind: ColumnKind, rows: number): Int32Array | Uint32Array | Float64Array | Uint8Array | Int16Array {
+function elementBytes(kind: ColumnKind): number {
   switch (kind) {
     case 'i16':
-      return new Int16Array(rows);
+      return 2;
     case 'i32':
-      return new Int32Array(rows);
     case 'u32':
-      return new Uint32Array(rows);
+      return 4;
     case 'bool':
-      return new Uint8Array(rows);
+      return 1;
     case 'i64':
     case 'timestampMs':
-      return new Float64Array(rows);
+      return 8;
     default:
-      throw new Error(`not a number column kind: ${kind}`);
+      return 0;
   }
 }
 
-function makeColumn(spec: ColumnSpec, rows: number): BatchColumn {
+/** List items expected per row: arenas grow beyond it. */
+const ITEMS_PER_ROW = 8;
+
+const align8 = (n: number): number => (n + 7) & ~7;
+
+/** Views of one column over a batch's memory block, from `at`; returns the column and the next offset. */
+function columnAt(spec: ColumnSpec, memory: ArrayBuffer, at: number, capacity: number, shared: SharedBytes): { column: BatchColumn; next: number } {
   switch (spec.kind) {
     case 'text':
     case 'utf8Bytes':
-    case 'blob':
-      return { kind: 'bytes', spec, arena: new ByteArena(rows) };
-    case 'textList':
-      return { kind: 'list', spec, items: new ByteArena(rows * 4), first: new Int32Array(rows), count: new Int32Array(rows) };
-    default:
-      return { kind: 'number', spec, values: numberArray(spec.kind, rows), valid: new Uint8Array(rows) } as AnyNumberColumn;
+    case 'blob': {
+      const start = new Int32Array(memory, at, capacity);
+      const len = new Int32Array(memory, at + capacity * 4, capacity);
+      return { column: { kind: 'bytes', spec, arena: new ByteArena(shared, start, len) }, next: at + capacity * 8 };
+    }
+    case 'textList': {
+      const first = new Int32Array(memory, at, capacity);
+      const count = new Int32Array(memory, at + capacity * 4, capacity);
+      const items = capacity * ITEMS_PER_ROW;
+      const start = new Int32Array(memory, at + capacity * 8, items);
+      const len = new Int32Array(memory, at + capacity * 8 + items * 4, items);
+      return { column: { kind: 'list', spec, items: new ByteArena(shared, start, len), first, count }, next: at + capacity * 8 + items * 8 };
+    }
+    default: {
+      const size = elementBytes(spec.kind);
+      const valuesBytes = align8(capacity * size);
+      let values: Int32Array | Uint32Array | Float64Array | Uint8Array | Int16Array;
+      if (spec.kind === 'i16') values = new Int16Array(memory, at, capacity);
+      else if (spec.kind === 'i32') values = new Int32Array(memory, at, capacity);
+      else if (spec.kind === 'u32') values = new Uint32Array(memory, at, capacity);
+      else if (spec.kind === 'bool') values = new Uint8Array(memory, at, capacity);
+      else values = new Float64Array(memory, at, capacity);
+      const valid = new Uint8Array(memory, at + valuesBytes, capacity);
+      return { column: { kind: 'number', spec, values, valid } as AnyNumberColumn, next: at + valuesBytes + align8(capacity) };
+    }
   }
+}
+
+function memoryBytes(specs: readonly ColumnSpec[], capacity: number): number {
+  let n = 0;
+  for (const s of specs) {
+    if (s.kind === 'text' || s.kind === 'utf8Bytes' || s.kind === 'blob') n += capacity * 8;
+    else if (s.kind === 'textList') n += capacity * 8 + capacity * ITEMS_PER_ROW * 8;
+    else n += align8(capacity * elementBytes(s.kind)) + align8(capacity);
+  }
+  return n;
 }
 
 /** Up to `capacity` rows of one table; reused after each append. */
 export class ColumnBatch {
   readonly specs: readonly ColumnSpec[];
-  readonly capacity: number;
-  readonly columns: readonly BatchColumn[];
+  #capacity: number;
+  #memory: ArrayBuffer;
+  readonly #shared: SharedBytes;
+  readonly columns: BatchColumn[];
   readonly #byName = new Map<string, BatchColumn>();
   #listItems = new Map<ListColumn, number>();
   length = 0;
 
   constructor(specs: readonly ColumnSpec[], capacity: number) {
     this.specs = specs;
-    this.capacity = capacity;
-    this.columns = specs.map((s) => makeColumn(s, capacity));
-    for (const c of this.columns) this.#byName.set(c.spec.name, c);
+    this.#capacity = capacity;
+    this.#memory = new ArrayBuffer(memoryBytes(specs, capacity));
+    this.#shared = new SharedBytes(Math.max(4096, capacity * 1024));
+    this.columns = [];
+    let at = 0;
+    for (const s of specs) {
+      const { column, next } = columnAt(s, this.#memory, at, capacity, this.#shared);
+      this.columns.push(column);
+      this.#byName.set(s.name, column);
+      at = next;
+    }
+  }
+
+  get capacity(): number {
+    return this.#capacity;
   }
 
   get full(): boolean {
-    return this.length >= this.capacity;
+    return this.length >= this.#capacity;
   }
 
   clear(): void {
     this.length = 0;
-    for (const c of this.columns) {
-      if (c.kind === 'bytes') c.arena.clear();
-      else if (c.kind === 'list') c.items.clear();
-    }
+    this.#shared.used = 0;
     this.#listItems = new Map();
   }
 
@@ -309,66 +344,6 @@ export class ColumnBatch {
     this.#listItems.set(c, next);
   }
 
-  /** The batch's rows and memory; the batch is unusable until attach(). */
-  detach(): BatchData {
-    const columns = this.columns.map((c): ColumnData => {
-      switch (c.kind) {
-        case 'number':
-          return { values: c.values, valid: c.valid };
-        case 'bytes':
-          return { arena: c.arena.detach() };
-        case 'list':
-          return { items: c.items.detach(), first: c.first, count: c.count };
-        default: {
-          const never: never = c;
-          return never;
-        }
-      }
-    });
-    return { length: this.length, columns };
-  }
-
-  /** Takes back memory from detach() (here or in a batch of the same columns elsewhere). */
-  attach(data: BatchData): void {
-    this.length = data.length;
-    this.#listItems = new Map();
-    this.columns.forEach((c, i) => {
-      const d = data.columns[i] as ColumnData;
-      if (c.kind === 'number' && 'values' in d) {
-        (c as NumberColumn<typeof d.values>).values = d.values;
-        c.valid = d.valid;
-      } else if (c.kind === 'bytes' && 'arena' in d) c.arena.attach(d.arena);
-      else if (c.kind === 'list' && 'items' in d) {
-        c.items.attach(d.items);
-        c.first = d.first;
-        c.count = d.count;
-      } else throw new Error(`batch data does not fit column ${c.spec.name}`);
-    });
-  }
-
-  /** The buffers of detach()'s result, for a postMessage transfer list. */
-  static transferList(data: BatchData): ArrayBuffer[] {
-    const out = new Set<ArrayBuffer>();
-    const add = (v: ArrayBufferView): void => void out.add(v.buffer as ArrayBuffer);
-    for (const d of data.columns) {
-      if ('values' in d) {
-        add(d.values);
-        add(d.valid);
-      } else if ('arena' in d) {
-        add(d.arena.bytes);
-        add(d.arena.start);
-        add(d.arena.len);
-      } else {
-        add(d.items.bytes);
-        add(d.items.start);
-        add(d.items.len);
-        add(d.first);
-        add(d.count);
-      }
-    }
-    return [...out];
-  }
-
   /** Sets a list cell from items already encoded. */
   setEncodedList(c: ListColumn, row: number, items: readonly Uint8Array[]): void {
     let next = this.#listItems.get(c) ?? 0;
@@ -397,7 +372,7 @@ export class ColumnBatch {
           c.valid[to] = c.valid[from] as number;
           break;
         case 'bytes':
-          // The arena only grows within a batch: re-point the row, no copy.
+          // The buffer only grows within a batch: re-point the row, no copy.
           c.arena.alias(to, from);
           break;
         case 'list':
@@ -410,5 +385,57 @@ export class ColumnBatch {
         }
       }
     }
+  }
+
+  /** The batch's rows and memory; the batch is unusable until attach(). */
+  detach(): BatchData {
+    const data: BatchData = {
+      length: this.length,
+      capacity: this.#capacity,
+      memory: this.#memory,
+      bytes: this.#shared.buf.buffer as ArrayBuffer,
+      bytesUsed: this.#shared.used,
+      grown: this.columns.map((c) => (c.kind === 'list' ? c.items.grownArrays() : null)),
+    };
+    this.#memory = new ArrayBuffer(0);
+    this.#shared.buf = Buffer.alloc(0);
+    return data;
+  }
+
+  /** Takes memory from detach(), here or from a batch of the same columns elsewhere. */
+  attach(data: BatchData): void {
+    this.#capacity = data.capacity;
+    this.#memory = data.memory;
+    this.#shared.buf = Buffer.from(data.bytes);
+    this.#shared.used = data.bytesUsed;
+    this.length = data.length;
+    this.#listItems = new Map();
+    let at = 0;
+    this.specs.forEach((s, i) => {
+      const { column, next } = columnAt(s, data.memory, at, data.capacity, this.#shared);
+      at = next;
+      const c = this.columns[i] as BatchColumn;
+      if (c.kind === 'number' && column.kind === 'number') {
+        (c as NumberColumn<typeof column.values>).values = column.values;
+        c.valid = column.valid;
+      } else if (c.kind === 'bytes' && column.kind === 'bytes') {
+        c.arena.reset(new Int32Array(data.memory, at - data.capacity * 8, data.capacity), new Int32Array(data.memory, at - data.capacity * 4, data.capacity), false);
+      } else if (c.kind === 'list' && column.kind === 'list') {
+        c.first = column.first;
+        c.count = column.count;
+        const grown = data.grown[i];
+        const items = data.capacity * ITEMS_PER_ROW;
+        const base = at - items * 8;
+        if (grown !== null && grown !== undefined) c.items.reset(grown.start, grown.len, true);
+        else c.items.reset(new Int32Array(data.memory, base, items), new Int32Array(data.memory, base + items * 4, items), false);
+      }
+    });
+  }
+
+  /** The buffers of detach()'s result, for a postMessage transfer list. */
+  static transferList(data: BatchData): ArrayBuffer[] {
+    const out = [data.memory, data.bytes];
+    for (const g of data.grown) if (g !== null) out.push(g.start.buffer as ArrayBuffer, g.len.buffer as ArrayBuffer);
+    return out;
   }
 }

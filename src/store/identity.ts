@@ -28,6 +28,25 @@ export function recordsShape(records: readonly AuditRecord[]): number {
   return h >>> 0;
 }
 
+/**
+ * A 30-bit hash of an identity (a small integer: sets of them allocate
+ * nothing), for the set of identities appended in the open transaction: a
+ * hit is confirmed against the rows themselves (a false one must not drop
+ * an event), a miss is certain.
+ */
+export function identityHash(ms: number, serial: number, shape: number, node: Uint8Array | null): number {
+  let a = (ms >>> 0) ^ Math.imul(serial >>> 0, 0x9e3779b1);
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+  a ^= shape;
+  a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+  a ^= a >>> 16;
+  let b = Math.imul(Math.floor(ms / 4294967296) + 0x165667b1, 0x27d4eb2d) ^ Math.floor(serial / 4294967296) ^ Math.imul(shape, 0x9e3779b1);
+  if (node !== null) for (const c of node) b = Math.imul(b ^ c, 0x01000193);
+  b = Math.imul(b ^ (b >>> 15), 0x2c1b3c6d);
+  b ^= b >>> 12;
+  return (a ^ b) & 0x3fffffff;
+}
+
 /** A set of identities, keyed by serial first (cheap: no string per event). */
 export class IdentitySet {
   readonly #bySerial = new Map<number, { readonly ms: number; readonly shape: number; readonly node: string | null }[]>();

@@ -24,3 +24,4 @@ export { replay } from './replay.js';
 export type { ReplayRange, ReplayVisitor } from './replay.js';
 export { sqlSummary, sqlSummaryRefusal } from './summary-sql.js';
 export type { SqlSummaryRequest } from './summary-sql.js';
+export { rollupRebuild } from './summary-rollup.js';

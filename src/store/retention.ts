@@ -8,6 +8,7 @@
 // growth, not its current size.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_COLUMNS, REPORT_COLUMNS, createTable } from './schema.js';
+import { rollupRebuild } from './summary-rollup.js';
 
 export interface RetentionPolicy {
   /** Keep events whose time is at most this many seconds before nowSec. */
@@ -34,7 +35,8 @@ async function deleteBefore(con: DuckDBConnection, cutoffSec: number): Promise<n
   await con.run('BEGIN TRANSACTION');
   try {
     const r = await con.run('DELETE FROM events WHERE time < epoch_ms($cutoff::BIGINT * 1000)', { cutoff: cutoffSec });
-    await con.run('DELETE FROM report_events WHERE sec < $cutoff', { cutoff: cutoffSec });
+    const reports = await con.run('DELETE FROM report_events WHERE sec < $cutoff', { cutoff: cutoffSec });
+    if (Number(reports.rowsChanged) > 0) for (const sql of rollupRebuild()) await con.run(sql);
     await con.run('COMMIT');
     return Number(r.rowsChanged);
   } catch (e) {

@@ -3,6 +3,7 @@
 // cannot drift apart. Also the schema version and the migrations that lead
 // from an empty file to it.
 import { IO_URING_OPS } from '../rules/index.js';
+import { ROLLUP_TABLES, rollupInserts } from './summary-rollup.js';
 
 /** How a column is filled from a batch (see batch.ts). */
 export type ColumnKind =
@@ -111,7 +112,7 @@ export const REPORT_COLUMNS: readonly ColumnSpec[] = [
   col('warnings', 'VARCHAR', 'text'),
 ];
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** DuckDB's storage format for new stores: ZSTD string compression needs v1.2 or later. */
 export const STORAGE_VERSION = 'v1.2.0';
@@ -144,7 +145,12 @@ export const MIGRATIONS: readonly Migration[] = [
       `INSERT INTO uring_ops VALUES ${IO_URING_OPS.map((o) => `(${o.op}, '${o.name}', ${o.audited})`).join(', ')}`,
     ],
   },
+  {
+    // The main summary's rollups (summary-rollup.ts), filled from what is stored.
+    to: 2,
+    statements: [...ROLLUP_TABLES, ...rollupInserts('true')],
+  },
 ];
 
 /** The tables a store of SCHEMA_VERSION has. */
-export const STORE_TABLES = ['auspex_meta', 'sources', 'events', 'report_events', 'uring_ops'] as const;
+export const STORE_TABLES = ['auspex_meta', 'sources', 'events', 'report_events', 'uring_ops', 'summary_counts', 'summary_values'] as const;

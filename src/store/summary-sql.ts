@@ -1,15 +1,17 @@
-// aureport's main summary (`--summary`) from `report_events` with SQL: the
-// per-event counts grouped by what decides them (record types, outcome,
-// syscall) and run through report/'s own SummaryAggregator, the distinct
-// users, terminals, hosts, executables, commands, files, keys and pids
-// counted by DuckDB. Only for what the stored rows can answer exactly: the
-// whole store (no -ts/-te), the end-of-event timeout the events were grouped
-// with, no --add/--delete and no --debug; anything else is replayed.
+// aureport's main summary (`--summary`) with SQL over the summary rollups
+// (summary-rollup.ts): the per-event counts grouped by what decides them
+// (record types, outcome, syscall) and run through report/'s own
+// SummaryAggregator, the distinct users, terminals, hosts, executables,
+// commands, files, keys and pids counted by DuckDB. Only for what the stored
+// rows can answer exactly: the whole store (no -ts/-te), the end-of-event
+// timeout the events were grouped with, no --add/--delete and no --debug;
+// anything else is replayed.
 import { SummaryAggregator } from '../report/index.js';
 import type { EventFilter, EventItems, ReportFacts, SummaryCounts, SummaryModel } from '../report/index.js';
 import type { SqlValue, StoreReader } from './reader.js';
+import { VALUE_KINDS } from './summary-rollup.js';
+import type { ValueKind } from './summary-rollup.js';
 
-const CONFIG_CHANGE = 1305;
 const NO_STAMP = { sec: 0, milli: 0 };
 
 export interface SqlSummaryRequest {
@@ -30,13 +32,14 @@ function sqlText(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
 }
 
+/** The filter over the rollups' dimensions. */
 function whereOf(req: SqlSummaryRequest): string {
   const f = req.filter;
   const parts = [req.interpret ? 'NOT bad_i' : 'NOT bad'];
   if (f.outcome === 'failed') parts.push('success = 0');
   if (f.outcome === 'success') parts.push('success = 1');
   if (f.nodes !== undefined) parts.push(f.nodes.length === 0 ? 'false' : `node IN (${f.nodes.map(sqlText).join(', ')})`);
-  if (f.noConfig) parts.push(`head_type <> ${CONFIG_CHANGE}`);
+  if (f.noConfig) parts.push('NOT config');
   return parts.join(' AND ');
 }
 
@@ -71,7 +74,7 @@ export async function sqlSummary(reader: StoreReader, req: SqlSummaryRequest): P
   const where = whereOf(req);
 
   const agg = new SummaryAggregator();
-  const groups = await reader.rows(`SELECT types, success, syscall > 0, count(*) FROM report_events WHERE ${where} GROUP BY ALL`);
+  const groups = await reader.rows(`SELECT types, success, any_syscall, sum(events) FROM summary_counts WHERE ${where} GROUP BY ALL`);
   const totals = new Array<number>(agg.state().numbers.length).fill(0);
   for (const [types, success, anySyscall, count] of groups) {
     const list = String(types).length === 0 ? [] : String(types).split(',').map(Number);
@@ -79,16 +82,15 @@ export async function sqlSummary(reader: StoreReader, req: SqlSummaryRequest): P
     one.forEach((v, i) => (totals[i] = (totals[i] as number) + v * n(count)));
   }
   agg.absorb({ numbers: totals, users: [], terminals: [], hosts: [], exes: [], comms: [], files: [], keys: [], pids: [] });
-  const [d] = await reader.rows(`SELECT count(DISTINCT loginuid) FILTER (WHERE loginuid <> -2), count(DISTINCT terminal), ` +
-    `count(DISTINCT hostname), count(DISTINCT exe), count(DISTINCT comm), count(DISTINCT pid) FILTER (WHERE pid <> -1), ` +
-    `(SELECT count(DISTINCT f) FROM (SELECT unnest(files) AS f FROM report_events WHERE ${where})), ` +
-    `(SELECT count(DISTINCT k) FROM (SELECT unnest(keys) AS k FROM report_events WHERE ${where}) WHERE k <> '(null)') ` +
-    `FROM report_events WHERE ${where}`);
-  const [users, terminals, hosts, executables, commands, pids, files, keys] = (d ?? []).map(n);
+  const distinct = new Map<number, number>();
+  for (const [kind, count] of await reader.rows(`SELECT kind, count(DISTINCT value) FROM summary_values WHERE ${where} GROUP BY kind`)) {
+    distinct.set(n(kind), n(count));
+  }
+  const of = (k: ValueKind): number => distinct.get(VALUE_KINDS.indexOf(k)) ?? 0;
   const counts: SummaryCounts = {
     ...agg.counts(),
-    users: users ?? 0, terminals: terminals ?? 0, hosts: hosts ?? 0, executables: executables ?? 0, commands: commands ?? 0,
-    files: files ?? 0, keys: keys ?? 0, pids: pids ?? 0,
+    users: of('users'), terminals: of('terminals'), hosts: of('hosts'), executables: of('executables'), commands: of('commands'),
+    files: of('files'), keys: of('keys'), pids: of('pids'),
   };
 
   // The log's range: its first record, and the last event of its last input.

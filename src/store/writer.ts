@@ -10,9 +10,10 @@ import type { ColumnBatch } from './batch.js';
 import { fillChunk } from './chunk-fill.js';
 import { closeDuck, describeDuckError, openDuck } from './duck.js';
 import type { OpenDuck } from './duck.js';
-import { IdentitySet } from './identity.js';
+import { IdentitySet, identityHash } from './identity.js';
 import { migrate } from './migrate.js';
 import { applyRetention } from './retention.js';
+import { rollupInserts } from './summary-rollup.js';
 import { SourceBook } from './source-book.js';
 import type { SourceState } from './source-book.js';
 import type { RetentionPolicy, RetentionResult } from './retention.js';
@@ -66,8 +67,8 @@ class TableAppender {
   readonly id: TableIdentity;
   readonly #appender: DuckDBAppender;
   readonly #chunk: DuckDBDataChunk;
-  /** Identities appended in the open transaction (not yet visible to queries). */
-  pending = new IdentitySet();
+  /** Hashes of the identities appended in the open transaction. */
+  pending = new Set<number>();
   /** The newest time stored by committed transactions (ms): chunks after it need no lookup. */
   committedMaxMs: number;
   pendingMaxMs = -Infinity;
@@ -95,12 +96,12 @@ class TableAppender {
   }
 
   committed(): void {
-    this.pending = new IdentitySet();
+    this.pending = new Set();
     if (this.pendingMaxMs > this.committedMaxMs) this.committedMaxMs = this.pendingMaxMs;
   }
 
   rolledBack(nextSeq: number): void {
-    this.pending = new IdentitySet();
+    this.pending = new Set();
     this.pendingMaxMs = -Infinity;
     this.nextSeq = nextSeq;
   }
@@ -210,10 +211,15 @@ export class StoreWriter {
       if (!this.#inTransaction) {
         await this.#con.run('BEGIN TRANSACTION');
         this.#inTransaction = true;
+        this.#seqAtBegin = [this.#events.nextSeq, this.#reports.nextSeq];
       }
       this.#events.flush();
       this.#reports.flush();
       await this.#writeSources(sources);
+      // The summary's rollups of the rows this transaction added.
+      if (this.#reports.nextSeq > this.#seqAtBegin[1]) {
+        for (const sql of rollupInserts(`seq >= ${this.#seqAtBegin[1]}`)) await this.#con.run(sql);
+      }
       await this.#con.run('COMMIT');
       this.#inTransaction = false;
       this.#events.committed();
@@ -255,34 +261,56 @@ export class StoreWriter {
 
   // Rows whose identity is stored already, or appended earlier in this
   // transaction or batch, are dropped. Only a batch reaching back to times
-  // already committed asks the database.
+  // already committed asks the database; rows of this transaction are known
+  // by hash, and a hash seen before is confirmed with the rows themselves.
   async #dropStored(t: TableAppender, batch: ColumnBatch): Promise<void> {
     const ms = t.id.ms(batch);
     const serial = batch.int64('serial').values;
     const node = batch.bytes('node').arena;
     const shape = batch.uint32('shape').values;
+    const nodeText = (row: number): string | null => {
+      const bytes = node.get(row);
+      return bytes === null ? null : Buffer.from(bytes).toString('utf8');
+    };
     let lo = Infinity;
     let hi = -Infinity;
+    const hashes = new Array<number>(batch.length);
+    const suspects: number[] = [];
+    const seenHere = new Set<number>();
     for (let i = 0; i < batch.length; i++) {
       const m = ms(i);
       if (m < lo) lo = m;
       if (m > hi) hi = m;
+      const h = identityHash(m, serial[i] as number, shape[i] as number, node.get(i));
+      hashes[i] = h;
+      if (t.pending.has(h) || seenHere.has(h)) suspects.push(i);
+      seenHere.add(h);
     }
-    let stored: IdentitySet | undefined;
+    const stored = new IdentitySet();
     if (lo <= t.committedMaxMs) {
-      stored = new IdentitySet();
       const r = await this.#con.runAndReadAll(t.id.storedSql, { lo, hi });
       for (const [m, se, n, sh] of r.getRowsJS()) stored.add(Number(m), Number(se), n as string | null, Number(sh));
     }
-    const pending = t.pending;
+    if (suspects.length > 0) {
+      // Rows of this transaction become visible to it once flushed.
+      t.flush();
+      const slo = Math.min(...suspects.map(ms));
+      const shi = Math.max(...suspects.map(ms));
+      const r = await this.#con.runAndReadAll(t.id.storedSql, { lo: slo, hi: shi });
+      for (const [m, se, n, sh] of r.getRowsJS()) stored.add(Number(m), Number(se), n as string | null, Number(sh));
+    }
+    const here = new IdentitySet();
     batch.compact((row) => {
-      const bytes = node.get(row);
-      const n = bytes === null ? null : Buffer.from(bytes).toString('utf8');
       const m = ms(row);
       const se = serial[row] as number;
       const sh = shape[row] as number;
-      if (stored?.has(m, se, n, sh) === true) return false;
-      return pending.add(m, se, n, sh);
+      const check = stored.size > 0 || suspects.length > 0;
+      if (check) {
+        const n = nodeText(row);
+        if (stored.has(m, se, n, sh) || !here.add(m, se, n, sh)) return false;
+      }
+      t.pending.add(hashes[row] as number);
+      return true;
     });
   }
 

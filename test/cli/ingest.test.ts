@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +15,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { auspexBin, corpusFile, haveCorpus } from '../helpers/paths.js';
 import { runAuspex } from '../helpers/run.js';
 import { queryNumber, queryRows, storeDigest } from '../store/store-helpers.js';
+import { SCHEMA_VERSION } from '../../src/store/index.js';
 
 process.env.TZ = 'UTC';
 
@@ -184,22 +185,33 @@ test('a store open for writing in another process is named with its pid; readers
   if (!haveCorpus()) return t.skip('corpus not found');
   const db = join(dir, 'locked.duckdb');
   assert.equal((await runAuspex(['ingest', '--db', db, '--quiet', RAW])).code, 0);
-  // A writer that waits on stdin holds the store open.
-  const child = spawn(auspexBin, ['ingest', '--db', db, '--quiet', '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
+  // A writer that waits on stdin holds the store open. The query waits until
+  // the writer has the file open (a query before that could hold the file
+  // itself and make the writer fail).
+  const child = spawn(auspexBin, ['ingest', '--db', db, '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
   const exited = new Promise((r) => child.on('exit', r));
   let childErr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => (childErr += d));
-  try {
-    let locked = false;
-    // The writer may take a while to start on a busy machine.
-    for (let i = 0; i < 200 && !locked && child.exitCode === null; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      const q = await runAuspex(['query', '--db', db, 'SELECT 1']);
-      locked = q.code === 1 && q.stderr.includes(`process ${child.pid}`);
-      if (locked) assert.match(q.stderr, /is open for writing by process \d+ \(auspex ingest or collect\)/);
+  const holds = (): boolean => {
+    try {
+      return readdirSync(`/proc/${child.pid}/fd`).some((fd) => {
+        try {
+          return readlinkSync(`/proc/${child.pid}/fd/${fd}`) === db;
+        } catch {
+          return false;
+        }
+      });
+    } catch {
+      return false;
     }
-    assert.ok(locked, `the query named the writing process (writer said: ${childErr})`);
+  };
+  try {
+    for (let i = 0; i < 400 && !holds() && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(holds(), `the writer opened the store (it said: ${childErr})`);
+    const q = await runAuspex(['query', '--db', db, 'SELECT 1']);
+    assert.equal(q.code, 1, `the store was held by the writer (writer said: ${childErr})`);
+    assert.match(q.stderr, new RegExp(`is open for writing by process ${child.pid} \\(auspex ingest or collect\\)`));
     const ingest = await runAuspex(['ingest', '--db', db, RAW]);
     assert.equal(ingest.code, 1);
     assert.match(ingest.stderr, /open for writing by process/);
@@ -208,6 +220,29 @@ test('a store open for writing in another process is named with its pid; readers
     await exited;
   }
   assert.equal(await queryNumber(db, 'SELECT count(*) FROM events'), 259);
+});
+
+test('a store of schema version 1 is brought to the current version by the next ingest, its summary rollups filled from what it holds', async (t) => {
+  if (!haveCorpus()) return t.skip('corpus not found');
+  const db = join(dir, 'v1.duckdb');
+  assert.equal((await runAuspex(['ingest', '--db', db, '--quiet', RAW])).code, 0);
+  const want = await runAuspex(['report', '--db', db, '--summary']);
+  // What version 1 had: no rollup tables.
+  const inst = await DuckDBInstance.create(db);
+  const con = await inst.connect();
+  await con.run('DROP TABLE summary_counts');
+  await con.run('DROP TABLE summary_values');
+  await con.run("UPDATE auspex_meta SET value = '1' WHERE key = 'schema_version'");
+  con.closeSync();
+  inst.closeSync();
+  const old = await runAuspex(['report', '--db', db, '--summary']);
+  assert.equal(old.code, 1);
+  assert.match(old.stderr, new RegExp(`schema version 1; run any auspex ingest on it to upgrade it to ${SCHEMA_VERSION}`));
+  assert.equal((await runAuspex(['ingest', '--db', db, '--quiet', RAW])).code, 0);
+  assert.equal(await queryNumber(db, "SELECT value::INTEGER FROM auspex_meta WHERE key = 'schema_version'"), SCHEMA_VERSION);
+  const got = await runAuspex(['report', '--db', db, '--summary']);
+  assert.ok(got.stdout.equals(want.stdout), got.stdout.toString());
+  assert.ok(got.stdout.equals((await runAuspex(['report', '-if', RAW, '--summary'])).stdout));
 });
 
 test('a store of a newer schema version, a database that is no store, and a file that is no database are refused', async () => {
@@ -221,7 +256,7 @@ test('a store of a newer schema version, a database that is no store, and a file
   for (const cmd of [['query', '--db', newer, 'SELECT 1'], ['ingest', '--db', newer, '-']]) {
     const r = await runAuspex(cmd, { stdin: Buffer.alloc(0) });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /schema version 99; this auspex knows up to 1: use a newer auspex/);
+    assert.match(r.stderr, new RegExp(`schema version 99; this auspex knows up to ${SCHEMA_VERSION}: use a newer auspex`));
   }
   const other = join(dir, 'other.duckdb');
   const inst2 = await DuckDBInstance.create(other);
