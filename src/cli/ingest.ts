@@ -13,13 +13,10 @@ import { readAuditdConf } from './auditd-conf.js';
 import { expandInputArg, inputName, readInput } from './log-input.js';
 import type { LogInput } from './log-input.js';
 import { IngestProgress } from './ingest-progress.js';
-import { parseAge, parseSize, storeErrorText, storePath } from './store-cli.js';
+import { hostUsers, parseAge, parseSize, storeErrorText, storePath } from './store-cli.js';
 import { formatDiagnostic } from '../format/index.js';
-import { userDbFromFiles } from '../query/index.js';
-import type { UserDb } from '../query/index.js';
 import { StoreIngest, openIngestTarget } from '../store/index.js';
 import type { IngestTarget, IngestTotals, RetentionPolicy } from '../store/index.js';
-import { readFileSync } from 'node:fs';
 
 const USAGE = `usage: auspex ingest [--db PATH] [--eoe-timeout SECS] [--batch EVENTS] [--max-age AGE] [--max-size SIZE]
                      [--verbose] [--quiet] FILE...|-
@@ -99,20 +96,6 @@ function parse(argv: readonly string[]): IngestArgs | { error: string } | 'help'
     db: values.db, inputs: positionals, timeoutSec: timeout, batch: batch ?? DEFAULT_BATCH, maxAgeSec, maxBytes,
     verbose: values.verbose === true, quiet: values.quiet === true,
   };
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch {
-    return '';
-  }
-}
-
-function hostUsers(): UserDb {
-  let db: UserDb | undefined;
-  const load = (): UserDb => (db ??= userDbFromFiles(readText('/etc/passwd'), readText('/etc/group')));
-  return { uidOf: (n) => load().uidOf(n), gidOf: (n) => load().gidOf(n), userName: (u) => load().userName(u) };
 }
 
 function plainSize(input: LogInput): number | undefined {

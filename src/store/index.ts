@@ -25,3 +25,5 @@ export type { ReplayRange, ReplayVisitor } from './replay.js';
 export { sqlSummary, sqlSummaryRefusal } from './summary-sql.js';
 export type { SqlSummaryRequest } from './summary-sql.js';
 export { rollupRebuild } from './summary-rollup.js';
+export { StoreFeed } from './store-feed.js';
+export type { StoreFeedOptions } from './store-feed.js';

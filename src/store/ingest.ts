@@ -163,6 +163,28 @@ export class StoreIngest {
     await this.#commitReady();
   }
 
+  /**
+   * Hands the rows gathered so far to the target and commits them, without
+   * ending the input: for a live feed, so that what is read is stored soon
+   * (events still open stay open).
+   */
+  async commitNow(): Promise<void> {
+    if (this.#pair.events.length > 0 || this.#pair.reports.length > 0) {
+      this.#ready.push(this.#pair);
+      this.#pair = this.#pool.pop() ?? new BatchPair(this.#options.users);
+    }
+    const reader = this.#reader;
+    if (reader !== undefined) this.#book.readThrough(this.#source, this.#sourceBase + reader.totals.lines - 1);
+    while (this.#ready.length > 0) {
+      const pair = this.#ready.shift() as BatchPair;
+      this.#inFlight.push({ pair, written: this.#target.write(pair.events, pair.reports) });
+    }
+    while (this.#inFlight.length > 0) await this.#settleOldest();
+    await this.#commit();
+    await this.#committing;
+    if (this.#failure !== undefined) throw this.#failure;
+  }
+
   /** Writes and commits what is left; resolves once it is durable. */
   async finish(): Promise<IngestTotals> {
     this.#ready.push(this.#pair);
