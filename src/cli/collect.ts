@@ -7,7 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Collector, CollectError, DEFAULT_STATE_FILE, formatStatus, parseCollectConfig, parseStatus, pollKernel, processAlive, sourceSpec } from '../collect/index.js';
-import type { ConfigOverrides } from '../collect/index.js';
+import type { ConfigOverrides, StoreSink } from '../collect/index.js';
+import { hostUsers } from './store-cli.js';
 import type { CommandIo } from './command-io.js';
 import { collectHost } from './collect-host.js';
 import { collectStages } from './collect-stages.js';
@@ -26,6 +27,8 @@ const USAGE = `usage: auspex collect [--source auto|multicast|unicast|stdin|file
   --log         write an auditd-format log (rotation etc. from the configuration)
   --log-format  raw or enriched, as auditd's log_format
   --json        JSON lines, one event per line, to a file or - for stdout
+  --db          the event store (auspex query / report --db read it once the collector
+                stops; while it runs, it alone has the store open)
   --config      configuration file (default ${DEFAULT_CONFIG} when it exists);
                 keys in docs/collect.md
   --sigma-rules run these Sigma rules (auditd log source) on every event
@@ -40,6 +43,7 @@ interface CollectArgs {
   readonly configPath: string | undefined;
   readonly overrides: ConfigOverrides;
   readonly stages: StageArgs;
+  readonly db: string | undefined;
 }
 
 function parse(argv: readonly string[]): CollectArgs | { error: string } | 'help' {
@@ -67,7 +71,6 @@ function parse(argv: readonly string[]): CollectArgs | { error: string } | 'help
     return { error: (e as Error).message };
   }
   if (values.help === true) return 'help';
-  if (values.db !== undefined) return { error: '--db: the embedded store is not part of this version yet; use --json or --log' };
   const overrides: { -readonly [K in keyof ConfigOverrides]: ConfigOverrides[K] } = {};
   if (values.source !== undefined) {
     const s = sourceSpec(values.source);
@@ -89,7 +92,7 @@ function parse(argv: readonly string[]): CollectArgs | { error: string } | 'help
   }
   const configPath = values.config ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
   const stages: StageArgs = { sigmaRules: values['sigma-rules'], uringProfile: values['uring-profile'], alerts: values.alerts ?? '-' };
-  return { status: values.status === true, configPath, overrides, stages };
+  return { status: values.status === true, configPath, overrides, stages, db: values.db };
 }
 
 function showStatus(args: CollectArgs, io: CommandIo): number {
@@ -116,10 +119,32 @@ function showStatus(args: CollectArgs, io: CommandIo): number {
   return status.running && alive ? 0 : 3;
 }
 
+/**
+ * The event store for --db: a sink the collector can hold from its start,
+ * whose store is opened once the configuration (end-of-event timeout) is read.
+ */
+async function openStoreSink(db: string | undefined, host: { notice(m: string): void }): Promise<{ sink: StoreSink; open(timeoutSec: number): Promise<void> } | undefined> {
+  if (db === undefined) return undefined;
+  const { StoreFeed } = await import('../store/index.js');
+  let feed: StoreSink | undefined;
+  return {
+    sink: { push: (bytes) => feed?.push(bytes), close: async () => feed?.close() },
+    open: async (timeoutSec) => {
+      feed = await StoreFeed.open(db, {
+        timeoutSec, users: hostUsers(), name: 'auspex collect',
+        onError: (e) => host.notice(`event store ${db} failed, no longer written: ${e.message}`),
+        onDropped: (bytes) => host.notice(`event store ${db} fell behind: ${bytes} bytes of input not stored (the log has them)`),
+      });
+    },
+  };
+}
+
 async function runDaemon(args: CollectArgs, io: CommandIo): Promise<number> {
   const host = collectHost(io);
   const stages = collectStages(args.stages);
-  const collector = new Collector(host, { configPath: args.configPath, overrides: args.overrides, stages });
+  const feed = await openStoreSink(args.db, host);
+  const collector = new Collector(host, { configPath: args.configPath, overrides: args.overrides, stages, store: feed?.sink });
+  await feed?.open(collector.config.endOfEventTimeoutSec);
   const handlers: Array<[NodeJS.Signals, () => void]> = [
     ['SIGTERM', () => void collector.stop()],
     ['SIGINT', () => void collector.stop()],

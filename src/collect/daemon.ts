@@ -23,7 +23,7 @@ import { JsonSink } from './json-sink.js';
 import { LogWriter } from './log-writer.js';
 import { NetlinkSource, processAlive } from './netlink-source.js';
 import { Pipeline } from './pipeline.js';
-import type { PipelineEnricher, PipelineSinks, PipelineStage } from './pipeline.js';
+import type { PipelineEnricher, PipelineSinks, PipelineStage, StoreSink } from './pipeline.js';
 import { AlertSink } from './alert-sink.js';
 import { EnrichedTail } from './enriched-tail.js';
 import type { CollectSource } from './source.js';
@@ -52,6 +52,8 @@ export interface CollectorOptions {
   readonly overrides: ConfigOverrides;
   /** Optional checks of each complete event (detect/), with where their lines go: a file or - for stdout. */
   readonly stages?: { readonly list: readonly PipelineStage[]; readonly alerts: string } | undefined;
+  /** The event store (--db), fed the input as it comes; closed at stop. */
+  readonly store?: StoreSink | undefined;
 }
 
 /** Chooses the live source: unicast when the kernel sends to nobody (or to a dead pid). */
@@ -236,7 +238,7 @@ export class Collector {
   #sinks(): PipelineSinks {
     const log = this.#log;
     const enriched = log !== undefined && logConfigFor(this.#config, this.#sourceKind)?.format === 'enriched';
-    return { log, tail: enriched ? new EnrichedTail(this.#host.interpreter()) : undefined, json: this.#json, alerts: this.#alerts };
+    return { log, tail: enriched ? new EnrichedTail(this.#host.interpreter()) : undefined, json: this.#json, alerts: this.#alerts, store: this.#options.store };
   }
 
   #daemonRecord(type: DaemonRecordType, text: string): void {
@@ -308,6 +310,7 @@ export class Collector {
       this.#log?.close();
       this.#json?.close();
       this.#alerts?.close();
+      await this.#options.store?.close();
       this.#publish(false);
       this.#ended();
     })();

@@ -22,6 +22,6 @@ export { LogWriter } from './log-writer.js';
 export type { LogWriterHost, LogWriterTotals } from './log-writer.js';
 export { FileSource } from './file-source.js';
 export type { FilePosition } from './file-source.js';
-export type { PipelineEnricher, PipelineStage } from './pipeline.js';
+export type { PipelineEnricher, PipelineStage, StoreSink } from './pipeline.js';
 export { AlertSink } from './alert-sink.js';
 export { lastSerialInLog } from './log-tail.js';

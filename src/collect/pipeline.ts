@@ -28,6 +28,12 @@ export interface PipelineStage {
   event(event: AuditEvent): readonly string[];
 }
 
+/** The event store (store/'s StoreFeed): the input bytes in order; it must not make the pipeline wait. */
+export interface StoreSink {
+  push(bytes: Buffer): void;
+  close(): Promise<void>;
+}
+
 export interface PipelineSinks {
   readonly log?: LogWriter | undefined;
   /** Present when the log is ENRICHED. */
@@ -35,6 +41,7 @@ export interface PipelineSinks {
   readonly json?: JsonSink | undefined;
   /** Where the stages' lines go. */
   readonly alerts?: AlertSink | undefined;
+  readonly store?: StoreSink | undefined;
 }
 
 export interface PipelineOptions {
@@ -124,6 +131,7 @@ export class Pipeline {
 
   push(bytes: Buffer): void {
     this.#nowMs = this.#options.nowMs();
+    this.#sinks.store?.push(bytes);
     this.#reader.push(bytes);
     this.commit();
   }
@@ -132,6 +140,7 @@ export class Pipeline {
   pushLine(line: string): void {
     const r = parseRecordLine(Buffer.from(line, 'latin1'), { file: 'auspex', line: 0 });
     if (isHeaderProblem(r)) throw new Error(`internal record is malformed: ${r.message}`);
+    this.#sinks.store?.push(Buffer.from(`${line}\n`, 'latin1'));
     this.#nowMs = this.#options.nowMs();
     this.#record(r);
     this.commit();
