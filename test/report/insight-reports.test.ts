@@ -192,9 +192,10 @@ test('the text reports say what audit cannot see, and escape what the log holds'
     const bad = await runAuspex(['report', '-if', log, ...args]);
     assert.equal(bad.code, 1, args.join(' '));
   }
+  // A store that does not exist is an error naming it, not an empty report.
   const db = await runAuspex(['report', '--db', '/nonexistent', '--summary']);
   assert.equal(db.code, 1);
-  assert.match(db.stderr, /event store is not built yet/);
+  assert.match(db.stderr, /no event store at \/nonexistent/);
 });
 
 test('container identities come from contid= fields, CONTAINER_OP records are assignments, and a 1336 with contid= is no io_uring op', async (t) => {
