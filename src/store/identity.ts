@@ -5,6 +5,7 @@
 // timeout leaves two events of one id. The shape tells those apart while the
 // same event read twice (the same log ingested again, a rotated copy) gets
 // the same identity, and costs no pass over the bytes as a content hash would.
+import { Buffer } from 'node:buffer';
 import type { AuditRecord } from '../format/index.js';
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -28,12 +29,7 @@ export function recordsShape(records: readonly AuditRecord[]): number {
   return h >>> 0;
 }
 
-/**
- * A 30-bit hash of an identity (a small integer: sets of them allocate
- * nothing), for the set of identities appended in the open transaction: a
- * hit is confirmed against the rows themselves (a false one must not drop
- * an event), a miss is certain.
- */
+/** A 30-bit hash of an identity, to place it in PendingIdentities. */
 export function identityHash(ms: number, serial: number, shape: number, node: Uint8Array | null): number {
   let a = (ms >>> 0) ^ Math.imul(serial >>> 0, 0x9e3779b1);
   a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
@@ -45,6 +41,96 @@ export function identityHash(ms: number, serial: number, shape: number, node: Ui
   b = Math.imul(b ^ (b >>> 15), 0x2c1b3c6d);
   b ^= b >>> 12;
   return (a ^ b) & 0x3fffffff;
+}
+
+/**
+ * The identities appended in the open transaction, whole (not only hashed),
+ * so that a repeat within it is found here without asking the database
+ * (which would first have to take the appender's rows). An open-addressing
+ * table over typed arrays: no object per identity; node names are numbered.
+ */
+export class PendingIdentities {
+  /** Entry index + 1 per slot; 0 is empty. */
+  #slots = new Int32Array(1 << 12);
+  #hash = new Int32Array(1 << 11);
+  #ms = new Float64Array(1 << 11);
+  #serial = new Float64Array(1 << 11);
+  #shape = new Uint32Array(1 << 11);
+  #node = new Int32Array(1 << 11);
+  #count = 0;
+  readonly #nodeIds = new Map<string, number>();
+
+  get size(): number {
+    return this.#count;
+  }
+
+  /** The number standing for a node name (bytes as logged), -1 for none. */
+  nodeId(node: Uint8Array | null): number {
+    if (node === null) return -1;
+    const key = Buffer.from(node.buffer, node.byteOffset, node.length).toString('latin1');
+    let id = this.#nodeIds.get(key);
+    if (id === undefined) {
+      id = this.#nodeIds.size;
+      this.#nodeIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** Adds the identity; false when it was there already. */
+  add(hash: number, ms: number, serial: number, shape: number, node: number): boolean {
+    const mask = this.#slots.length - 1;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const e = (this.#slots[at] as number) - 1;
+      if (e < 0) {
+        this.#put(at, hash, ms, serial, shape, node);
+        return true;
+      }
+      if (this.#hash[e] === hash && this.#ms[e] === ms && this.#serial[e] === serial && this.#shape[e] === shape && this.#node[e] === node) return false;
+    }
+  }
+
+  clear(): void {
+    this.#slots.fill(0);
+    this.#count = 0;
+  }
+
+  #put(at: number, hash: number, ms: number, serial: number, shape: number, node: number): void {
+    const e = this.#count++;
+    if (e === this.#hash.length) this.#growEntries();
+    this.#hash[e] = hash;
+    this.#ms[e] = ms;
+    this.#serial[e] = serial;
+    this.#shape[e] = shape;
+    this.#node[e] = node;
+    this.#slots[at] = e + 1;
+    // At most half full, so that probes stay short.
+    if (this.#count * 2 > this.#slots.length) this.#rehash();
+  }
+
+  #growEntries(): void {
+    const n = this.#hash.length * 2;
+    const grow = <T extends Int32Array | Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.#hash = grow(this.#hash, (k) => new Int32Array(k));
+    this.#ms = grow(this.#ms, (k) => new Float64Array(k));
+    this.#serial = grow(this.#serial, (k) => new Float64Array(k));
+    this.#shape = grow(this.#shape, (k) => new Uint32Array(k));
+    this.#node = grow(this.#node, (k) => new Int32Array(k));
+  }
+
+  #rehash(): void {
+    const slots = new Int32Array(this.#slots.length * 2);
+    const mask = slots.length - 1;
+    for (let e = 0; e < this.#count; e++) {
+      let at = (this.#hash[e] as number) & mask;
+      while (slots[at] !== 0) at = (at + 1) & mask;
+      slots[at] = e + 1;
+    }
+    this.#slots = slots;
+  }
 }
 
 /** A set of identities, keyed by serial first (cheap: no string per event). */

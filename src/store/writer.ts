@@ -4,13 +4,14 @@
 // with the inputs they came from. A crash loses at most the transaction in
 // flight; ingesting the same input again then stores exactly what is missing.
 import { Buffer } from 'node:buffer';
+import { debuglog } from 'node:util';
 import { DuckDBDataChunk } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnBatch } from './batch.js';
 import { fillChunk } from './chunk-fill.js';
 import { closeDuck, describeDuckError, openDuck } from './duck.js';
 import type { OpenDuck } from './duck.js';
-import { IdentitySet, identityHash } from './identity.js';
+import { IdentitySet, PendingIdentities, identityHash } from './identity.js';
 import { migrate } from './migrate.js';
 import { applyRetention } from './retention.js';
 import { rollupInserts } from './summary-rollup.js';
@@ -19,6 +20,8 @@ import type { SourceState } from './source-book.js';
 import type { RetentionPolicy, RetentionResult } from './retention.js';
 
 const VECTOR_SIZE = 2048;
+/** NODE_DEBUG=auspex: the time each step of a commit takes. */
+const trace = debuglog('auspex');
 
 
 export interface AppendResult {
@@ -67,8 +70,8 @@ class TableAppender {
   readonly id: TableIdentity;
   readonly #appender: DuckDBAppender;
   readonly #chunk: DuckDBDataChunk;
-  /** Hashes of the identities appended in the open transaction. */
-  pending = new Set<number>();
+  /** The identities appended in the open transaction. */
+  readonly pending = new PendingIdentities();
   /** The newest time stored by committed transactions (ms): chunks after it need no lookup. */
   committedMaxMs: number;
   pendingMaxMs = -Infinity;
@@ -96,12 +99,12 @@ class TableAppender {
   }
 
   committed(): void {
-    this.pending = new Set();
+    this.pending.clear();
     if (this.pendingMaxMs > this.committedMaxMs) this.committedMaxMs = this.pendingMaxMs;
   }
 
   rolledBack(nextSeq: number): void {
-    this.pending = new Set();
+    this.pending.clear();
     this.pendingMaxMs = -Infinity;
     this.nextSeq = nextSeq;
   }
@@ -213,14 +216,18 @@ export class StoreWriter {
         this.#inTransaction = true;
         this.#seqAtBegin = [this.#events.nextSeq, this.#reports.nextSeq];
       }
+      const t0 = performance.now();
       this.#events.flush();
       this.#reports.flush();
+      const t1 = performance.now();
       await this.#writeSources(sources);
       // The summary's rollups of the rows this transaction added.
       if (this.#reports.nextSeq > this.#seqAtBegin[1]) {
         for (const sql of rollupInserts(`seq >= ${this.#seqAtBegin[1]}`)) await this.#con.run(sql);
       }
+      const t2 = performance.now();
       await this.#con.run('COMMIT');
+      if (trace.enabled) trace(`commit: flush ${(t1 - t0).toFixed(0)} ms, sources+rollups ${(t2 - t1).toFixed(0)} ms, COMMIT ${(performance.now() - t2).toFixed(0)} ms`);
       this.#inTransaction = false;
       this.#events.committed();
       this.#reports.committed();
@@ -262,55 +269,33 @@ export class StoreWriter {
   // Rows whose identity is stored already, or appended earlier in this
   // transaction or batch, are dropped. Only a batch reaching back to times
   // already committed asks the database; rows of this transaction are known
-  // by hash, and a hash seen before is confirmed with the rows themselves.
+  // here (PendingIdentities).
   async #dropStored(t: TableAppender, batch: ColumnBatch): Promise<void> {
     const ms = t.id.ms(batch);
     const serial = batch.int64('serial').values;
     const node = batch.bytes('node').arena;
     const shape = batch.uint32('shape').values;
-    const nodeText = (row: number): string | null => {
-      const bytes = node.get(row);
-      return bytes === null ? null : Buffer.from(bytes).toString('utf8');
-    };
     let lo = Infinity;
     let hi = -Infinity;
-    const hashes = new Array<number>(batch.length);
-    const suspects: number[] = [];
-    const seenHere = new Set<number>();
     for (let i = 0; i < batch.length; i++) {
       const m = ms(i);
       if (m < lo) lo = m;
       if (m > hi) hi = m;
-      const h = identityHash(m, serial[i] as number, shape[i] as number, node.get(i));
-      hashes[i] = h;
-      if (t.pending.has(h) || seenHere.has(h)) suspects.push(i);
-      seenHere.add(h);
     }
-    const stored = new IdentitySet();
+    let stored: IdentitySet | undefined;
     if (lo <= t.committedMaxMs) {
+      stored = new IdentitySet();
       const r = await this.#con.runAndReadAll(t.id.storedSql, { lo, hi });
       for (const [m, se, n, sh] of r.getRowsJS()) stored.add(Number(m), Number(se), n as string | null, Number(sh));
     }
-    if (suspects.length > 0) {
-      // Rows of this transaction become visible to it once flushed.
-      t.flush();
-      const slo = Math.min(...suspects.map(ms));
-      const shi = Math.max(...suspects.map(ms));
-      const r = await this.#con.runAndReadAll(t.id.storedSql, { lo: slo, hi: shi });
-      for (const [m, se, n, sh] of r.getRowsJS()) stored.add(Number(m), Number(se), n as string | null, Number(sh));
-    }
-    const here = new IdentitySet();
+    const pending = t.pending;
     batch.compact((row) => {
       const m = ms(row);
       const se = serial[row] as number;
       const sh = shape[row] as number;
-      const check = stored.size > 0 || suspects.length > 0;
-      if (check) {
-        const n = nodeText(row);
-        if (stored.has(m, se, n, sh) || !here.add(m, se, n, sh)) return false;
-      }
-      t.pending.add(hashes[row] as number);
-      return true;
+      const bytes = node.get(row);
+      if (stored !== undefined && stored.size > 0 && stored.has(m, se, bytes === null ? null : Buffer.from(bytes).toString('utf8'), sh)) return false;
+      return pending.add(identityHash(m, se, sh, bytes), m, se, sh, pending.nodeId(bytes));
     });
   }
 
@@ -344,7 +329,9 @@ export class StoreWriter {
     if (this.#inTransaction) await this.commit([]);
     this.#events.close();
     this.#reports.close();
+    const t0 = performance.now();
     await this.#con.run('CHECKPOINT');
     closeDuck(this.#duck);
+    if (trace.enabled) trace(`close: CHECKPOINT and close ${(performance.now() - t0).toFixed(0)} ms`);
   }
 }
