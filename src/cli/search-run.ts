@@ -10,7 +10,7 @@ import type { LogInput } from './log-input.js';
 import { CheckpointRun, STDIN_CHECKPOINT_WARNING, loadCheckpoint } from './search-checkpoint.js';
 import type { CheckpointDecision } from './search-checkpoint.js';
 import { RecordReader, formatDiagnostic } from '../format/index.js';
-import type { AuditRecord, Diagnostic } from '../format/index.js';
+import type { Diagnostic, ParsedRecord } from '../format/index.js';
 import { EventAssembler } from '../events/index.js';
 import type { AuditEvent, AssemblyPolicy } from '../events/index.js';
 import { createSearchFormatter } from './search-format.js';
@@ -39,7 +39,7 @@ export interface SearchPlan {
    */
   readonly needles: readonly Buffer[] | undefined;
   /** Records outside -ts/-te never reach the assembler (as in ausearch). */
-  readonly acceptsRecord: ((record: AuditRecord) => boolean) | undefined;
+  readonly acceptsRecord: ((record: { readonly sec: number }) => boolean) | undefined;
   /** --checkpoint FILE, and whether only its time stamp counts (-ts checkpoint). */
   readonly checkpoint: { readonly path: string; readonly timeOnly: boolean } | undefined;
   /** The parsed options the plan was made from (plain data: a worker thread makes the same plan from them). */
@@ -94,21 +94,18 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   const policy: AssemblyPolicy = plan.format.output === 'json' ? 'kernel' : 'ausearch';
   let found = 0;
   let stop = false;
-  /** Records whose line holds a needle, until their event is decided. */
-  const marked = plan.needles === undefined ? undefined : new Set<AuditRecord>();
+  const prefiltered = plan.needles !== undefined;
   let failure = 0;
   const assembler = new EventAssembler({
     policy,
     timeoutSec,
     maxInFlight: MAX_IN_FLIGHT,
-    onEvent: (event) => {
+    // Events are read only here; those the prefilter passes over cost no record objects.
+    lazyRecords: true,
+    onEvent: (event, _foreign, marked) => {
       if (stop) return;
-      let candidate = true;
-      if (marked !== undefined) {
-        candidate = false;
-        for (const r of event.records) if (marked.delete(r)) candidate = true;
-      }
-      if (candidate && plan.matches(event)) {
+      // With a prefilter, only events with a marked record (one whose line holds a needle) can match.
+      if ((!prefiltered || marked) && plan.matches(event)) {
         const decision = checkpoint?.decide(event) ?? PRINT;
         if (decision.kind === 'corrupted') {
           io.stderr.write(decision.stderr);
@@ -137,15 +134,14 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
     if (shown++ < MAX_DIAGNOSTICS_SHOWN) io.stderr.write(`auspex: ${formatDiagnostic(d)}\n`);
   };
   const accepts = plan.acceptsRecord;
-  const onRecord = (r: AuditRecord, hit: boolean): void => {
+  const onParsed = (r: ParsedRecord, hit: boolean): void => {
     if (accepts !== undefined && !accepts(r)) return;
-    if (hit) marked?.add(r);
-    assembler.push(r);
+    assembler.pushParsed(r, hit);
   };
   let lastFile: LogInput | undefined;
   for (const input of files) {
     if (stop || out.closed) break;
-    const reader = new RecordReader({ file: inputName(input), onRecord, onDiagnostic, ...(plan.needles === undefined ? {} : { needles: plan.needles }) });
+    const reader = new RecordReader({ file: inputName(input), onParsed, onDiagnostic, ...(plan.needles === undefined ? {} : { needles: plan.needles }) });
     try {
       for await (const chunk of readInput(input, io.stdin)) {
         reader.push(chunk);

@@ -25,10 +25,12 @@
 // (ausearch's check_events), and is not kept. push() says what became of each
 // record and pendingKeys() describes the state, so that two assemblers that
 // saw different pasts can be compared at a boundary.
-import type { AuditRecord } from '../format/index.js';
+import type { AuditRecord, ParsedRecord } from '../format/index.js';
 import { RecordType } from '../format/index.js';
 import type { AuditEvent } from './event.js';
 import { SortedQueue } from './sorted-queue.js';
+import { RecordTable } from './record-table.js';
+import { COMPLETE, ENRICHED, EventTable, FOREIGN, IntMinHeap, MARKED, NONE, SerialIndex } from './event-table.js';
 
 export type AssemblyPolicy = 'ausearch' | 'kernel';
 
@@ -47,8 +49,17 @@ export interface AssemblerOptions {
   readonly timeoutSec: number;
   /** Most events kept open at once; beyond it the oldest is completed early and counted. */
   readonly maxInFlight: number;
-  /** Each complete event in output order; `foreign` when it was opened in the foreign phase. */
-  readonly onEvent: (event: AuditEvent, foreign: boolean) => void;
+  /**
+   * Each complete event in output order; `foreign` when it was opened in the
+   * foreign phase; `marked` when a record of it was pushed marked.
+   */
+  readonly onEvent: (event: AuditEvent, foreign: boolean, marked: boolean) => void;
+  /**
+   * When true, `event.records` may be read only while onEvent runs (what was
+   * read then stays readable): events nobody reads cost no record objects.
+   * Otherwise the records are made before onEvent is called.
+   */
+  readonly lazyRecords?: boolean;
 }
 
 export interface AssemblerTotals {
@@ -67,38 +78,41 @@ export interface AssemblerTotals {
   readonly slotOrdered: number;
 }
 
-class OpenEvent implements AuditEvent {
+/** A handed-out event; its records are made from the table when first read. */
+class HandedOutEvent implements AuditEvent {
   readonly node: string | undefined;
   readonly sec: number;
   readonly milli: number;
   readonly serial: number;
-  readonly records: AuditRecord[];
-  readonly firstType: number;
-  readonly seq: number;
-  /** The index ausearch's event array would give it: the lowest one free (ties go to the lowest). */
-  readonly slot: number;
-  /** Events handed out before this one was opened. */
-  readonly handedOutBefore: number;
-  readonly foreign: boolean;
-  enriched: boolean;
-  complete = false;
+  readonly enriched: boolean;
+  #table: RecordTable | undefined;
+  readonly #first: number;
+  #records: AuditRecord[] | undefined;
 
-  constructor(first: AuditRecord, seq: number, slot: number, handedOutBefore: number, foreign: boolean) {
-    this.node = first.node;
-    this.sec = first.sec;
-    this.milli = first.milli;
-    this.serial = first.serial;
-    this.records = [first];
-    this.firstType = first.type;
-    this.seq = seq;
-    this.slot = slot;
-    this.handedOutBefore = handedOutBefore;
-    this.foreign = foreign;
-    this.enriched = first.enriched;
+  constructor(node: string | undefined, sec: number, milli: number, serial: number, enriched: boolean, table: RecordTable, first: number) {
+    this.node = node;
+    this.sec = sec;
+    this.milli = milli;
+    this.serial = serial;
+    this.enriched = enriched;
+    this.#table = table;
+    this.#first = first;
   }
 
-  matches(r: AuditRecord): boolean {
-    return this.sec === r.sec && this.milli === r.milli && this.node === r.node;
+  get records(): readonly AuditRecord[] {
+    if (this.#records !== undefined) return this.#records;
+    const table = this.#table;
+    // An invariant of lazyRecords: the slots are free once onEvent has returned.
+    if (table === undefined) throw new Error('event records read after onEvent returned (lazyRecords)');
+    const records: AuditRecord[] = [];
+    for (let i = this.#first; i !== NONE; i = table.next(i)) records.push(table.record(i));
+    this.#records = records;
+    return records;
+  }
+
+  /** The table's slots are about to be freed. */
+  release(): void {
+    this.#table = undefined;
   }
 }
 
@@ -106,20 +120,6 @@ class OpenEvent implements AuditEvent {
 export function eventKey(e: { readonly node: string | undefined; readonly sec: number; readonly milli: number; readonly serial: number }): string {
   const id = `${e.sec}.${e.milli}:${e.serial}`;
   return e.node === undefined ? id : `${id} ${e.node}`;
-}
-
-function earlierInTime(a: OpenEvent, b: OpenEvent): boolean {
-  if (a.sec !== b.sec) return a.sec < b.sec;
-  if (a.milli !== b.milli) return a.milli < b.milli;
-  if (a.serial !== b.serial) return a.serial < b.serial;
-  // Two events with one id (ausearch splits an event whose first record
-  // stands alone, e.g. LOGIN): ausearch takes the one in the lowest array
-  // slot, which is not always the older one, as slots are reused.
-  return a.slot < b.slot;
-}
-
-function openedEarlier(a: OpenEvent, b: OpenEvent): boolean {
-  return a.sec !== b.sec ? a.sec < b.sec : a.seq < b.seq;
 }
 
 /** ausearch-lol.c check_events: events whose first record is of these types have no companions. */
@@ -147,23 +147,23 @@ export class EventAssembler {
   readonly #policy: AssemblyPolicy;
   readonly #timeoutSec: number;
   readonly #maxInFlight: number;
-  readonly #onEvent: (event: AuditEvent, foreign: boolean) => void;
-  /** Open (not yet complete) events by serial; several only when serials repeat. */
-  readonly #building = new Map<number, OpenEvent | OpenEvent[]>();
+  readonly #onEvent: (event: AuditEvent, foreign: boolean, marked: boolean) => void;
+  readonly #lazy: boolean;
+  readonly #records = new RecordTable();
+  readonly #events = new EventTable();
+  /** Open (not yet complete) events by serial; several, chained, only when serials repeat. */
+  readonly #building = new SerialIndex();
   /** Every event not yet handed out, lowest time first. */
-  readonly #byTime = new SortedQueue<OpenEvent>((a, b) => {
-    if (a !== b && a.handedOutBefore !== b.handedOutBefore && a.sec === b.sec && a.milli === b.milli && a.serial === b.serial) this.#slotOrdered++;
-    return earlierInTime(a, b);
-  });
+  readonly #byTime = new SortedQueue<number>((a, b) => this.#earlierInTime(a, b));
   /** Open events by age, for expiry. */
-  readonly #byAge = new SortedQueue<OpenEvent>(openedEarlier);
+  readonly #byAge = new SortedQueue<number>((a, b) => this.#openedEarlier(a, b));
   #seq = 0;
   /** ausearch's event array: slots freed by handed-out events, lowest first; the count ever used. */
-  readonly #freeSlots = new SortedQueue<number>((a, b) => a < b);
+  readonly #freeSlots = new IntMinHeap();
   #slotsUsed = 0;
   #open = 0;
-  #records = 0;
-  #events = 0;
+  #recordCount = 0;
+  #eventCount = 0;
   #forcedOut = 0;
   #strayEoe = 0;
   #slotOrdered = 0;
@@ -174,6 +174,7 @@ export class EventAssembler {
     this.#timeoutSec = options.timeoutSec;
     this.#maxInFlight = options.maxInFlight;
     this.#onEvent = options.onEvent;
+    this.#lazy = options.lazyRecords ?? false;
   }
 
   /** The phase of the records pushed from now on ('own' unless set). */
@@ -185,42 +186,20 @@ export class EventAssembler {
     this.#phase = phase;
   }
 
-  push(record: AuditRecord): PushOutcome {
-    this.#records++;
-    const open = this.#find(record);
-    if (open !== undefined) {
-      open.records.push(record);
-      if (record.enriched) open.enriched = true;
-      if (this.#policy === 'kernel') {
-        if (record.type === RecordType.EOE) {
-          open.records.pop(); // EOE carries nothing but the end
-          this.#complete(open);
-        }
-        this.#expire(record.sec);
-      }
-      this.#drain();
-      return open.foreign ? 'joined-foreign' : 'joined';
-    }
-    if (record.type === RecordType.EOE) {
-      this.#strayEoe++;
-      return 'dropped';
-    }
-    if (this.#phase === 'overrun') {
-      // The event this record opens belongs to whoever reads on: only the
-      // time its opening would give (expiry before the type check) is kept.
-      this.#expire(record.sec);
-      this.#drain();
-      return 'ticked';
-    }
-    const slot = this.#freeSlots.size > 0 ? (this.#freeSlots.shift() as number) : this.#slotsUsed++;
-    const event = new OpenEvent(record, this.#seq++, slot, this.#events, this.#phase === 'foreign');
-    this.#add(event);
-    this.#expire(record.sec);
-    const alone = this.#policy === 'ausearch' ? standsAloneAusearch(event.firstType) : standsAloneKernel(event.firstType);
-    if (alone) this.#complete(event);
-    if (this.#open > this.#maxInFlight) this.#forceOldest();
-    this.#drain();
-    return 'created';
+  /** A record object; `marked` is passed on to onEvent (ORed over the event's records). */
+  push(record: AuditRecord, marked = false): PushOutcome {
+    const open = this.#find(record.serial, record.sec, record.milli, record.node);
+    if (open === NONE && !this.#opens(record.type)) return this.#notOpened(record.type, record.sec);
+    const r = this.#records.addObject(record);
+    return this.#place(open, r, record.type, record.sec, record.milli, record.serial, record.node, record.enriched, marked);
+  }
+
+  /** A record as the reader parsed it (no object kept: see record-table.ts). */
+  pushParsed(record: ParsedRecord, marked = false): PushOutcome {
+    const open = this.#find(record.serial, record.sec, record.milli, record.node);
+    if (open === NONE && !this.#opens(record.type)) return this.#notOpened(record.type, record.sec);
+    const r = this.#records.addParsed(record);
+    return this.#place(open, r, record.type, record.sec, record.milli, record.serial, record.node, record.gs < record.end, marked);
   }
 
   /** Advances time without a record (a live source's clock, in seconds). */
@@ -234,13 +213,13 @@ export class EventAssembler {
     for (;;) {
       const oldest = this.#byAge.shift();
       if (oldest === undefined) break;
-      if (!oldest.complete) this.#complete(oldest);
+      if ((((this.#events.flags[oldest] as number) & COMPLETE) === 0)) this.#complete(oldest);
     }
     this.#drain();
   }
 
   get totals(): AssemblerTotals {
-    return { records: this.#records, events: this.#events, forcedOut: this.#forcedOut, strayEoe: this.#strayEoe, slotOrdered: this.#slotOrdered };
+    return { records: this.#recordCount, events: this.#eventCount, forcedOut: this.#forcedOut, strayEoe: this.#strayEoe, slotOrdered: this.#slotOrdered };
   }
 
   /** totals.slotOrdered, without making the totals. */
@@ -262,63 +241,152 @@ export class EventAssembler {
    */
   pendingKeys(): string[] {
     const keys: string[] = [];
+    const t = this.#events;
     this.#byTime.forEach((e) => {
-      keys.push(`${e.complete ? 'c' : 'o'}${eventKey(e)}`);
+      const key = eventKey({ node: t.node[e], sec: t.sec[e] as number, milli: t.milli[e] as number, serial: t.serial[e] as number });
+      keys.push(`${((t.flags[e] as number) & COMPLETE) !== 0 ? 'c' : 'o'}${key}`);
     });
     return keys;
   }
 
-  #find(record: AuditRecord): OpenEvent | undefined {
-    const slot = this.#building.get(record.serial);
-    if (slot === undefined) return undefined;
-    if (!Array.isArray(slot)) return slot.matches(record) ? slot : undefined;
-    for (const e of slot) if (e.matches(record)) return e;
-    return undefined;
+  /** Whether a record that joins no open event opens one (a stray EOE does not; nor anything in the overrun). */
+  #opens(type: number): boolean {
+    return type !== RecordType.EOE && this.#phase !== 'overrun';
   }
 
-  #add(event: OpenEvent): void {
-    const slot = this.#building.get(event.serial);
-    if (slot === undefined) this.#building.set(event.serial, event);
-    else if (Array.isArray(slot)) slot.push(event);
-    else this.#building.set(event.serial, [slot, event]);
-    this.#byTime.push(event);
-    this.#byAge.push(event);
+  #notOpened(type: number, sec: number): PushOutcome {
+    this.#recordCount++;
+    if (type === RecordType.EOE) {
+      this.#strayEoe++;
+      return 'dropped';
+    }
+    // Overrun: the event this record opens belongs to whoever reads on: only
+    // the time its opening would give (expiry before the type check) is kept.
+    this.#expire(sec);
+    this.#drain();
+    return 'ticked';
+  }
+
+  #place(open: number, r: number, type: number, sec: number, milli: number, serial: number, node: string | undefined, enriched: boolean, marked: boolean): PushOutcome {
+    this.#recordCount++;
+    const t = this.#events;
+    const flags = (enriched ? ENRICHED : 0) | (marked ? MARKED : 0);
+    if (open !== NONE) {
+      t.flags[open] = (t.flags[open] as number) | flags;
+      const foreign = ((t.flags[open] as number) & FOREIGN) !== 0;
+      if (this.#policy === 'kernel' && type === RecordType.EOE) {
+        // EOE carries nothing but the end.
+        this.#records.freeChain(r);
+        this.#complete(open);
+      } else {
+        this.#records.setNext(t.tail[open] as number, r);
+        t.tail[open] = r;
+      }
+      if (this.#policy === 'kernel') this.#expire(sec);
+      this.#drain();
+      return foreign ? 'joined-foreign' : 'joined';
+    }
+    const e = t.take();
+    t.node[e] = node;
+    t.sec[e] = sec;
+    t.milli[e] = milli;
+    t.serial[e] = serial;
+    t.firstType[e] = type;
+    t.seq[e] = this.#seq++;
+    t.slot[e] = this.#freeSlots.size > 0 ? this.#freeSlots.pop() : this.#slotsUsed++;
+    t.handedOutBefore[e] = this.#eventCount;
+    t.flags[e] = flags | (this.#phase === 'foreign' ? FOREIGN : 0);
+    t.head[e] = r;
+    t.tail[e] = r;
+    this.#add(e);
+    this.#expire(sec);
+    const alone = this.#policy === 'ausearch' ? standsAloneAusearch(type) : standsAloneKernel(type);
+    if (alone) this.#complete(e);
+    if (this.#open > this.#maxInFlight) this.#forceOldest();
+    this.#drain();
+    return 'created';
+  }
+
+  #earlierInTime(a: number, b: number): boolean {
+    const t = this.#events;
+    if (t.sec[a] !== t.sec[b]) return (t.sec[a] as number) < (t.sec[b] as number);
+    if (t.milli[a] !== t.milli[b]) return (t.milli[a] as number) < (t.milli[b] as number);
+    if (t.serial[a] !== t.serial[b]) return (t.serial[a] as number) < (t.serial[b] as number);
+    // Two events with one id (ausearch splits an event whose first record
+    // stands alone, e.g. LOGIN): ausearch takes the one in the lowest array
+    // slot, which is not always the older one, as slots are reused.
+    if (a !== b && t.handedOutBefore[a] !== t.handedOutBefore[b]) this.#slotOrdered++;
+    return (t.slot[a] as number) < (t.slot[b] as number);
+  }
+
+  #openedEarlier(a: number, b: number): boolean {
+    const t = this.#events;
+    return t.sec[a] !== t.sec[b] ? (t.sec[a] as number) < (t.sec[b] as number) : (t.seq[a] as number) < (t.seq[b] as number);
+  }
+
+  #find(serial: number, sec: number, milli: number, node: string | undefined): number {
+    const t = this.#events;
+    for (let e = this.#building.get(serial); e !== NONE; e = t.nextSame[e] as number) if (t.matches(e, sec, milli, node)) return e;
+    return NONE;
+  }
+
+  #add(e: number): void {
+    const t = this.#events;
+    t.nextSame[e] = NONE;
+    const first = this.#building.get(t.serial[e] as number);
+    if (first === NONE) this.#building.set(t.serial[e] as number, e);
+    else {
+      let last = first;
+      while ((t.nextSame[last] as number) !== NONE) last = t.nextSame[last] as number;
+      t.nextSame[last] = e;
+    }
+    this.#byTime.push(e);
+    this.#byAge.push(e);
     this.#open++;
   }
 
-  #complete(event: OpenEvent): void {
-    event.complete = true;
+  #complete(e: number): void {
+    const t = this.#events;
+    t.flags[e] = (t.flags[e] as number) | COMPLETE;
     this.#open--;
-    const slot = this.#building.get(event.serial);
-    if (slot === event) this.#building.delete(event.serial);
-    else if (Array.isArray(slot)) {
-      const i = slot.indexOf(event);
-      if (i >= 0) slot.splice(i, 1);
-      if (slot.length === 1) this.#building.set(event.serial, slot[0] as OpenEvent);
-      else if (slot.length === 0) this.#building.delete(event.serial);
+    const serial = t.serial[e] as number;
+    const first = this.#building.get(serial);
+    if (first === e) {
+      const next = t.nextSame[e] as number;
+      if (next === NONE) this.#building.delete(serial);
+      else this.#building.set(serial, next);
+    } else {
+      for (let p = first; p !== NONE; p = t.nextSame[p] as number) {
+        if (t.nextSame[p] === e) {
+          t.nextSame[p] = t.nextSame[e] as number;
+          break;
+        }
+      }
     }
   }
 
   #expire(nowSec: number): void {
     const limit = nowSec - this.#timeoutSec;
+    const t = this.#events;
     for (;;) {
       const oldest = this.#byAge.peek();
       if (oldest === undefined) return;
-      if (oldest.complete) {
+      if (((t.flags[oldest] as number) & COMPLETE) !== 0) {
         this.#byAge.shift();
         continue;
       }
-      if (oldest.sec > limit) return;
+      if ((t.sec[oldest] as number) > limit) return;
       this.#byAge.shift();
       this.#complete(oldest);
     }
   }
 
   #forceOldest(): void {
+    const t = this.#events;
     for (;;) {
       const oldest = this.#byAge.shift();
       if (oldest === undefined) return;
-      if (oldest.complete) continue;
+      if (((t.flags[oldest] as number) & COMPLETE) !== 0) continue;
       this.#complete(oldest);
       this.#forcedOut++;
       return;
@@ -326,13 +394,21 @@ export class EventAssembler {
   }
 
   #drain(): void {
+    const t = this.#events;
     for (;;) {
       const first = this.#byTime.peek();
-      if (first === undefined || !first.complete) return;
+      if (first === undefined || ((t.flags[first] as number) & COMPLETE) === 0) return;
       this.#byTime.shift();
-      this.#freeSlots.push(first.slot);
-      this.#events++;
-      this.#onEvent(first, first.foreign);
+      this.#freeSlots.push(t.slot[first] as number);
+      this.#eventCount++;
+      const flags = t.flags[first] as number;
+      const head = t.head[first] as number;
+      const event = new HandedOutEvent(t.node[first], t.sec[first] as number, t.milli[first] as number, t.serial[first] as number, (flags & ENRICHED) !== 0, this.#records, head);
+      // Queues may still name it (byAge keeps complete events until they reach its front).
+      if (!this.#lazy) void event.records;
+      this.#onEvent(event, (flags & FOREIGN) !== 0, (flags & MARKED) !== 0);
+      event.release();
+      this.#records.freeChain(head);
     }
   }
 }

@@ -11,7 +11,7 @@ export {
 } from './record-types.js';
 export { LineSplitter } from './line-splitter.js';
 export type { LineHandler } from './line-splitter.js';
-export { parseRecordBytes, parseRecordLine, isHeaderProblem } from './record-parser.js';
+export { ParsedRecord, parseRecordBytes, parseRecordInto, parseRecordLine, isHeaderProblem } from './record-parser.js';
 export type { HeaderProblem } from './record-parser.js';
 export { RecordReader, DEFAULT_MAX_LINE_BYTES } from './record-reader.js';
 export type { RecordReaderOptions, RecordReaderTotals } from './record-reader.js';

@@ -78,17 +78,67 @@ class ByteFinder {
 const nulFinder = new ByteFinder(0);
 const gsFinder = new ByteFinder(GS);
 
+const EMPTY = Buffer.alloc(0);
+
 /**
- * Parses the line `bytes[start, end)`. The record keeps a reference to
- * `bytes`, so the caller must not reuse that memory while the record lives.
+ * A record's header and spans as parsed, in one object the parser fills again
+ * for every line (parseRecordInto): readers that store records their own way
+ * (the assembler's tables) take the values without an object per record.
  */
-export function parseRecordBytes(bytes: Buffer, start: number, end: number, file: string, lineNo: number): AuditRecord | HeaderProblem {
+export class ParsedRecord {
+  bytes: Buffer = EMPTY;
+  start = 0;
+  end = 0;
+  /** Absolute offsets of the first body byte and of the 0x1D separator (`end` when none). */
+  body = 0;
+  gs = 0;
+  type = 0;
+  typeName = '';
+  node: string | undefined = undefined;
+  sec = 0;
+  milli = 0;
+  serial = 0;
+  file = '';
+  lineNo = 0;
+
+  get enriched(): boolean {
+    return this.gs < this.end;
+  }
+
+  toRecord(): AuditRecord {
+    return new AuditRecord(this.bytes, this.start, this.end, this.body, this.gs, this.type, this.typeName, this.node, this.sec, this.milli, this.serial, this.file, this.lineNo);
+  }
+}
+
+
+/** Node names seen, by a hash of their bytes (a log names a few machines, on every line). */
+const nodeCache = new Map<number, string>();
+
+function nodeAt(line: Buffer, from: number, to: number): string {
+  let h = to - from;
+  for (let i = from; i < to; i++) h = (Math.imul(h, 31) + (line[i] as number)) | 0;
+  const hit = nodeCache.get(h);
+  if (hit !== undefined && hit.length === to - from) {
+    let i = 0;
+    while (i < hit.length && hit.charCodeAt(i) === line[from + i]) i++;
+    if (i === hit.length) return hit;
+  }
+  const name = line.toString('latin1', from, to);
+  if (nodeCache.size < 4096) nodeCache.set(h, name);
+  return name;
+}
+
+/**
+ * Parses the line `bytes[start, end)` into `out`; a line that is not a record
+ * comes back as its problem (and `out` holds nothing useful).
+ */
+export function parseRecordInto(bytes: Buffer, start: number, end: number, file: string, lineNo: number, out: ParsedRecord): HeaderProblem | undefined {
   let p = start;
   let node: string | undefined;
   if (bytes[p] === 0x6e /* n */ && bytes[p + 1] === 0x6f && bytes[p + 2] === 0x64 && bytes[p + 3] === 0x65 && bytes[p + 4] === EQ) {
     const sp = bytes.indexOf(SPACE, p + 5);
     if (sp < 0 || sp >= end) return NOT_A_RECORD;
-    node = bytes.toString('latin1', p + 5, sp);
+    node = nodeAt(bytes, p + 5, sp);
     p = sp + 1;
   }
   if (!(bytes[p] === T && bytes[p + 1] === Y && bytes[p + 2] === P && bytes[p + 3] === E && bytes[p + 4] === EQ)) return NOT_A_RECORD;
@@ -119,7 +169,34 @@ export function parseRecordBytes(bytes: Buffer, start: number, end: number, file
   if (nulFinder.find(bytes, p, end) >= 0) return NUL_BYTE;
   let gs = gsFinder.find(bytes, p, end);
   if (gs < 0) gs = end;
-  return new AuditRecord(bytes, start, end, p, gs, type.type, type.name, node, sec, milli, serial, file, lineNo);
+  out.bytes = bytes;
+  out.start = start;
+  out.end = end;
+  out.body = p;
+  out.gs = gs;
+  out.type = type.type;
+  out.typeName = type.name;
+  out.node = node;
+  out.sec = sec;
+  out.milli = milli;
+  out.serial = serial;
+  out.file = file;
+  out.lineNo = lineNo;
+  return undefined;
+}
+
+const scratch = new ParsedRecord();
+
+/**
+ * Parses the line `bytes[start, end)`. The record keeps a reference to
+ * `bytes`, so the caller must not reuse that memory while the record lives.
+ */
+export function parseRecordBytes(bytes: Buffer, start: number, end: number, file: string, lineNo: number): AuditRecord | HeaderProblem {
+  const problem = parseRecordInto(bytes, start, end, file, lineNo, scratch);
+  if (problem !== undefined) return problem;
+  const record = scratch.toRecord();
+  scratch.bytes = EMPTY; // the scratch must not keep the chunk alive
+  return record;
 }
 
 /** Parses a whole buffer as one line (tests, single records). */

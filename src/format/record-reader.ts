@@ -3,7 +3,7 @@
 // file, line and offset. Pure: the caller pushes chunks and receives records.
 import type { Buffer } from 'node:buffer';
 import { LineSplitter } from './line-splitter.js';
-import { isHeaderProblem, parseRecordBytes } from './record-parser.js';
+import { ParsedRecord, parseRecordInto } from './record-parser.js';
 import type { AuditRecord } from './record.js';
 import { excerptOf } from './diagnostics.js';
 import { NeedleFinder } from './needle-finder.js';
@@ -28,7 +28,13 @@ export interface RecordReaderOptions {
   readonly firstLine?: number;
   readonly firstOffset?: number;
   /** Each record; `marked` tells whether its line holds one of `needles`; `offset` is where its line starts. */
-  readonly onRecord: (record: AuditRecord, marked: boolean, offset: number) => void;
+  readonly onRecord?: (record: AuditRecord, marked: boolean, offset: number) => void;
+  /**
+   * Instead of onRecord: each record as the parser's reused ParsedRecord,
+   * valid only during the call (no object per record: the assembler copies
+   * the values into its tables).
+   */
+  readonly onParsed?: (record: ParsedRecord, marked: boolean, offset: number) => void;
   /** Byte strings to look for in each record line (search's string criteria). */
   readonly needles?: readonly Buffer[];
   readonly onDiagnostic: (diagnostic: Diagnostic) => void;
@@ -48,7 +54,9 @@ export interface RecordReaderTotals {
 export class RecordReader {
   readonly #file: string;
   readonly #splitter: LineSplitter;
-  readonly #onRecord: (record: AuditRecord, marked: boolean, offset: number) => void;
+  readonly #onRecord: ((record: AuditRecord, marked: boolean, offset: number) => void) | undefined;
+  readonly #onParsed: ((record: ParsedRecord, marked: boolean, offset: number) => void) | undefined;
+  readonly #parsed = new ParsedRecord();
   /** Added to the splitter's line numbers (which start at 1) and offsets (which start at 0). */
   readonly #lineBase: number;
   readonly #offsetBase: number;
@@ -64,6 +72,8 @@ export class RecordReader {
   constructor(options: RecordReaderOptions) {
     this.#file = options.file;
     this.#onRecord = options.onRecord;
+    this.#onParsed = options.onParsed;
+    if ((this.#onRecord === undefined) === (this.#onParsed === undefined)) throw new TypeError('RecordReader: give exactly one of onRecord and onParsed');
     this.#needles = options.needles === undefined || options.needles.length === 0 ? undefined : new NeedleFinder(options.needles);
     this.#onDiagnostic = options.onDiagnostic;
     this.#lineBase = (options.firstLine ?? 1) - 1;
@@ -107,10 +117,11 @@ export class RecordReader {
       this.#blankBytes += this.#newline(lineNo); // blank lines carry nothing; ausearch skips them too
       return;
     }
-    const parsed = parseRecordBytes(bytes, start, end, this.#file, lineNo + this.#lineBase);
-    if (isHeaderProblem(parsed)) {
+    const parsed = this.#parsed;
+    const problem = parseRecordInto(bytes, start, end, this.#file, lineNo + this.#lineBase, parsed);
+    if (problem !== undefined) {
       const truncated = lineNo === this.#unterminatedLine ? ' (last line, no newline: truncated?)' : '';
-      this.#problem(parsed.problem, lineNo, offset, parsed.message + truncated, bytes.subarray(start, end), end - start + (truncated ? 0 : 1));
+      this.#problem(problem.problem, lineNo, offset, problem.message + truncated, bytes.subarray(start, end), end - start + (truncated ? 0 : 1));
       return;
     }
     if (lineNo === this.#unterminatedLine) {
@@ -118,7 +129,9 @@ export class RecordReader {
     }
     this.#records++;
     this.#recordBytes += end - start + this.#newline(lineNo);
-    this.#onRecord(parsed, this.#needles !== undefined && this.#needles.anyWithin(bytes, start, end), offset + this.#offsetBase);
+    const marked = this.#needles !== undefined && this.#needles.anyWithin(bytes, start, end);
+    if (this.#onParsed !== undefined) this.#onParsed(parsed, marked, offset + this.#offsetBase);
+    else (this.#onRecord as (record: AuditRecord, marked: boolean, offset: number) => void)(parsed.toRecord(), marked, offset + this.#offsetBase);
   }
 
   #problem(code: Diagnostic['code'], line: number, offset: number, message: string, bytes: Uint8Array, skipped: number): void {
