@@ -52,66 +52,60 @@ const T = {
   LAST_USER_MSG2: 2999,
 } as const;
 
+// The ranges ausearch's parser switch hands to one parser each: USER_* (not
+// USER_AVC) to the user parser, MAC_* to the simple one, INTEGRITY_*.
+function isUserType(t: number): boolean {
+  return t === T.USER || (t >= T.FIRST_USER_MSG && t <= T.USER_END) || (t >= T.USER_CHAUTHTOK && t <= T.LAST_USER_MSG) ||
+    (t >= T.FIRST_USER_MSG2 && t <= T.LAST_USER_MSG2);
+}
+
+function isMacType(t: number): boolean {
+  return t >= T.MAC_POLICY_LOAD && t <= T.MAC_UNLBL_STCDEL;
+}
+
+function isIntegrityType(t: number): boolean {
+  return t >= T.INTEGRITY_DATA && t <= T.INTEGRITY_RULE;
+}
+
+type Parser = (ctx: ParseCtx, m: RecordText) => number;
+
+// The types ausearch's parser switch names, each with its parser; the user,
+// MAC and integrity ranges come after it.
+const PARSERS: ReadonlyArray<readonly [readonly number[], Parser]> = [
+  [[T.SYSCALL], parseSyscall],
+  [[T.CWD], parseDir],
+  [[T.AVC_PATH], avcParsePath],
+  [[T.PATH], parsePath],
+  [[T.SOCKADDR], parseSockaddr],
+  [[T.LOGIN], parseLogin],
+  [[T.IPC, T.OBJ_PID], parseObj],
+  [[T.DAEMON_START, T.DAEMON_END, T.DAEMON_ABORT, T.DAEMON_CONFIG, T.DAEMON_ROTATE, T.DAEMON_RESUME], parseDaemon1],
+  [[T.DAEMON_ACCEPT, T.DAEMON_CLOSE], parseDaemon2],
+  [[T.CONFIG_CHANGE], (ctx, m) => {
+    const rc = parseSimpleMessage(ctx, m);
+    avcParsePath(ctx, m); // older kernels have no path=: its result is ignored
+    return rc;
+  }],
+  [[T.AVC, T.USER_AVC], parseAvc],
+  [[T.NETFILTER_PKT], parsePkt],
+  [[T.FEATURE_CHANGE, T.ANOM_LINK], parseTaskInfo],
+  [[T.SECCOMP, T.ANOM_PROMISCUOUS, T.ANOM_ABEND], parseKernelAnom],
+  [[T.NETFILTER_CFG, T.EVENT_LISTENER], parseKernel],
+  [[T.TTY], parseTty],
+];
+
+/** Parser by record type (all of them below 2000). */
+const PARSER_OF: Array<Parser | undefined> = [];
+for (const [types, parser] of PARSERS) for (const t of types) PARSER_OF[t] = parser;
+
 /** One record; 0 when it parsed (or has nothing ausearch parses). */
 export function parseRecord(ctx: ParseCtx, m: RecordText): number {
   const t = ctx.type;
-  switch (t) {
-    case T.SYSCALL:
-      return parseSyscall(ctx, m);
-    case T.CWD:
-      return parseDir(ctx, m);
-    case T.AVC_PATH:
-      return avcParsePath(ctx, m);
-    case T.PATH:
-      return parsePath(ctx, m);
-    case T.SOCKADDR:
-      return parseSockaddr(ctx, m);
-    case T.LOGIN:
-      return parseLogin(ctx, m);
-    case T.IPC:
-    case T.OBJ_PID:
-      return parseObj(ctx, m);
-    case T.DAEMON_START:
-    case T.DAEMON_END:
-    case T.DAEMON_ABORT:
-    case T.DAEMON_CONFIG:
-    case T.DAEMON_ROTATE:
-    case T.DAEMON_RESUME:
-      return parseDaemon1(ctx, m);
-    case T.DAEMON_ACCEPT:
-    case T.DAEMON_CLOSE:
-      return parseDaemon2(ctx, m);
-    case T.CONFIG_CHANGE: {
-      const rc = parseSimpleMessage(ctx, m);
-      avcParsePath(ctx, m); // older kernels have no path=: its result is ignored
-      return rc;
-    }
-    case T.AVC:
-    case T.USER_AVC:
-      return parseAvc(ctx, m);
-    case T.NETFILTER_PKT:
-      return parsePkt(ctx, m);
-    case T.FEATURE_CHANGE:
-    case T.ANOM_LINK:
-      return parseTaskInfo(ctx, m);
-    case T.SECCOMP:
-    case T.ANOM_PROMISCUOUS:
-    case T.ANOM_ABEND:
-      return parseKernelAnom(ctx, m);
-    case T.NETFILTER_CFG:
-    case T.EVENT_LISTENER:
-      return parseKernel(ctx, m);
-    case T.TTY:
-      return parseTty(ctx, m);
-    default:
-      break;
-  }
-  if (t === T.USER || (t >= T.FIRST_USER_MSG && t <= T.USER_END) || (t >= T.USER_CHAUTHTOK && t <= T.LAST_USER_MSG) ||
-    (t >= T.FIRST_USER_MSG2 && t <= T.LAST_USER_MSG2)) {
-    return parseUser(ctx, m, null);
-  }
-  if (t >= T.MAC_POLICY_LOAD && t <= T.MAC_UNLBL_STCDEL) return parseSimpleMessage(ctx, m);
-  if (t >= T.INTEGRITY_DATA && t <= T.INTEGRITY_RULE) return parseIntegrity(ctx, m);
+  const parser = PARSER_OF[t];
+  if (parser !== undefined) return parser(ctx, m);
+  if (isUserType(t)) return parseUser(ctx, m, null);
+  if (isMacType(t)) return parseSimpleMessage(ctx, m);
+  if (isIntegrityType(t)) return parseIntegrity(ctx, m);
   // EXECVE, PROCTITLE, BPRM_FCAPS, BPF, URINGOP and the rest: nothing is read.
   return 0;
 }
@@ -151,11 +145,9 @@ export function typeNeedsParse(t: number, w: Wants): boolean {
     default:
       break;
   }
-  if (t >= T.MAC_POLICY_LOAD && t <= T.MAC_UNLBL_STCDEL) return w.loginuid || w.session || w.subject || w.key || w.success;
-  if (t >= T.INTEGRITY_DATA && t <= T.INTEGRITY_RULE) return true;
-  const user = t === T.USER || (t >= T.FIRST_USER_MSG && t <= T.USER_END) || (t >= T.USER_CHAUTHTOK && t <= T.LAST_USER_MSG) ||
-    (t >= T.FIRST_USER_MSG2 && t <= T.LAST_USER_MSG2);
-  if (user) return task || w.object || w.hostname || w.file || w.vmName || w.uuid;
+  if (isMacType(t)) return w.loginuid || w.session || w.subject || w.key || w.success;
+  if (isIntegrityType(t)) return true;
+  if (isUserType(t)) return task || w.object || w.hostname || w.file || w.vmName || w.uuid;
   switch (t) {
     case T.LOGIN:
     case T.DAEMON_START:
@@ -184,41 +176,8 @@ const NOTHING_TO_PARSE = new Set([2000, 1401, 1309, 1311, 1312, 1313, 1314, 1315
 
 /** Whether ausearch --debug reports records of this type as unparsed. */
 export function isUnparsedType(t: number): boolean {
-  if (NOTHING_TO_PARSE.has(t)) return false;
-  switch (t) {
-    case T.SYSCALL:
-    case T.CWD:
-    case T.AVC_PATH:
-    case T.PATH:
-    case T.SOCKADDR:
-    case T.LOGIN:
-    case T.IPC:
-    case T.OBJ_PID:
-    case T.DAEMON_START:
-    case T.DAEMON_END:
-    case T.DAEMON_ABORT:
-    case T.DAEMON_CONFIG:
-    case T.DAEMON_ROTATE:
-    case T.DAEMON_RESUME:
-    case T.DAEMON_ACCEPT:
-    case T.DAEMON_CLOSE:
-    case T.CONFIG_CHANGE:
-    case T.AVC:
-    case T.USER_AVC:
-    case T.NETFILTER_PKT:
-    case T.FEATURE_CHANGE:
-    case T.ANOM_LINK:
-    case T.SECCOMP:
-    case T.ANOM_PROMISCUOUS:
-    case T.ANOM_ABEND:
-      return false;
-    default:
-      break;
-  }
-  if (t === T.USER || (t >= T.FIRST_USER_MSG && t <= T.USER_END) || (t >= T.USER_CHAUTHTOK && t <= T.LAST_USER_MSG) ||
-    (t >= T.FIRST_USER_MSG2 && t <= T.LAST_USER_MSG2)) return false;
-  if (t >= T.MAC_POLICY_LOAD && t <= T.MAC_UNLBL_STCDEL) return false;
-  return !(t >= T.INTEGRITY_DATA && t <= T.INTEGRITY_RULE);
+  if (NOTHING_TO_PARSE.has(t) || PARSER_OF[t] !== undefined) return false;
+  return !isUserType(t) && !isMacType(t) && !isIntegrityType(t);
 }
 
 /** Records whose head type makes ausearch load the ENRICHED names (-ui NAME). */

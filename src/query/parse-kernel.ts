@@ -4,7 +4,9 @@
 import { ARCH, AUID, COMM, EXE, GID, PID, RES, SES, SP, SPACE_NAME, SPACE_PID, SPACE_UID, SUBJ, SYSCALL, TTY, UID } from './field-needles.js';
 import { commonPathParser } from './parse-path.js';
 import type { ParseCtx } from './parse-common.js';
-import { KEEP_TERM, noteLoginuid, noteUid, readQuotedOrHex, valueRead } from './parse-common.js';
+import {
+  ABSENT, KEEP_TERM, OPTIONAL, fieldRead, findField, noteLoginuid, noteUid, readI32, readQuotedOrHex, readU32, termOrStart, valueRead,
+} from './parse-common.js';
 import type { RecordText } from './record-text.js';
 import { LOGINUID_UNSET, SESSION_UNSET, UID_UNSET } from './search-items.js';
 
@@ -16,70 +18,53 @@ export function parseKernelAnom(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
   let term = 0;
   let str: number;
-  let ptr: number;
+  let rc: number;
   if (w.loginuid) {
-    str = m.find(AUID, term);
-    if (str < 0) return 1;
-    ptr = str + 5;
-    term = m.indexOf(SP, ptr);
-    const v = m.u32(ptr, term);
-    if (Number.isNaN(v)) return 2;
-    noteLoginuid(ctx, v);
-    if (term < 0) term = ptr;
+    rc = readU32(m, AUID, term, 1, OPTIONAL, 2);
+    if (rc !== 0) return rc;
+    noteLoginuid(ctx, fieldRead.value);
+    term = termOrStart();
   }
   if (w.uid) {
     // Without -ul this finds the "uid=" inside "auid=" and reads the auid.
-    str = m.find(UID, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 3;
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 4;
-      noteUid(ctx, v);
+    rc = readU32(m, UID, term, OPTIONAL, 3, 4);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      noteUid(ctx, fieldRead.value);
+      term = fieldRead.term;
     }
   }
   if (w.gid) {
-    str = m.find(GID, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 5;
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 6;
-      s.gid = v;
+    rc = readU32(m, GID, term, OPTIONAL, 5, 6);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.gid = fieldRead.value;
+      term = fieldRead.term;
     }
   }
   if (w.session) {
-    str = m.find(SES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 7;
-      s.sessionId = v;
-      if (term < 0) term = ptr;
+    rc = readU32(m, SES, term, OPTIONAL, OPTIONAL, 7);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.sessionId = fieldRead.value;
+      term = termOrStart();
     }
   }
   if (ctx.type === ANOM_PROMISCUOUS) return 0;
   if (w.subject) {
-    str = m.find(SUBJ, term);
-    if (str >= 0) {
-      str += 5;
-      term = m.indexOf(SP, str);
-      if (term < 0) return 8;
-      s.addContext({ subject: m.text(str, term), object: null });
+    rc = findField(m, SUBJ, term, OPTIONAL, 8);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      term = fieldRead.term;
+      s.addContext({ subject: m.text(fieldRead.start, term), object: null });
     }
   }
   if (w.pid) {
-    str = m.find(PID, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 10;
-      const v = m.i32(ptr, term);
-      if (Number.isNaN(v)) return 11;
-      s.pid = v;
+    rc = readI32(m, PID, term, OPTIONAL, 10, 11);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.pid = fieldRead.value;
+      term = fieldRead.term;
     }
   }
   if (w.comm) {
@@ -99,32 +84,19 @@ export function parseKernelAnom(ctx: ParseCtx, m: RecordText): number {
     } else if (ctx.type !== ANOM_ABEND) return 14;
   }
   if (ctx.type === SECCOMP) {
-    str = m.find(ARCH, term);
-    if (str < 0) return 0; // a few kernels log no arch
-    ptr = str + 5;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 15;
-    const arch = m.i32(ptr, term, 16);
-    if (Number.isNaN(arch)) return 16;
-    s.arch = arch;
-    str = m.find(SYSCALL, term);
-    if (str < 0) return 17;
-    ptr = str + 8;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 18;
-    const sc = m.i32(ptr, term);
-    if (Number.isNaN(sc)) return 19;
-    s.syscall = sc;
+    rc = readI32(m, ARCH, term, OPTIONAL, 15, 16, 16);
+    if (rc === ABSENT) return 0; // a few kernels log no arch
+    if (rc !== 0) return rc;
+    s.arch = fieldRead.value;
+    rc = readI32(m, SYSCALL, fieldRead.term, 17, 18, 19);
+    if (rc !== 0) return rc;
+    s.syscall = fieldRead.value;
+    term = fieldRead.term;
   }
   if (w.success) {
-    str = m.find(RES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      const v = m.i32(ptr, term);
-      if (Number.isNaN(v)) return 68;
-      s.success = v;
-    }
+    rc = readI32(m, RES, term, OPTIONAL, OPTIONAL, 68);
+    if (rc > 0) return rc;
+    if (rc === 0) s.success = fieldRead.value;
   }
   return 0;
 }
@@ -134,66 +106,50 @@ export function parseKernel(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
   let term = 0;
   let str: number;
-  let ptr: number;
+  let rc: number;
   if (w.pid && s.pid === -1) {
-    str = m.find(SPACE_PID, term);
-    if (str < 0) return 54;
-    ptr = str + 5;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 52;
-    const v = m.i32(ptr, term);
-    if (Number.isNaN(v)) return 53;
-    s.pid = v;
+    rc = readI32(m, SPACE_PID, term, 54, 52, 53);
+    if (rc !== 0) return rc;
+    s.pid = fieldRead.value;
+    term = fieldRead.term;
   }
   if (s.uid === UID_UNSET && s.uidName === null && w.uid) {
-    str = m.find(UID, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 55;
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 56;
-      noteUid(ctx, v);
+    rc = readU32(m, UID, term, OPTIONAL, 55, 56);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      noteUid(ctx, fieldRead.value);
+      term = fieldRead.term;
     } else noteUid(ctx, 0);
   }
   if (s.loginuid === LOGINUID_UNSET && s.loginuidName === null && w.loginuid) {
-    str = m.find(AUID, term);
-    if (str >= 0) {
-      ptr = str + 5;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 57;
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 58;
-      noteLoginuid(ctx, v);
+    rc = readU32(m, AUID, term, OPTIONAL, 57, 58);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      noteLoginuid(ctx, fieldRead.value);
+      term = fieldRead.term;
     } else noteLoginuid(ctx, UID_UNSET);
   }
   if (s.terminal === null && w.terminal) {
-    str = m.find(TTY, term);
-    if (str >= 0) {
-      str += 4;
-      term = m.indexOf(SP, str);
-      if (term < 0) return 59;
-      s.terminal = m.text(str, term);
+    rc = findField(m, TTY, term, OPTIONAL, 59);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      term = fieldRead.term;
+      s.terminal = m.text(fieldRead.start, term);
     } else s.terminal = '(none)';
   }
   if (s.sessionId === SESSION_UNSET && w.session) {
-    str = m.find(SES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 60;
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 61;
-      s.sessionId = v;
+    rc = readU32(m, SES, term, OPTIONAL, 60, 61);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.sessionId = fieldRead.value;
+      term = fieldRead.term;
     } else s.sessionId = UID_UNSET;
   }
   if (s.contexts === null && w.subject) {
-    str = m.find(SUBJ, term);
-    if (str < 0) return 64;
-    str += 5;
-    term = m.indexOf(SP, str);
-    if (term < 0) return 62;
-    s.addContext({ subject: m.text(str, term), object: null });
+    rc = findField(m, SUBJ, term, 64, 62);
+    if (rc !== 0) return rc;
+    term = fieldRead.term;
+    s.addContext({ subject: m.text(fieldRead.start, term), object: null });
   }
   if (s.comm === null && w.comm) {
     str = m.find(COMM, term);
@@ -211,14 +167,9 @@ export function parseKernel(ctx: ParseCtx, m: RecordText): number {
     } else s.exe = '(null)';
   }
   if (w.success) {
-    str = m.find(RES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      const v = m.i32(ptr, term);
-      if (Number.isNaN(v)) return 69;
-      s.success = v;
-    }
+    rc = readI32(m, RES, term, OPTIONAL, OPTIONAL, 69);
+    if (rc > 0) return rc;
+    if (rc === 0) s.success = fieldRead.value;
   }
   return 0;
 }
@@ -228,15 +179,13 @@ export function parseTty(ctx: ParseCtx, m: RecordText): number {
   let term = 0;
   let str: number;
   let ptr: number;
+  let rc: number;
   if (w.pid) {
-    str = m.find(PID, 0);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 1;
-      const v = m.i32(ptr, term);
-      if (Number.isNaN(v)) return 2;
-      s.pid = v;
+    rc = readI32(m, PID, 0, OPTIONAL, 1, 2);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.pid = fieldRead.value;
+      term = fieldRead.term;
     }
   }
   if (w.uid) {
@@ -252,24 +201,17 @@ export function parseTty(ctx: ParseCtx, m: RecordText): number {
     }
   }
   if (w.loginuid) {
-    str = m.find(AUID, term);
-    if (str < 0) return 5;
-    ptr = str + 5;
-    term = m.indexOf(SP, ptr);
-    const v = m.u32(ptr, term);
-    if (Number.isNaN(v)) return 6;
-    noteLoginuid(ctx, v);
-    if (term < 0) term = ptr;
+    rc = readU32(m, AUID, term, 5, OPTIONAL, 6);
+    if (rc !== 0) return rc;
+    noteLoginuid(ctx, fieldRead.value);
+    term = termOrStart();
   }
   if (w.session) {
-    str = m.find(SES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 7;
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 8;
-      s.sessionId = v;
+    rc = readU32(m, SES, term, OPTIONAL, 7, 8);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.sessionId = fieldRead.value;
+      term = fieldRead.term;
     }
   }
   if (w.comm) {
@@ -288,14 +230,11 @@ export function parseIntegrity(ctx: ParseCtx, m: RecordText): number {
   let term = 0;
   let str: number;
   let ptr: number;
-  str = m.find(PID, term);
-  if (str >= 0) {
-    ptr = str + 4;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 1;
-    const v = m.i32(ptr, term);
-    if (Number.isNaN(v)) return 2;
-    s.pid = v;
+  let rc = readI32(m, PID, term, OPTIONAL, 1, 2);
+  if (rc > 0) return rc;
+  if (rc === 0) {
+    s.pid = fieldRead.value;
+    term = fieldRead.term;
   }
   if (w.uid) {
     str = m.find(SPACE_UID, term);
@@ -309,34 +248,27 @@ export function parseIntegrity(ctx: ParseCtx, m: RecordText): number {
     }
   }
   if (w.loginuid) {
-    str = m.find(AUID, 0);
-    if (str >= 0) {
-      ptr = str + 5;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 5;
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 6;
-      noteLoginuid(ctx, v);
+    rc = readU32(m, AUID, 0, OPTIONAL, 5, 6);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      noteLoginuid(ctx, fieldRead.value);
+      term = fieldRead.term;
     }
   }
   if (w.session) {
-    str = m.find(SES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 10;
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 11;
-      s.sessionId = v;
+    rc = readU32(m, SES, term, OPTIONAL, 10, 11);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.sessionId = fieldRead.value;
+      term = fieldRead.term;
     }
   }
   if (w.subject) {
-    str = m.find(SUBJ, term);
-    if (str >= 0) {
-      str += 5;
-      term = m.indexOf(SP, str);
-      if (term < 0) return 12;
-      s.addContext({ subject: m.text(str, term), object: null });
+    rc = findField(m, SUBJ, term, OPTIONAL, 12);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      term = fieldRead.term;
+      s.addContext({ subject: m.text(fieldRead.start, term), object: null });
     }
   }
   if (w.comm) {
@@ -352,14 +284,9 @@ export function parseIntegrity(ctx: ParseCtx, m: RecordText): number {
     if (str >= 0 && commonPathParser(ctx, m, str + 6) !== 0) return 8;
   }
   if (w.success) {
-    str = m.find(RES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      const v = m.i32(ptr, term);
-      if (Number.isNaN(v)) return 9;
-      s.success = v;
-    }
+    rc = readI32(m, RES, term, OPTIONAL, OPTIONAL, 9);
+    if (rc > 0) return rc;
+    if (rc === 0) s.success = fieldRead.value;
   }
   return 0;
 }

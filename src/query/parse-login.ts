@@ -6,7 +6,7 @@ import {
   ADDR, AUID, FAILED_TEXT, KEY, NEW_AUID, NEW_LOGINUID, NEW_SES, PID, RES, SES, SP, SPACE_AUID, SPACE_SES, SPACE_UID, SUBJ, UID,
 } from './field-needles.js';
 import type { ParseCtx } from './parse-common.js';
-import { noteLoginuid, noteUid } from './parse-common.js';
+import { OPTIONAL, fieldRead, findField, noteLoginuid, noteUid, readI32, readU32, termOrStart } from './parse-common.js';
 import type { RecordText } from './record-text.js';
 
 const CONFIG_CHANGE = 1305;
@@ -16,34 +16,26 @@ export function parseLogin(ctx: ParseCtx, m: RecordText): number {
   let term = 0;
   let str: number;
   let ptr: number;
+  let rc: number;
   if (w.pid) {
-    str = m.find(PID, term);
-    if (str < 0) return 1;
-    ptr = str + 4;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 2;
-    const v = m.i32(ptr, term);
-    if (Number.isNaN(v)) return 3;
-    s.pid = v;
+    rc = readI32(m, PID, term, 1, 2, 3);
+    if (rc !== 0) return rc;
+    s.pid = fieldRead.value;
+    term = fieldRead.term;
   }
   if (w.uid) {
-    str = m.find(UID, term);
-    if (str < 0) return 4;
-    ptr = str + 4;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 5;
-    const v = m.u32(ptr, term);
-    if (Number.isNaN(v)) return 6;
-    noteUid(ctx, v);
+    rc = readU32(m, UID, term, 4, 5, 6);
+    if (rc !== 0) return rc;
+    noteUid(ctx, fieldRead.value);
+    term = fieldRead.term;
   }
   if (w.subject) {
-    str = m.find(SUBJ, term);
-    if (str >= 0) {
-      ptr = str + 5;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 12;
+    rc = findField(m, SUBJ, term, OPTIONAL, 12);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      term = fieldRead.term;
       // ausearch keeps the "subj=" prefix here.
-      s.addContext({ subject: m.text(str, term), object: null });
+      s.addContext({ subject: m.text(fieldRead.start - SUBJ.length, term), object: null });
     }
   }
   if (w.loginuid) {
@@ -63,13 +55,11 @@ export function parseLogin(ctx: ParseCtx, m: RecordText): number {
   }
   if (w.success) {
     if (term < 0) term = 0;
-    str = m.find(RES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      const v = m.i32(ptr, term);
-      if (Number.isNaN(v)) return 9;
-      s.success = v;
+    rc = readI32(m, RES, term, OPTIONAL, OPTIONAL, 9);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.success = fieldRead.value;
+      term = fieldRead.term;
     } else s.success = 1; // older kernels: always successful
   }
   if (w.session) {
@@ -96,56 +86,38 @@ export function parseDaemon1(ctx: ParseCtx, m: RecordText): number {
   let term = mptr;
   let str: number;
   let ptr: number;
+  let rc: number;
   if (w.loginuid) {
-    str = m.find(AUID, mptr);
-    if (str < 0) return 1;
-    ptr = str + 5;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 2;
-    const v = m.u32(ptr, term);
-    if (Number.isNaN(v)) return 3;
-    noteLoginuid(ctx, v);
+    rc = readU32(m, AUID, mptr, 1, 2, 3);
+    if (rc !== 0) return rc;
+    noteLoginuid(ctx, fieldRead.value);
+    term = fieldRead.term;
   }
   if (w.pid) {
-    str = m.find(PID, term);
-    if (str < 0) return 4;
-    ptr = str + 4;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 5;
-    const v = m.i32(ptr, term);
-    if (Number.isNaN(v)) return 6;
-    s.pid = v;
+    rc = readI32(m, PID, term, 4, 5, 6);
+    if (rc !== 0) return rc;
+    s.pid = fieldRead.value;
+    term = fieldRead.term;
   }
   // Only a numeric -ui reads uid here, and no name is looked up for it.
   if (w.uidNumber) {
-    str = m.find(SPACE_UID, term);
-    if (str >= 0) {
-      ptr = str + 5;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 7;
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 8;
-      s.uid = v;
+    rc = readU32(m, SPACE_UID, term, OPTIONAL, 7, 8);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.uid = fieldRead.value;
+      term = fieldRead.term;
     }
   }
   if (w.session) {
-    str = m.find(SES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 9;
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 10;
-      s.sessionId = v;
+    rc = readU32(m, SES, term, OPTIONAL, 9, 10);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.sessionId = fieldRead.value;
+      term = fieldRead.term;
     }
   }
-  if (w.subject) {
-    str = m.find(SUBJ, term);
-    if (str >= 0) {
-      str += 5;
-      term = m.indexOf(SP, str);
-      s.addContext({ subject: m.text(str, term < 0 ? m.length : term), object: null });
-    }
+  if (w.subject && findField(m, SUBJ, term, OPTIONAL, OPTIONAL) === 0) {
+    s.addContext({ subject: m.text(fieldRead.start, fieldRead.term), object: null });
   }
   if (w.success) {
     str = m.find(RES, mptr);
@@ -196,37 +168,26 @@ export function parseSimpleMessage(ctx: ParseCtx, m: RecordText): number {
   let term = 0;
   let str: number;
   let ptr: number;
+  let rc: number;
   if (w.loginuid) {
-    str = m.find(AUID, term);
-    if (str < 0 && ctx.type !== CONFIG_CHANGE) return 1;
-    if (str >= 0) {
-      ptr = str + 5;
-      term = m.indexOf(SP, ptr);
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 2;
-      if (term < 0) term = ptr;
-      noteLoginuid(ctx, v);
+    rc = readU32(m, AUID, term, ctx.type === CONFIG_CHANGE ? OPTIONAL : 1, OPTIONAL, 2);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      noteLoginuid(ctx, fieldRead.value);
+      term = termOrStart();
     }
   }
   if (w.session) {
-    str = m.find(SES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 3;
-      s.sessionId = v;
-      if (term < 0) term = ptr;
+    rc = readU32(m, SES, term, OPTIONAL, OPTIONAL, 3);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.sessionId = fieldRead.value;
+      term = termOrStart();
     }
   }
-  if (w.subject) {
-    str = m.find(SUBJ, term);
-    if (str >= 0) {
-      str += 5;
-      term = m.indexOf(SP, str);
-      s.addContext({ subject: m.text(str, term < 0 ? m.length : term), object: null });
-      if (term < 0) term = str;
-    }
+  if (w.subject && findField(m, SUBJ, term, OPTIONAL, OPTIONAL) === 0) {
+    s.addContext({ subject: m.text(fieldRead.start, fieldRead.term), object: null });
+    term = termOrStart();
   }
   if (w.key) {
     str = m.find(KEY, term);
@@ -248,14 +209,9 @@ export function parseSimpleMessage(ctx: ParseCtx, m: RecordText): number {
   // The kernel logs no res= for most of these: success unless it says so.
   if (ctx.type === CONFIG_CHANGE) s.success = 1;
   if (w.success) {
-    str = m.find(RES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      const v = m.i32(ptr, term);
-      if (Number.isNaN(v)) return 7;
-      s.success = v;
-    }
+    rc = readI32(m, RES, term, OPTIONAL, OPTIONAL, 7);
+    if (rc > 0) return rc;
+    if (rc === 0) s.success = fieldRead.value;
   }
   return 0;
 }

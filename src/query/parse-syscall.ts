@@ -8,60 +8,49 @@ import {
   TTY, UID, YES_TEXT,
 } from './field-needles.js';
 import type { ParseCtx } from './parse-common.js';
-import { KEEP_TERM, noteEuid, noteLoginuid, noteUid, readQuotedOrHex, valueRead } from './parse-common.js';
+import {
+  KEEP_TERM, OPTIONAL, fieldRead, findField, noteEuid, noteLoginuid, noteUid, readI32, readQuotedOrHex, readU32, valueRead,
+} from './parse-common.js';
 import type { RecordText } from './record-text.js';
 
 export function parseSyscall(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
   let term = 0;
   let str: number;
-  let ptr: number;
+  let rc: number;
   if (w.arch) {
-    str = m.find(ARCH, term);
-    if (str < 0) return 1;
-    ptr = str + 5;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 2;
-    const arch = m.i32(ptr, term, 16);
-    if (Number.isNaN(arch)) return 3;
-    s.arch = arch;
+    rc = readI32(m, ARCH, term, 1, 2, 3, 16);
+    if (rc !== 0) return rc;
+    s.arch = fieldRead.value;
+    term = fieldRead.term;
   }
-  str = m.find(SYSCALL, term);
-  if (str < 0) return 4;
-  ptr = str + 8;
-  term = m.indexOf(SP, ptr);
-  if (term < 0) return 5;
-  const sc = m.i32(ptr, term);
-  if (Number.isNaN(sc)) return 6;
-  s.syscall = sc;
+  rc = readI32(m, SYSCALL, term, 4, 5, 6);
+  if (rc !== 0) return rc;
+  s.syscall = fieldRead.value;
+  term = fieldRead.term;
   if (w.success) {
-    str = m.find(SUCCESS, term);
-    if (str >= 0) {
-      ptr = str + 8;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 7;
-      s.success = m.equals(ptr, term, YES_TEXT) ? 1 : 0;
+    rc = findField(m, SUCCESS, term, OPTIONAL, 7);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      term = fieldRead.term;
+      s.success = m.equals(fieldRead.start, term, YES_TEXT) ? 1 : 0;
     }
   }
   if (w.exit) {
-    str = m.find(EXIT, term);
-    if (str < 0) return 8;
-    ptr = str + 5;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 9;
-    const exit = m.strtol(ptr, term, 0);
+    rc = findField(m, EXIT, term, 8, 9);
+    if (rc !== 0) return rc;
+    term = fieldRead.term;
+    const exit = m.strtol(fieldRead.start, term, 0);
     if (exit === undefined) return 10;
     s.exit = exit;
     s.exitIsSet = true;
   }
   // a0 and a1 are read (for -i) whatever the criteria: both must be there.
   for (let arg = 0; arg < 2; arg++) {
-    str = m.find(arg === 0 ? A0 : A1, term);
-    if (str < 0) return 11;
-    ptr = str + 3;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 12;
-    if (m.overflowsU64(ptr, term, 16)) return 13;
+    rc = findField(m, arg === 0 ? A0 : A1, term, 11, 12);
+    if (rc !== 0) return rc;
+    term = fieldRead.term;
+    if (m.overflowsU64(fieldRead.start, term, 16)) return 13;
   }
   const ret = parseTaskInfo(ctx, m);
   if (ret !== 0) return ret;
@@ -91,26 +80,20 @@ export function parseTaskInfo(ctx: ParseCtx, m: RecordText): number {
   let term = 0;
   let str: number;
   let ptr: number;
+  let rc: number;
   if (w.ppid) {
-    str = m.find(PPID, term);
-    if (str >= 0) {
-      ptr = str + 5;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 14;
-      const v = m.i32(ptr, term);
-      if (Number.isNaN(v)) return 15;
-      s.ppid = v;
+    rc = readI32(m, PPID, term, OPTIONAL, 14, 15);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.ppid = fieldRead.value;
+      term = fieldRead.term;
     }
   }
   if (w.pid) {
-    str = m.find(SPACE_PID, term);
-    if (str < 0) return 16;
-    ptr = str + 5;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 17;
-    const v = m.i32(ptr, term);
-    if (Number.isNaN(v)) return 18;
-    s.pid = v;
+    rc = readI32(m, SPACE_PID, term, 16, 17, 18);
+    if (rc !== 0) return rc;
+    s.pid = fieldRead.value;
+    term = fieldRead.term;
   }
   if (w.loginuid) {
     str = m.find(AUID, term);
@@ -141,53 +124,37 @@ export function parseTaskInfo(ctx: ParseCtx, m: RecordText): number {
     noteUid(ctx, v);
   }
   if (w.gid) {
-    str = m.find(GID, term);
-    if (str < 0) return 25;
-    ptr = str + 4;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 26;
-    const v = m.u32(ptr, term);
-    if (Number.isNaN(v)) return 27;
-    s.gid = v;
+    rc = readU32(m, GID, term, 25, 26, 27);
+    if (rc !== 0) return rc;
+    s.gid = fieldRead.value;
+    term = fieldRead.term;
   }
   if (w.euid) {
-    str = m.find(EUID, term);
-    if (str < 0) return 28;
-    ptr = str + 5;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 29;
-    const v = m.u32(ptr, term);
-    if (Number.isNaN(v)) return 30;
-    noteEuid(ctx, v);
+    rc = readU32(m, EUID, term, 28, 29, 30);
+    if (rc !== 0) return rc;
+    noteEuid(ctx, fieldRead.value);
+    term = fieldRead.term;
   }
   if (w.egid) {
-    str = m.find(EGID, term);
-    if (str < 0) return 31;
-    ptr = str + 5;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 32;
-    const v = m.u32(ptr, term);
-    if (Number.isNaN(v)) return 33;
-    s.egid = v;
+    rc = readU32(m, EGID, term, 31, 32, 33);
+    if (rc !== 0) return rc;
+    s.egid = fieldRead.value;
+    term = fieldRead.term;
   }
   if (w.terminal) {
-    str = m.find(TTY, term);
-    if (str >= 0) {
-      str += 4;
-      term = m.indexOf(SP, str);
-      if (term < 0) return 34;
-      s.terminal = m.text(str, term);
+    rc = findField(m, TTY, term, OPTIONAL, 34);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      term = fieldRead.term;
+      s.terminal = m.text(fieldRead.start, term);
     }
   }
   if (w.session) {
-    str = m.find(SES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 35;
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 36;
-      s.sessionId = v;
+    rc = readU32(m, SES, term, OPTIONAL, 35, 36);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.sessionId = fieldRead.value;
+      term = fieldRead.term;
     }
   }
   if (w.comm) {
@@ -207,23 +174,17 @@ export function parseTaskInfo(ctx: ParseCtx, m: RecordText): number {
     if (valueRead.term !== KEEP_TERM) term = valueRead.term;
   }
   if (w.subject) {
-    str = m.find(SUBJ, term);
-    if (str >= 0) {
-      str += 5;
-      term = m.indexOf(SP, str);
-      if (term < 0) return 41;
-      s.addContext({ subject: m.text(str, term), object: null });
+    rc = findField(m, SUBJ, term, OPTIONAL, 41);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      term = fieldRead.term;
+      s.addContext({ subject: m.text(fieldRead.start, term), object: null });
     }
   }
   if (w.success) {
-    str = m.find(RES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      const v = m.i32(ptr, term);
-      if (Number.isNaN(v)) return 43;
-      s.success = v;
-    }
+    rc = readI32(m, RES, term, OPTIONAL, OPTIONAL, 43);
+    if (rc > 0) return rc;
+    if (rc === 0) s.success = fieldRead.value;
   }
   return 0;
 }

@@ -7,7 +7,9 @@ import {
   SPACE_NEW_DISK, SPACE_PATH, SUBJ, SUCCESS_TEXT, TCLASS, TCONTEXT, TERMINAL, UID, UUID, VM, VM_CTX,
 } from './field-needles.js';
 import type { ParseCtx } from './parse-common.js';
-import { KEEP_TERM, noteLoginuid, noteUid, readHexOrPlain, readQuotedOrHex, valueRead } from './parse-common.js';
+import {
+  KEEP_TERM, OPTIONAL, fieldRead, findField, noteLoginuid, noteUid, readI32, readQuotedOrHex, readQuotedOrPlain, readU32, valueRead,
+} from './parse-common.js';
 import { commonPathParser } from './parse-path.js';
 import type { RecordText } from './record-text.js';
 import type { ContextNode } from './search-items.js';
@@ -24,25 +26,18 @@ export function parseUser(ctx: ParseCtx, m: RecordText, avc: ContextNode | null)
   let term = 0;
   let str: number;
   let ptr: number;
+  let rc: number;
   if (w.pid) {
-    str = m.find(PID, term);
-    if (str < 0) return 1;
-    ptr = str + 4;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 2;
-    const v = m.i32(ptr, term);
-    if (Number.isNaN(v)) return 3;
-    s.pid = v;
+    rc = readI32(m, PID, term, 1, 2, 3);
+    if (rc !== 0) return rc;
+    s.pid = fieldRead.value;
+    term = fieldRead.term;
   }
   if (w.uid) {
-    str = m.find(UID, term);
-    if (str < 0) return 4;
-    ptr = str + 4;
-    term = m.indexOf(SP, ptr);
-    if (term < 0) return 5;
-    const v = m.u32(ptr, term);
-    if (Number.isNaN(v)) return 6;
-    noteUid(ctx, v);
+    rc = readU32(m, UID, term, 4, 5, 6);
+    if (rc !== 0) return rc;
+    noteUid(ctx, fieldRead.value);
+    term = fieldRead.term;
   }
   if (w.loginuid) {
     str = m.find(AUID, term);
@@ -58,24 +53,20 @@ export function parseUser(ctx: ParseCtx, m: RecordText, avc: ContextNode | null)
     noteLoginuid(ctx, v);
   }
   if (w.session) {
-    str = m.find(SES, term);
-    if (str >= 0) {
-      ptr = str + 4;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 10;
-      const v = m.u32(ptr, term);
-      if (Number.isNaN(v)) return 11;
-      s.sessionId = v;
+    rc = readU32(m, SES, term, OPTIONAL, 10, 11);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.sessionId = fieldRead.value;
+      term = fieldRead.term;
     }
   }
   if (w.subject) {
-    str = m.find(SUBJ, term);
-    if (str >= 0) {
-      str += 5;
-      term = m.indexOf(SP, str);
-      if (term < 0) return 12;
-      if (avc !== null) avc.subject = m.text(str, term);
-      else s.addContext({ subject: m.text(str, term), object: null });
+    rc = findField(m, SUBJ, term, OPTIONAL, 12);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      term = fieldRead.term;
+      if (avc !== null) avc.subject = m.text(fieldRead.start, term);
+      else s.addContext({ subject: m.text(fieldRead.start, term), object: null });
     }
   }
   if (avc !== null && w.object) {
@@ -129,21 +120,19 @@ export function parseUser(ctx: ParseCtx, m: RecordText, avc: ContextNode | null)
   }
   if (ctx.type === VIRT_MACHINE_ID) {
     if (w.subject) {
-      str = m.find(VM_CTX, term);
-      if (str >= 0) {
-        str += 7;
-        term = m.indexOf(SP, str);
-        if (term < 0) return 27;
-        s.addContext({ subject: m.text(str, term), object: null });
+      rc = findField(m, VM_CTX, term, OPTIONAL, 27);
+      if (rc > 0) return rc;
+      if (rc === 0) {
+        term = fieldRead.term;
+        s.addContext({ subject: m.text(fieldRead.start, term), object: null });
       }
     }
     if (w.object) {
-      str = m.find(IMG_CTX, term);
-      if (str >= 0) {
-        str += 8;
-        term = m.indexOf(SP, str);
-        if (term < 0) return 29;
-        s.addContext({ subject: null, object: m.text(str, term) });
+      rc = findField(m, IMG_CTX, term, OPTIONAL, 29);
+      if (rc > 0) return rc;
+      if (rc === 0) {
+        term = fieldRead.term;
+        s.addContext({ subject: null, object: m.text(fieldRead.start, term) });
       }
     }
   } else if (ctx.type === VIRT_RESOURCE && w.file) {
@@ -243,17 +232,9 @@ export function parseUser(ctx: ParseCtx, m: RecordText, avc: ContextNode | null)
   if (w.file) {
     str = m.find(CWD, mptr);
     if (str >= 0) {
-      str += 4;
-      if (m.at(str) === 34) {
-        const close = m.indexOf(34, str + 1);
-        if (close < 0) return 20;
-        s.cwd = m.text(str + 1, close);
-        term = close;
-      } else {
-        readHexOrPlain(m, str);
-        s.cwd = valueRead.value;
-        term = valueRead.term;
-      }
+      if (!readQuotedOrPlain(m, str + 4)) return 20;
+      s.cwd = valueRead.value;
+      term = valueRead.term;
     }
   }
   if (w.terminal) {
@@ -271,17 +252,9 @@ export function parseUser(ctx: ParseCtx, m: RecordText, avc: ContextNode | null)
   if (w.exe) {
     str = m.find(EXE, mptr);
     if (str >= 0) {
-      str += 4;
-      if (m.at(str) === 34) {
-        const close = m.indexOf(34, str + 1);
-        if (close < 0) return 26;
-        s.exe = m.text(str + 1, close);
-        term = close;
-      } else {
-        readHexOrPlain(m, str);
-        s.exe = valueRead.value;
-        term = valueRead.term;
-      }
+      if (!readQuotedOrPlain(m, str + 4)) return 26;
+      s.exe = valueRead.value;
+      term = valueRead.term;
     }
   }
   if (w.success) {
