@@ -8,35 +8,67 @@ import type { TextSink } from '../output/index.js';
 
 const BUFFER_BYTES = 1024 * 1024;
 
+/**
+ * An output stream's fate, shared by the writers of search output (this
+ * sink and the parallel search's PieceWriter): EPIPE closes quietly, other
+ * errors close and are kept; drained() waits for backpressure to clear.
+ */
+export class StreamState {
+  readonly #stream: Writable;
+  closed = false;
+  error: Error | undefined;
+
+  constructor(stream: Writable) {
+    this.#stream = stream;
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      this.closed = true;
+      if (err.code !== 'EPIPE') this.error = err;
+    });
+  }
+
+  /** Resolves when the stream can take more (or has failed or closed). */
+  async drained(): Promise<void> {
+    const stream = this.#stream;
+    if (this.closed || !stream.writableNeedDrain) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        stream.off('drain', done);
+        stream.off('error', done);
+        stream.off('close', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('error', done);
+      stream.on('close', done);
+    });
+  }
+}
+
 export class OutputSink implements TextSink {
   readonly #stream: Writable;
+  readonly #state: StreamState;
   readonly #lineBuffered: boolean;
   #buf = Buffer.allocUnsafe(BUFFER_BYTES);
   #used = 0;
-  #closed = false;
-  #error: Error | undefined;
 
   constructor(stream: Writable, options: { lineBuffered?: boolean } = {}) {
     this.#stream = stream;
+    this.#state = new StreamState(stream);
     this.#lineBuffered = options.lineBuffered ?? false;
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      this.#closed = true;
-      if (err.code !== 'EPIPE') this.#error = err;
-    });
   }
 
   /** True once the reader has gone away; producers should stop. */
   get closed(): boolean {
-    return this.#closed;
+    return this.#state.closed;
   }
 
   /** A write error other than EPIPE, if one happened. */
   get error(): Error | undefined {
-    return this.#error;
+    return this.#state.error;
   }
 
   write(text: string): void {
-    if (this.#closed) return;
+    if (this.#state.closed) return;
     const n = text.length;
     if (this.#used + n > this.#buf.length) {
       this.flush();
@@ -50,7 +82,7 @@ export class OutputSink implements TextSink {
   }
 
   writeBytes(bytes: Uint8Array, start = 0, end = bytes.length): void {
-    if (this.#closed) return;
+    if (this.#state.closed) return;
     const n = end - start;
     if (this.#used + n > this.#buf.length) {
       this.flush();
@@ -72,7 +104,7 @@ export class OutputSink implements TextSink {
 
   /** Hands what is buffered to the stream. */
   flush(): void {
-    if (this.#used === 0 || this.#closed) return;
+    if (this.#used === 0 || this.#state.closed) return;
     const full = this.#buf.subarray(0, this.#used);
     this.#buf = Buffer.allocUnsafe(BUFFER_BYTES);
     this.#used = 0;
@@ -80,19 +112,8 @@ export class OutputSink implements TextSink {
   }
 
   /** Resolves when the stream can take more (or has closed). */
-  async drain(): Promise<void> {
-    if (this.#closed || !this.#stream.writableNeedDrain) return;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.#stream.off('drain', done);
-        this.#stream.off('error', done);
-        this.#stream.off('close', done);
-        resolve();
-      };
-      this.#stream.on('drain', done);
-      this.#stream.on('error', done);
-      this.#stream.on('close', done);
-    });
+  drain(): Promise<void> {
+    return this.#state.drained();
   }
 
   /** Flushes what is left and waits until the stream has taken it. */

@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import { EventAssembler, eventKey } from '../events/index.js';
 import type { AssemblyPolicy, AuditEvent } from '../events/index.js';
 import { RecordReader } from '../format/index.js';
-import type { AuditRecord, Diagnostic } from '../format/index.js';
+import type { Diagnostic, ParsedRecord } from '../format/index.js';
 import { createCsvFormatter } from '../output/index.js';
 import type { EventFormatter } from '../output/index.js';
 import { lineStartAtOrAfter, newlinesIn, preWindowStart } from './search-chunk-plan.js';
@@ -132,12 +132,14 @@ export class ChunkRunner {
       else stderr.push(item);
     };
 
-    const marked = plan.needles === undefined ? undefined : new Set<AuditRecord>();
+    const prefiltered = plan.needles !== undefined;
     const assembler = new EventAssembler({
       policy: this.#policy,
       timeoutSec,
       maxInFlight: MAX_IN_FLIGHT,
-      onEvent: (event, foreign) => {
+      // Events kept past the callback (-i's carried events) have had their records read in it.
+      lazyRecords: true,
+      onEvent: (event, foreign, marked) => {
         if (aborted) return;
         if (direct !== undefined && start > 0 && stage > 0 && assembler.slotOrdered > slotOrderedAtStart) {
           // Straight out, nothing may be printed in an order this run cannot know: stop before it.
@@ -147,7 +149,6 @@ export class ChunkRunner {
         }
         emitted++;
         if (foreign) {
-          if (marked !== undefined) for (const r of event.records) marked.delete(r);
           if (stage === 0) return;
           const key = eventKey(event);
           foreignKeys.push(key);
@@ -158,13 +159,9 @@ export class ChunkRunner {
         }
         tailIndex = stage === 2 ? tailKeys.push(eventKey(event)) - 1 : -1;
         const stderrBefore = stderr.length;
-        let candidate = true;
-        if (marked !== undefined) {
-          candidate = false;
-          for (const r of event.records) if (marked.delete(r)) candidate = true;
-        }
         let visible = false;
-        if (candidate && plan.matches(event)) {
+        // With a prefilter, only events with a marked record (one whose line holds a needle) can match.
+        if ((!prefiltered || marked) && plan.matches(event)) {
           visible = true;
           if (++printed <= job.skipPrinted) format(event, VOID_SINK);
           else {
@@ -204,7 +201,7 @@ export class ChunkRunner {
     });
 
     const accepts = plan.acceptsRecord;
-    const onRecord = (r: AuditRecord, hit: boolean, offset: number): void => {
+    const onParsed = (r: ParsedRecord, hit: boolean, offset: number): void => {
       if (stopped || (accepts !== undefined && !accepts(r))) return;
       if (stage === 2 && assembler.pending === 0) {
         // The overrun is over: nothing of this chunk is open or waiting.
@@ -213,8 +210,7 @@ export class ChunkRunner {
         return;
       }
       at = offset;
-      if (hit) marked?.add(r);
-      switch (assembler.push(r)) {
+      switch (assembler.pushParsed(r, hit)) {
         case 'joined-foreign':
           if (stage > 0) absorbed.push(offset);
           if (stage === 2) appended.push(offset);
@@ -223,10 +219,8 @@ export class ChunkRunner {
           if (stage === 2) appended.push(offset);
           break;
         case 'created':
-          break;
         case 'ticked':
         case 'dropped':
-          marked?.delete(r);
           break;
       }
     };
@@ -257,7 +251,7 @@ export class ChunkRunner {
       file: path,
       firstLine: (job.linesBefore ?? 0) + 1 - preLines,
       firstOffset: preStart,
-      onRecord,
+      onParsed,
       onDiagnostic,
       ...(plan.needles === undefined ? {} : { needles: plan.needles }),
     });

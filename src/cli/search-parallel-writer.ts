@@ -7,6 +7,7 @@
 import type { Writable } from 'node:stream';
 import type { TextSink } from '../output/index.js';
 import type { PiecePool } from './search-chunk-output.js';
+import { StreamState } from './output-sink.js';
 
 /** Output bytes of a chunk's part, the first `skip` bytes replaced by `head` (-i's first events, printed again). */
 export interface Replacement {
@@ -18,10 +19,9 @@ export class PieceWriter implements TextSink {
   readonly #stream: Writable;
   readonly #pool: PiecePool;
   readonly #recycle: boolean;
+  readonly #state: StreamState;
   #buf: Buffer | undefined;
   #used = 0;
-  #closed = false;
-  #error: Error | undefined;
   /** Written before the first byte (the CSV header). */
   #head: string | undefined;
 
@@ -30,18 +30,15 @@ export class PieceWriter implements TextSink {
     this.#pool = pool;
     this.#head = head;
     this.#recycle = typeof (stream as { fd?: unknown }).fd === 'number';
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      this.#closed = true;
-      if (err.code !== 'EPIPE') this.#error = err;
-    });
+    this.#state = new StreamState(stream);
   }
 
   get closed(): boolean {
-    return this.#closed;
+    return this.#state.closed;
   }
 
   get error(): Error | undefined {
-    return this.#error;
+    return this.#state.error;
   }
 
   write(text: string): void {
@@ -96,19 +93,8 @@ export class PieceWriter implements TextSink {
     this.#send(piece);
   }
 
-  async drain(): Promise<void> {
-    if (this.#closed || !this.#stream.writableNeedDrain) return;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.#stream.off('drain', done);
-        this.#stream.off('error', done);
-        this.#stream.off('close', done);
-        resolve();
-      };
-      this.#stream.on('drain', done);
-      this.#stream.on('error', done);
-      this.#stream.on('close', done);
-    });
+  drain(): Promise<void> {
+    return this.#state.drained();
   }
 
   async end(): Promise<void> {
@@ -117,7 +103,7 @@ export class PieceWriter implements TextSink {
   }
 
   #send(piece: Buffer): void {
-    if (this.#closed || piece.length === 0) {
+    if (this.#state.closed || piece.length === 0) {
       this.#pool.give(piece);
       return;
     }
