@@ -24,7 +24,7 @@ import { LogWriter } from './log-writer.js';
 import { NetlinkSource, processAlive } from './netlink-source.js';
 import { Pipeline } from './pipeline.js';
 import type { PipelineEnricher, PipelineSinks, PipelineStage, StoreSink } from './pipeline.js';
-import { AlertSink } from './alert-sink.js';
+import { LineSink } from './line-sink.js';
 import { EnrichedTail } from './enriched-tail.js';
 import type { CollectSource } from './source.js';
 import { StreamSource } from './stdin-source.js';
@@ -81,7 +81,7 @@ export class Collector {
   #log: LogWriter | undefined;
   #json: JsonSink | undefined;
   #jsonPath: string | undefined;
-  #alerts: AlertSink | undefined;
+  #alerts: LineSink | undefined;
   #daemonRecords!: DaemonRecords;
   #timer: NodeJS.Timeout | undefined;
   #startedMs = 0;
@@ -219,7 +219,7 @@ export class Collector {
     const alerts = this.#options.stages?.alerts;
     if (alerts !== undefined && this.#alerts === undefined) {
       try {
-        this.#alerts = alerts === '-' ? AlertSink.toStream(this.#host.stdout) : AlertSink.toFile(alerts);
+        this.#alerts = alerts === '-' ? LineSink.toStream(this.#host.stdout) : LineSink.toFile(alerts);
       } catch (e) {
         throw new CollectError('E_SINK', `cannot open the alert output ${alerts}: ${(e as Error).message}`, { cause: e });
       }

@@ -23,5 +23,5 @@ export type { LogWriterHost, LogWriterTotals } from './log-writer.js';
 export { FileSource } from './file-source.js';
 export type { FilePosition } from './file-source.js';
 export type { PipelineEnricher, PipelineStage, StoreSink } from './pipeline.js';
-export { AlertSink } from './alert-sink.js';
+export { LineSink } from './line-sink.js';
 export { lastSerialInLog } from './log-tail.js';

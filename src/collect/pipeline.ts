@@ -8,7 +8,7 @@ import type { AuditEvent } from '../events/index.js';
 import { EventAssembler } from '../events/index.js';
 import type { AuditRecord, Diagnostic } from '../format/index.js';
 import { RecordReader, isHeaderProblem, parseRecordLine } from '../format/index.js';
-import type { AlertSink } from './alert-sink.js';
+import type { LineSink } from './line-sink.js';
 import type { EnrichedTail } from './enriched-tail.js';
 import type { JsonSink } from './json-sink.js';
 import type { LogWriter } from './log-writer.js';
@@ -40,7 +40,7 @@ export interface PipelineSinks {
   readonly tail?: EnrichedTail | undefined;
   readonly json?: JsonSink | undefined;
   /** Where the stages' lines go. */
-  readonly alerts?: AlertSink | undefined;
+  readonly alerts?: LineSink | undefined;
   readonly store?: StoreSink | undefined;
 }
 

@@ -1,10 +1,10 @@
-// Lines from the pipeline's event stages (Sigma alerts, io_uring profile
+// Text lines out of the collector (JSON events, Sigma alerts, io_uring profile
 // violations) to a file (append, 0600) or stdout, gathered per batch and
-// written once, as the JSON sink does; stdout ends quietly when its reader goes.
+// written once; stdout ends quietly when its reader goes.
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 
-export class AlertSink {
+export class LineSink {
   readonly #write: (data: Buffer) => void;
   readonly #close: () => void;
   #parts: string[] = [];
@@ -15,9 +15,9 @@ export class AlertSink {
     this.#close = close;
   }
 
-  static toFile(path: string): AlertSink {
+  static toFile(path: string): LineSink {
     const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
-    return new AlertSink(
+    return new LineSink(
       (data) => {
         let off = 0;
         while (off < data.length) off += writeSync(fd, data, off, data.length - off);
@@ -26,12 +26,12 @@ export class AlertSink {
     );
   }
 
-  static toStream(stream: Writable): AlertSink {
+  static toStream(stream: Writable): LineSink {
     let gone = false;
     stream.on('error', () => {
-      gone = true;
+      gone = true; // EPIPE and the like: the reader left
     });
-    return new AlertSink((data) => {
+    return new LineSink((data) => {
       if (!gone) stream.write(data);
     }, () => undefined);
   }
