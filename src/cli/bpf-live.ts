@@ -2,23 +2,18 @@
 // bpf(BPF_PROG_GET_NEXT_ID), each described through enrich/'s probe
 // (BPF_PROG_GET_FD_BY_ID + BPF_OBJ_GET_INFO_BY_FD). Needs CAP_SYS_ADMIN or
 // CAP_BPF; a program freed between the two calls is skipped.
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { createBpfProbe } from '../enrich/index.js';
+import { libc } from '../kernel/index.js';
 import type { LiveBpfProgram } from '../detect/index.js';
 
-const NR_BPF = process.arch === 'arm64' ? 280 : 321;
 const BPF_PROG_GET_NEXT_ID = 11;
 const ATTR_SIZE = 128;
 const MAX_PROGRAMS = 1 << 20;
 
-type Syscall = (nr: number, ...args: unknown[]) => number | bigint;
-
 /** The kernel's programs, or an error message (no permission, no bpf()). */
 export function liveBpfPrograms(): LiveBpfProgram[] | { error: string } {
-  const require = createRequire(import.meta.url);
-  const koffi = require('koffi') as typeof import('koffi');
-  const syscall = koffi.load('libc.so.6').func('long syscall(long, ...)') as Syscall;
+  const c = libc();
   const probe = createBpfProbe(() => {
     try {
       return readFileSync('/proc/uptime', 'utf8');
@@ -31,8 +26,8 @@ export function liveBpfPrograms(): LiveBpfProgram[] | { error: string } {
   for (let n = 0; n < MAX_PROGRAMS; n++) {
     const attr = Buffer.alloc(ATTR_SIZE);
     attr.writeUInt32LE(id, 0);
-    if (Number(syscall(NR_BPF, 'int', BPF_PROG_GET_NEXT_ID, 'void *', attr, 'unsigned int', ATTR_SIZE)) < 0) {
-      const errno = koffi.errno();
+    if (c.bpf(BPF_PROG_GET_NEXT_ID, attr) < 0) {
+      const errno = c.errno();
       if (errno === 2) break; // ENOENT: no more programs
       return { error: `bpf(BPF_PROG_GET_NEXT_ID): errno ${errno}${errno === 1 ? ' (needs CAP_SYS_ADMIN or CAP_BPF)' : ''}` };
     }

@@ -18,7 +18,7 @@
 // buffered here beyond one batch.
 import { parentPort, workerData } from 'node:worker_threads';
 import { isRecordType, nodePrefix, writeLogLine } from './log-line.js';
-import { readerLibc } from './netlink-libc.js';
+import { libc } from '../kernel/index.js';
 
 export interface NetlinkWorkerInit {
   readonly mode: 'multicast' | 'unicast';
@@ -64,7 +64,7 @@ const init = workerData as NetlinkWorkerInit;
 const control = new Int32Array(init.control);
 const port = parentPort;
 if (port === null) throw new Error('netlink-worker must run as a worker thread');
-const c = readerLibc();
+const c = libc();
 
 function post(m: NetlinkWorkerMessage, transfer: ArrayBuffer[] = []): void {
   port?.postMessage(m, transfer);

@@ -1,9 +1,9 @@
 // A BPF program's details, asked of the kernel the moment its LOAD record is
 // read (the program may be unloaded a moment later): bpf(BPF_PROG_GET_FD_BY_ID)
-// then bpf(BPF_OBJ_GET_INFO_BY_FD) through koffi — name, type, tag, map ids,
+// then bpf(BPF_OBJ_GET_INFO_BY_FD) through kernel/'s libc — name, type, tag, map ids,
 // load time and the loading uid. Needs CAP_SYS_ADMIN (or CAP_BPF); a program
 // already gone gives `gone`, never a throw.
-import { createRequire } from 'node:module';
+import { libc } from '../kernel/index.js';
 import { BPF_PROG_INFO, BPF_PROG_TYPES } from './bpf-types.gen.js';
 
 export interface BpfProgram {
@@ -24,8 +24,6 @@ export interface BpfProbe {
   lookup(progId: number): BpfLookup;
 }
 
-const NR_BPF_X86_64 = 321;
-const NR_BPF_AARCH64 = 280;
 const BPF_PROG_GET_FD_BY_ID = 13;
 const BPF_OBJ_GET_INFO_BY_FD = 15;
 const ATTR_SIZE = 128;
@@ -34,8 +32,6 @@ export function progTypeName(type: number): string {
   return BPF_PROG_TYPES[type] ?? `unknown(${type})`;
 }
 
-type Syscall = (nr: number, ...args: unknown[]) => number | bigint;
-
 /** Boot time in wall-clock milliseconds, from /proc/uptime (CLOCK_BOOTTIME, as load_time). */
 export function bootTimeMs(readUptime: () => string | undefined, nowMs: number): number | undefined {
   const up = Number((readUptime() ?? '').split(' ')[0]);
@@ -43,31 +39,25 @@ export function bootTimeMs(readUptime: () => string | undefined, nowMs: number):
 }
 
 export function createBpfProbe(readUptime: () => string | undefined): BpfProbe {
-  const require = createRequire(import.meta.url);
-  const koffi = require('koffi') as typeof import('koffi');
-  const lib = koffi.load('libc.so.6');
-  const syscall = lib.func('long syscall(long, ...)') as Syscall;
-  const close = lib.func('int close(int)') as (fd: number) => number;
-  const nr = process.arch === 'arm64' ? NR_BPF_AARCH64 : NR_BPF_X86_64;
-  const bpf = (cmd: number, attr: Buffer): number => Number(syscall(nr, 'int', cmd, 'void *', attr, 'unsigned int', ATTR_SIZE));
+  const c = libc();
 
   const info = (fd: number, buf: Buffer): boolean => {
     const attr = Buffer.alloc(ATTR_SIZE);
     attr.writeUInt32LE(fd, 0);
     attr.writeUInt32LE(buf.length, 4);
-    attr.writeBigUInt64LE(koffi.address(buf), 8);
-    return bpf(BPF_OBJ_GET_INFO_BY_FD, attr) === 0;
+    attr.writeBigUInt64LE(c.address(buf), 8);
+    return c.bpf(BPF_OBJ_GET_INFO_BY_FD, attr) === 0;
   };
 
   return {
     lookup(progId) {
       const attr = Buffer.alloc(ATTR_SIZE);
       attr.writeUInt32LE(progId, 0);
-      const fd = bpf(BPF_PROG_GET_FD_BY_ID, attr);
-      if (fd < 0) return { kind: 'gone', errno: koffi.errno() };
+      const fd = c.bpf(BPF_PROG_GET_FD_BY_ID, attr);
+      if (fd < 0) return { kind: 'gone', errno: c.errno() };
       try {
         const first = Buffer.alloc(BPF_PROG_INFO.size);
-        if (!info(fd, first)) return { kind: 'gone', errno: koffi.errno() };
+        if (!info(fd, first)) return { kind: 'gone', errno: c.errno() };
         const nMaps = first.readUInt32LE(BPF_PROG_INFO.nr_map_ids);
         let mapIds: number[] = [];
         if (nMaps > 0) {
@@ -75,7 +65,7 @@ export function createBpfProbe(readUptime: () => string | undefined): BpfProbe {
           const second = Buffer.alloc(BPF_PROG_INFO.size);
           const ids = Buffer.alloc(nMaps * 4);
           second.writeUInt32LE(nMaps, BPF_PROG_INFO.nr_map_ids);
-          second.writeBigUInt64LE(koffi.address(ids), BPF_PROG_INFO.map_ids);
+          second.writeBigUInt64LE(c.address(ids), BPF_PROG_INFO.map_ids);
           if (info(fd, second)) mapIds = Array.from({ length: Math.min(nMaps, second.readUInt32LE(BPF_PROG_INFO.nr_map_ids)) }, (_, i) => ids.readUInt32LE(i * 4));
         }
         const nameBytes = first.subarray(BPF_PROG_INFO.name, BPF_PROG_INFO.name + 16);
@@ -95,7 +85,7 @@ export function createBpfProbe(readUptime: () => string | undefined): BpfProbe {
           },
         };
       } finally {
-        close(fd);
+        c.close(fd);
       }
     },
   };

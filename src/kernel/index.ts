@@ -1,6 +1,8 @@
 // kernel/: the only code that talks to the kernel. NETLINK_AUDIT control
 // requests (status, settings, rules) and the event stream, over libc through koffi.
 export { AuditControl, AUDIT_MSG } from './audit-control.js';
+export { libc } from './libc.js';
+export type { Libc } from './libc.js';
 export { AuditSocket } from './netlink-socket.js';
 export type { AuditSocketOptions, ReplyShape, RequestResult } from './netlink-socket.js';
 export { decodeFeatures, decodeStatus, encodeFeatures, encodeStatus, AUDIT_STATUS_SIZE, AUDIT_FEATURES_SIZE } from './audit-status.js';
