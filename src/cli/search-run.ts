@@ -16,7 +16,7 @@ import type { AuditEvent, AssemblyPolicy } from '../events/index.js';
 import { createSearchFormatter } from './search-format.js';
 import type { FormatConfig } from './search-format.js';
 import type { SearchHost } from './search-host.js';
-import { parallelInput, runParallelSearch } from './search-parallel.js';
+import { parallelInput } from './search-parallel-input.js';
 import type { SearchOptions } from '../query/index.js';
 
 /** What a search run needs, whoever parsed the command line. */
@@ -85,7 +85,8 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   const timeoutSec = plan.eoeTimeoutSec ?? conf.endOfEventTimeoutSec;
   // One large regular file: cut into chunks searched on both cores, same output (search-parallel.ts).
   const parallel = checkpoint === undefined ? parallelInput(plan, files, io.env) : undefined;
-  if (parallel !== undefined) return runParallelSearch(plan, parallel, timeoutSec, io);
+  // Loaded only then: a sequential search does not pay for its modules at start-up.
+  if (parallel !== undefined) return (await import('./search-parallel.js')).runParallelSearch(plan, parallel, timeoutSec, io);
 
   const out = new OutputSink(io.stdout, { lineBuffered: plan.lineBuffered });
   const format = createSearchFormatter(plan.format, plan.host, (t) => io.stderr.write(t));

@@ -5,7 +5,7 @@
 // owners), so it sees every event in order: the search runs on one thread and
 // without the byte prefilter.
 import { readFileSync } from 'node:fs';
-import { DetectError, UringViolationChecker, parseProfileJson } from '../detect/index.js';
+import type { UringViolationChecker } from '../detect/index.js';
 import type { SearchPlan } from './search-run.js';
 
 export type ProfileOption = { readonly kind: 'none'; readonly argv: readonly string[] } | { readonly kind: 'profile'; readonly path: string; readonly argv: readonly string[] } | { readonly kind: 'error'; readonly message: string };
@@ -19,8 +19,13 @@ export function takeUringProfile(argv: readonly string[]): ProfileOption {
   return { kind: 'profile', path, argv: [...argv.slice(0, i), ...argv.slice(i + 2)] };
 }
 
-/** The plan with the profile's violation check added; an error message when the profile does not load. */
-export function withUringProfile(plan: SearchPlan, path: string): SearchPlan | string {
+/**
+ * The plan with the profile's violation check added; an error message when
+ * the profile does not load. detect/ is loaded only here: other searches do
+ * not pay for its modules at start-up.
+ */
+export async function withUringProfile(plan: SearchPlan, path: string): Promise<SearchPlan | string> {
+  const { DetectError, UringViolationChecker, parseProfileJson } = await import('../detect/index.js');
   let checker: UringViolationChecker;
   try {
     checker = new UringViolationChecker(parseProfileJson(readFileSync(path, 'utf8'), path));

@@ -33,7 +33,7 @@ export const searchCommand: Command = {
       case 'ok': {
         const plan = planFromOptions(parsed.options, host, (t) => io.stderr.write(t));
         if (profile.kind === 'none') return runSearch(plan, io);
-        const checked = withUringProfile(plan, profile.path);
+        const checked = await withUringProfile(plan, profile.path);
         if (typeof checked === 'string') {
           io.stderr.write(checked);
           return 1;
