@@ -8,6 +8,7 @@ import { AuditRecord } from './record.js';
 import type { RecordSource } from './record.js';
 import { recordTypeNumber } from './record-types.js';
 import type { FormatProblem } from './diagnostics.js';
+import { indexOfByte } from './byte-search.js';
 
 export interface HeaderProblem {
   readonly problem: FormatProblem;
@@ -136,14 +137,15 @@ export function parseRecordInto(bytes: Buffer, start: number, end: number, file:
   let p = start;
   let node: string | undefined;
   if (bytes[p] === 0x6e /* n */ && bytes[p + 1] === 0x6f && bytes[p + 2] === 0x64 && bytes[p + 3] === 0x65 && bytes[p + 4] === EQ) {
-    const sp = bytes.indexOf(SPACE, p + 5);
-    if (sp < 0 || sp >= end) return NOT_A_RECORD;
+    const sp = indexOfByte(bytes, SPACE, p + 5, end);
+    if (sp < 0) return NOT_A_RECORD;
     node = nodeAt(bytes, p + 5, sp);
     p = sp + 1;
   }
   if (!(bytes[p] === T && bytes[p + 1] === Y && bytes[p + 2] === P && bytes[p + 3] === E && bytes[p + 4] === EQ)) return NOT_A_RECORD;
-  const typeEnd = bytes.indexOf(SPACE, p + 5);
-  if (typeEnd < 0 || typeEnd >= end || typeEnd === p + 5) return NOT_A_RECORD;
+  // A loop, not Buffer#indexOf: type names are short, and a native call per line costs more than the scan.
+  const typeEnd = indexOfByte(bytes, SPACE, p + 5, end);
+  if (typeEnd < 0 || typeEnd === p + 5) return NOT_A_RECORD;
   const type = typeAt(bytes, p + 5, typeEnd);
   p = typeEnd + 1;
   // msg=audit(
