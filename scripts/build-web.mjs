@@ -19,7 +19,7 @@ function newest(path) {
   return m;
 }
 
-const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'vite.config.mjs'), join(web, 'tsconfig.json'), join(root, 'package-lock.json')];
+const sources = [join(web, 'src'), join(root, 'src', 'server', 'api-types.ts'), join(web, 'index.html'), join(web, 'vite.config.mjs'), join(web, 'tsconfig.json'), join(root, 'package-lock.json')];
 const stale = process.argv.includes('--force') || !existsSync(built) ||
   Math.max(...sources.filter(existsSync).map(newest)) > statSync(built).mtimeMs;
 if (!stale) process.exit(0);

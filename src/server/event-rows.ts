@@ -7,6 +7,7 @@ import { RecordReader, RecordType } from '../format/index.js';
 import type { AuditRecord } from '../format/index.js';
 import type { AuditEvent } from '../events/index.js';
 import { uringOpName } from '../interpret/index.js';
+import type { EventColumns, EventSummary } from './api-types.js';
 
 /** The columns of a summary row, each cast so DuckDB hands JS numbers and strings. */
 export const SUMMARY_COLUMNS = [
@@ -16,57 +17,10 @@ export const SUMMARY_COLUMNS = [
 ].join(', ');
 
 /** What SUMMARY_COLUMNS gives, as DuckDB's JS conversion returns it. */
-export interface SummaryRow {
-  readonly seq: number;
+export interface SummaryRow extends EventColumns {
   readonly ms: number;
   readonly serial: number;
-  readonly node: string | null;
-  readonly type: string;
-  readonly types: readonly string[];
   readonly key: string | null;
-  readonly syscall: string | null;
-  readonly success: boolean | null;
-  readonly exit: number | null;
-  readonly pid: number | null;
-  readonly ppid: number | null;
-  readonly uid: number | null;
-  readonly auid: number | null;
-  readonly euid: number | null;
-  readonly ses: number | null;
-  readonly tty: string | null;
-  readonly comm: string | null;
-  readonly exe: string | null;
-  readonly uring_op: number | null;
-  readonly container: string | null;
-  readonly bpf_prog_id: number | null;
-}
-
-export interface EventSummary {
-  readonly seq: number;
-  /** The audit event id as ausearch prints it: `sec.milli:serial`. */
-  readonly id: string;
-  readonly time: string;
-  readonly node: string | null;
-  readonly type: string;
-  readonly types: readonly string[];
-  /** Rule keys (the kernel joins several with \x01). */
-  readonly keys: readonly string[];
-  readonly syscall: string | null;
-  readonly success: boolean | null;
-  readonly exit: number | null;
-  readonly pid: number | null;
-  readonly ppid: number | null;
-  readonly uid: number | null;
-  readonly auid: number | null;
-  readonly euid: number | null;
-  readonly ses: number | null;
-  readonly tty: string | null;
-  readonly comm: string | null;
-  readonly exe: string | null;
-  readonly uring_op: number | null;
-  readonly uring_op_name: string | null;
-  readonly container: string | null;
-  readonly bpf_prog_id: number | null;
 }
 
 export function eventId(ms: number, serial: number): string {

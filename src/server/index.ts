@@ -11,3 +11,5 @@ export { defaultTokenPath, newToken, writeTokenFile } from './access-token.js';
 export { ServerError } from './server-error.js';
 export type { ServerErrorCode } from './server-error.js';
 export type { FilterEnv } from './search-filter.js';
+// The JSON shapes the page reads (web/src/api.ts imports the file itself: the page cannot load this index).
+export type { EventColumns, EventSummary, ProcessInfo, ProcessTreeView } from './api-types.js';

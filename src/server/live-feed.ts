@@ -1,7 +1,7 @@
 // New events for the page while a log is followed: each subscriber (an SSE
 // stream) gets every batch; closing the feed ends them all so the server can
 // stop. Bounded: a subscriber too slow to take a batch is dropped, not buffered.
-import type { EventSummary } from './event-rows.js';
+import type { EventSummary } from './api-types.js';
 
 export type LiveListener = (events: readonly EventSummary[]) => boolean;
 

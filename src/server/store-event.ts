@@ -3,7 +3,8 @@
 // side (output/'s JSON event), ENRICHED values, and where its lines came from.
 import { eventToJson } from '../output/index.js';
 import type { JsonEvent, RecordInterpreter } from '../output/index.js';
-import type { EventSummary, SummaryRow } from './event-rows.js';
+import type { EventSummary } from './api-types.js';
+import type { SummaryRow } from './event-rows.js';
 import { SUMMARY_COLUMNS, eventFromLines, storedBytes, summaryOf } from './event-rows.js';
 import type { RunQuery } from './store-search.js';
 

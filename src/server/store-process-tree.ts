@@ -4,30 +4,8 @@
 // whose ppid is it). Pids are reused, so everything is looked up within a
 // window around the event; an ancestor with no event in the store still
 // appears, by pid only.
+import type { ProcessInfo, ProcessTreeView } from './api-types.js';
 import type { RunQuery } from './store-search.js';
-
-export interface ProcessInfo {
-  readonly pid: number;
-  readonly ppid: number | null;
-  readonly exe: string | null;
-  readonly comm: string | null;
-  readonly uid: number | null;
-  readonly auid: number | null;
-  /** Events of this process in the window, and the first and last of them (ISO). */
-  readonly events: number;
-  readonly first: string | null;
-  readonly last: string | null;
-  /** An event of the process to open (the one nearest the asking event's time). */
-  readonly seq: number | null;
-}
-
-export interface ProcessTreeView {
-  readonly self: ProcessInfo | null;
-  /** Parent first. */
-  readonly ancestors: ProcessInfo[];
-  readonly children: ProcessInfo[];
-  readonly windowMs: number;
-}
 
 export const TREE_WINDOW_MS = 24 * 3600 * 1000;
 const MAX_ANCESTORS = 16;

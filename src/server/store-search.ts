@@ -6,7 +6,8 @@
 // first in growing time windows, so a page of recent matches does not wait
 // for a scan of the whole store, and its total is left to the histogram
 // (which counts anyway).
-import type { EventSummary, SummaryRow } from './event-rows.js';
+import type { EventSummary } from './api-types.js';
+import type { SummaryRow } from './event-rows.js';
 import { SUMMARY_COLUMNS, eventFromLines, storedBytes, summaryOf } from './event-rows.js';
 import type { SearchFilter, SqlValue } from './search-filter.js';
 

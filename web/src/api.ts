@@ -1,6 +1,10 @@
 // Calls to auspex serve's API with the token this tab was opened with (taken
 // from the address once, then kept in sessionStorage and sent as a header,
-// so it leaves the address bar and history). Types mirror the server's JSON.
+// so it leaves the address bar and history). Types mirror the server's JSON;
+// those the server declares are its own (type-only: no server code is bundled).
+import type { EventSummary } from '../../src/server/api-types.js';
+
+export type { EventSummary, ProcessInfo, ProcessTreeView } from '../../src/server/api-types.js';
 
 const TOKEN_KEY = 'auspex-token';
 
@@ -79,32 +83,6 @@ export async function apiStream(path: string, onEvent: (name: string, data: stri
   }
 }
 
-export interface EventSummary {
-  readonly seq: number;
-  readonly id: string;
-  readonly time: string;
-  readonly node: string | null;
-  readonly type: string;
-  readonly types: readonly string[];
-  readonly keys: readonly string[];
-  readonly syscall: string | null;
-  readonly success: boolean | null;
-  readonly exit: number | null;
-  readonly pid: number | null;
-  readonly ppid: number | null;
-  readonly uid: number | null;
-  readonly auid: number | null;
-  readonly euid: number | null;
-  readonly ses: number | null;
-  readonly tty: string | null;
-  readonly comm: string | null;
-  readonly exe: string | null;
-  readonly uring_op: number | null;
-  readonly uring_op_name: string | null;
-  readonly container: string | null;
-  readonly bpf_prog_id: number | null;
-}
-
 export interface SearchResult {
   readonly events: EventSummary[];
   readonly next: string | null;
@@ -141,26 +119,6 @@ export interface EventDetail {
     readonly execve?: { readonly argc: number | null; readonly argv: string[] };
   } | null;
   readonly source: string | null;
-}
-
-export interface ProcessInfo {
-  readonly pid: number;
-  readonly ppid: number | null;
-  readonly exe: string | null;
-  readonly comm: string | null;
-  readonly uid: number | null;
-  readonly auid: number | null;
-  readonly events: number;
-  readonly first: string | null;
-  readonly last: string | null;
-  readonly seq: number | null;
-}
-
-export interface ProcessTree {
-  readonly self: ProcessInfo | null;
-  readonly ancestors: ProcessInfo[];
-  readonly children: ProcessInfo[];
-  readonly windowMs: number;
 }
 
 export interface Status {

@@ -4,7 +4,7 @@
 // is rendered as text only.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, apiGet } from './api';
-import type { EventDetail, JsonRecord, ProcessInfo, ProcessTree } from './api';
+import type { EventDetail, JsonRecord, ProcessInfo, ProcessTreeView } from './api';
 import { count, localTime, orDash, uid } from './format';
 import { href } from './router';
 
@@ -58,11 +58,11 @@ function ProcessLine({ p, role }: { readonly p: ProcessInfo; readonly role: stri
 }
 
 function ProcessTreeView({ seq }: { readonly seq: number }) {
-  const [tree, setTree] = useState<ProcessTree | undefined>();
+  const [tree, setTree] = useState<ProcessTreeView | undefined>();
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
     setTree(undefined);
-    apiGet<ProcessTree>(`events/${seq}/process-tree`).then(setTree).catch((e: unknown) => setError((e as Error).message));
+    apiGet<ProcessTreeView>(`events/${seq}/process-tree`).then(setTree).catch((e: unknown) => setError((e as Error).message));
   }, [seq]);
   if (error !== undefined) return <p class="error">{error}</p>;
   if (tree === undefined) return <p class="muted">loading…</p>;
