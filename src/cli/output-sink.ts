@@ -95,6 +95,8 @@ export class OutputSink implements TextSink {
       // Short copies: a loop beats the native call's overhead.
       const buf = this.#buf;
       for (let i = 0, o = this.#used; i < n; i++) buf[o + i] = bytes[start + i] as number;
+    } else if (bytes instanceof Buffer) {
+      bytes.copy(this.#buf, this.#used, start, end); // no view object, unlike set(subarray())
     } else {
       this.#buf.set(bytes.subarray(start, end), this.#used);
     }

@@ -28,9 +28,9 @@
 import type { AuditRecord, ParsedRecord } from '../format/index.js';
 import { RecordType } from '../format/index.js';
 import type { AuditEvent } from './event.js';
-import { SortedQueue } from './sorted-queue.js';
+import { IntSortedQueue } from './int-sorted-queue.js';
 import { RecordTable } from './record-table.js';
-import { COMPLETE, ENRICHED, EventTable, FOREIGN, IntMinHeap, MARKED, NONE, SerialIndex } from './event-table.js';
+import { COMPLETE, ENRICHED, EventTable, FOREIGN, HANDED_OUT, IN_AGE, IntMinHeap, MARKED, NONE, SerialIndex } from './event-table.js';
 
 export type AssemblyPolicy = 'ausearch' | 'kernel';
 
@@ -154,9 +154,9 @@ export class EventAssembler {
   /** Open (not yet complete) events by serial; several, chained, only when serials repeat. */
   readonly #building = new SerialIndex();
   /** Every event not yet handed out, lowest time first. */
-  readonly #byTime = new SortedQueue<number>((a, b) => this.#earlierInTime(a, b));
+  readonly #byTime = new IntSortedQueue((a, b) => this.#earlierInTime(a, b));
   /** Open events by age, for expiry. */
-  readonly #byAge = new SortedQueue<number>((a, b) => this.#openedEarlier(a, b));
+  readonly #byAge = new IntSortedQueue((a, b) => this.#openedEarlier(a, b));
   #seq = 0;
   /** ausearch's event array: slots freed by handed-out events, lowest first; the count ever used. */
   readonly #freeSlots = new IntMinHeap();
@@ -211,8 +211,8 @@ export class EventAssembler {
   /** End of input: everything still open is complete. */
   flush(): void {
     for (;;) {
-      const oldest = this.#byAge.shift();
-      if (oldest === undefined) break;
+      const oldest = this.#shiftAge();
+      if (oldest === NONE) break;
       if ((((this.#events.flags[oldest] as number) & COMPLETE) === 0)) this.#complete(oldest);
     }
     this.#drain();
@@ -342,6 +342,7 @@ export class EventAssembler {
     }
     this.#byTime.push(e);
     this.#byAge.push(e);
+    t.flags[e] = (t.flags[e] as number) | IN_AGE;
     this.#open++;
   }
 
@@ -370,13 +371,13 @@ export class EventAssembler {
     const t = this.#events;
     for (;;) {
       const oldest = this.#byAge.peek();
-      if (oldest === undefined) return;
+      if (oldest === NONE) return;
       if (((t.flags[oldest] as number) & COMPLETE) !== 0) {
-        this.#byAge.shift();
+        this.#shiftAge();
         continue;
       }
       if ((t.sec[oldest] as number) > limit) return;
-      this.#byAge.shift();
+      this.#shiftAge();
       this.#complete(oldest);
     }
   }
@@ -384,8 +385,8 @@ export class EventAssembler {
   #forceOldest(): void {
     const t = this.#events;
     for (;;) {
-      const oldest = this.#byAge.shift();
-      if (oldest === undefined) return;
+      const oldest = this.#shiftAge();
+      if (oldest === NONE) return;
       if (((t.flags[oldest] as number) & COMPLETE) !== 0) continue;
       this.#complete(oldest);
       this.#forcedOut++;
@@ -397,18 +398,30 @@ export class EventAssembler {
     const t = this.#events;
     for (;;) {
       const first = this.#byTime.peek();
-      if (first === undefined || ((t.flags[first] as number) & COMPLETE) === 0) return;
+      if (first === NONE || ((t.flags[first] as number) & COMPLETE) === 0) return;
       this.#byTime.shift();
       this.#freeSlots.push(t.slot[first] as number);
       this.#eventCount++;
       const flags = t.flags[first] as number;
       const head = t.head[first] as number;
       const event = new HandedOutEvent(t.node[first], t.sec[first] as number, t.milli[first] as number, t.serial[first] as number, (flags & ENRICHED) !== 0, this.#records, head);
-      // Queues may still name it (byAge keeps complete events until they reach its front).
-      if (!this.#lazy) void event.records;
+      if (!this.#lazy) void event.records; // made now, while the slots hold them
       this.#onEvent(event, (flags & FOREIGN) !== 0, (flags & MARKED) !== 0);
       event.release();
       this.#records.freeChain(head);
+      t.flags[first] = (t.flags[first] as number) | HANDED_OUT;
+      if (((t.flags[first] as number) & IN_AGE) === 0) t.release(first);
     }
+  }
+
+  /** Takes the front of the by-age queue; an event number both queues have let go of is free again. */
+  #shiftAge(): number {
+    const e = this.#byAge.shift();
+    if (e === NONE) return NONE;
+    const t = this.#events;
+    const flags = (t.flags[e] as number) & ~IN_AGE;
+    t.flags[e] = flags;
+    if ((flags & HANDED_OUT) !== 0) t.release(e);
+    return e;
   }
 }

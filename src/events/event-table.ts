@@ -10,6 +10,10 @@ export const FOREIGN = 1;
 export const ENRICHED = 2;
 export const COMPLETE = 4;
 export const MARKED = 8;
+/** Still in the by-age queue (which drops complete events only when they reach its front). */
+export const IN_AGE = 16;
+/** Handed out: the number is free once it has also left the by-age queue. */
+export const HANDED_OUT = 32;
 
 export class EventTable {
   capacity = 0;
