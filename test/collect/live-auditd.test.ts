@@ -5,12 +5,11 @@
 // lines auditd wrote; ausearch reads each log back with the same answers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  addRules, auspexBin, ausearch, enableAudit, kernelRestorer, linesBySerial, liveSkip, lockedOrSkip, removeTestRules, runWorkload,
-  serialsWithKey, sleep, startAuditd, startCollector, workload, workloadRules,
+  addRules, auspexBin, ausearch, enableAudit, linesBySerial, liveSkip, removeTestRules, runWorkload, serialsWithKey, sleep, startAuditd, startCollector,
+  startLiveRun, workload, workloadRules,
 } from './live-helpers.js';
 
 const KEY = `auspex-test-collect-auditd-${process.pid}`;
@@ -23,18 +22,9 @@ const stripTail = (l: string): string => {
 };
 
 test('multicast and plugin collectors write the lines auditd writes; ausearch agrees', { skip, timeout: 60000 }, async (t) => {
-  const release = await lockedOrSkip(t, NEEDS);
-  if (release === undefined) return;
-  const dir = mkdtempSync(join(tmpdir(), 'auspex-collect-auditd-'));
-  const restore = kernelRestorer();
-  const stops: Array<() => Promise<unknown>> = [];
-  t.after(async () => {
-    for (const s of stops.reverse()) await s();
-    removeTestRules(KEY);
-    restore();
-    rmSync(dir, { recursive: true, force: true });
-    release();
-  });
+  const run = await startLiveRun(t, NEEDS, KEY, 'collect-auditd');
+  if (run === undefined) return;
+  const { dir, stops } = run;
   const pluginLog = join(dir, 'plugin.log');
   const pluginConf = join(dir, 'plugin-collect.conf');
   const plugin = [

@@ -7,12 +7,11 @@
 // its log shows. Every open the burst made is either logged or in that gap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  addRules, enableAudit, kernelRestorer, kernelStatus, liveSkip, lockedOrSkip, removeTestRules, repoRoot, sleep, startCollector,
+  addRules, buildBurst, enableAudit, kernelStatus, liveSkip, removeTestRules, sleep, startCollector, startLiveRun,
 } from './live-helpers.js';
 
 const KEY = `auspex-test-collect-crash-${process.pid}`;
@@ -20,20 +19,10 @@ const NEEDS = { needFreeKernel: true, needCc: true };
 const skip = liveSkip({ needCc: true });
 
 test('kill -9 during a burst, restart: nothing repeated, the loss reported as the gap the log shows', { skip, timeout: 60000 }, async (t) => {
-  const release = await lockedOrSkip(t, NEEDS);
-  if (release === undefined) return;
-  const dir = mkdtempSync(join(tmpdir(), 'auspex-collect-crash-'));
-  const restore = kernelRestorer();
-  const stops: Array<() => Promise<unknown>> = [];
-  t.after(async () => {
-    for (const s of stops.reverse()) await s();
-    removeTestRules(KEY);
-    restore();
-    rmSync(dir, { recursive: true, force: true });
-    release();
-  });
-  const burst = join(dir, 'burst');
-  execFileSync('cc', ['-O2', '-o', burst, join(repoRoot, 'bench', 'collect', 'burst.c')]);
+  const run = await startLiveRun(t, NEEDS, KEY, 'collect-crash');
+  if (run === undefined) return;
+  const { dir, stops } = run;
+  const burst = buildBurst(dir);
   const target = join(dir, 'target');
   writeFileSync(target, '');
   const args = ['--source', 'unicast', '--log', join(dir, 'audit.log')];

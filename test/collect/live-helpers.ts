@@ -4,7 +4,8 @@
 // rules (keys auspex-test-*) and the kernel settings a test must put back.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { TestContext } from 'node:test';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditControl } from '../../src/kernel/index.js';
@@ -95,6 +96,45 @@ export async function lockedOrSkip(t: { skip(reason: string): void }, needs: Par
   release();
   t.skip(why);
   return undefined;
+}
+
+/** What a live test holds until it ends: its own folder and the daemons it started. */
+export interface LiveRun {
+  readonly dir: string;
+  /** Stopped last first when the test ends. */
+  readonly stops: Array<() => Promise<unknown>>;
+}
+
+/**
+ * The start of a test that makes something the audit daemon: the lock (or a
+ * skip: undefined), a temp folder named after `name`, the kernel's settings
+ * noted. When the test ends its daemons stop, the rules keyed `key` go, the
+ * settings come back, `alsoUndo` runs, the folder goes and the lock is freed.
+ */
+export async function startLiveRun(
+  t: TestContext, needs: Parameters<typeof liveSkip>[0], key: string, name: string, alsoUndo?: () => void,
+): Promise<LiveRun | undefined> {
+  const release = await lockedOrSkip(t, needs);
+  if (release === undefined) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), `auspex-${name}-`));
+  const restore = kernelRestorer();
+  const stops: Array<() => Promise<unknown>> = [];
+  t.after(async () => {
+    for (const s of stops.reverse()) await s();
+    removeTestRules(key);
+    restore();
+    alsoUndo?.();
+    rmSync(dir, { recursive: true, force: true });
+    release();
+  });
+  return { dir, stops };
+}
+
+/** bench/collect/burst.c compiled into `dir`: opens a file at a steady rate (see its header). */
+export function buildBurst(dir: string): string {
+  const exe = join(dir, 'burst');
+  execFileSync('cc', ['-O2', '-o', exe, join(repoRoot, 'bench', 'collect', 'burst.c')]);
+  return exe;
 }
 
 /** Puts enabled, failure, rate_limit, backlog_limit and backlog_wait_time back as they were (never touching an immutable kernel). */

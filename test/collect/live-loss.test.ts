@@ -6,12 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditControl } from '../../src/kernel/index.js';
 import {
-  addRules, auspexBin, enableAudit, kernelRestorer, kernelStatus, liveSkip, lockedOrSkip, removeTestRules, repoRoot, sleep, startCollector,
+  addRules, auspexBin, buildBurst, enableAudit, kernelStatus, liveSkip, removeTestRules, sleep, startCollector, startLiveRun,
 } from './live-helpers.js';
 
 const KEY = `auspex-test-collect-loss-${process.pid}`;
@@ -19,25 +18,14 @@ const NEEDS = { needFreeKernel: true, needCc: true };
 const skip = liveSkip({ needCc: true });
 
 test('kernel lost count and serial gaps reported, as the kernel and the log show them', { skip, timeout: 60000 }, async (t) => {
-  const release = await lockedOrSkip(t, NEEDS);
-  if (release === undefined) return;
+  const run = await startLiveRun(t, NEEDS, KEY, 'collect-loss');
+  if (run === undefined) return;
   if (kernelStatus().failure === 2) {
-    release();
     t.skip('audit failure mode is panic: no test may make the kernel lose records');
     return;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'auspex-collect-loss-'));
-  const restore = kernelRestorer();
-  const stops: Array<() => Promise<unknown>> = [];
-  t.after(async () => {
-    for (const s of stops.reverse()) await s();
-    removeTestRules(KEY);
-    restore();
-    rmSync(dir, { recursive: true, force: true });
-    release();
-  });
-  const burst = join(dir, 'burst');
-  execFileSync('cc', ['-O2', '-o', burst, join(repoRoot, 'bench', 'collect', 'burst.c')]);
+  const { dir, stops } = run;
+  const burst = buildBurst(dir);
   const target = join(dir, 'target');
   writeFileSync(target, '');
   const log = join(dir, 'audit.log');

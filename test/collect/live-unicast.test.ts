@@ -7,12 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  addRules, auspexBin, ausearch, enableAudit, kernelRestorer, kernelStatus, linesBySerial, liveSkip, lockedOrSkip, removeTestRules,
-  runWorkload, serialsWithKey, sleep, startCollector, workload, workloadRules,
+  addRules, auspexBin, ausearch, enableAudit, kernelStatus, linesBySerial, liveSkip, removeTestRules, runWorkload, serialsWithKey, sleep, startCollector,
+  startLiveRun, workload, workloadRules,
 } from './live-helpers.js';
 
 const KEY = `auspex-test-collect-unicast-${process.pid}`;
@@ -22,18 +21,9 @@ const skip = liveSkip({ needCc: true });
 const stripTail = (l: string): string => l.replace(/\x1d.*$/, '');
 
 test('unicast: handshake, same records as multicast, reload, rotate, kernel handed back', { skip, timeout: 60000 }, async (t) => {
-  const release = await lockedOrSkip(t, NEEDS);
-  if (release === undefined) return;
-  const dir = mkdtempSync(join(tmpdir(), 'auspex-collect-unicast-'));
-  const restore = kernelRestorer();
-  const stops: Array<() => Promise<unknown>> = [];
-  t.after(async () => {
-    for (const s of stops.reverse()) await s();
-    removeTestRules(KEY);
-    restore();
-    rmSync(dir, { recursive: true, force: true });
-    release();
-  });
+  const run = await startLiveRun(t, NEEDS, KEY, 'collect-unicast');
+  if (run === undefined) return;
+  const { dir, stops } = run;
   const log = join(dir, 'unicast.log');
   const u = await startCollector(dir, 'unicast', ['--source', 'unicast', '--log', log], ['num_logs = 3']);
   stops.push(() => u.stop());

@@ -10,11 +10,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  addRules, auspexBin, enableAudit, kernelRestorer, liveSkip, lockedOrSkip, removeTestRules, repoRoot, runWorkload, sleep, startCollector, workload,
+  addRules, auspexBin, enableAudit, liveSkip, removeTestRules, repoRoot, runWorkload, sleep, startCollector, startLiveRun, workload,
 } from '../collect/live-helpers.js';
 
 const KEY = `auspex-test-enrich-${process.pid}`;
@@ -65,21 +64,13 @@ function removeCgroup(dir: string, top: string | undefined): void {
 }
 
 test('enrichment: BPF, containers, io_uring attribution, ancestors, names, audit container IDs', { skip, timeout: 90000 }, async (t) => {
-  const release = await lockedOrSkip(t, NEEDS);
-  if (release === undefined) return;
-  const dir = mkdtempSync(join(tmpdir(), 'auspex-enrich-'));
-  const restore = kernelRestorer();
   const cgroups = containerCgroups();
   const created = new Map<string, string | undefined>();
-  const stops: Array<() => Promise<unknown>> = [];
-  t.after(async () => {
-    for (const s of stops.reverse()) await s();
-    removeTestRules(KEY);
-    restore();
+  const run = await startLiveRun(t, NEEDS, KEY, 'enrich', () => {
     for (const c of [...cgroups].reverse()) removeCgroup(c.dir, created.get(c.dir));
-    rmSync(dir, { recursive: true, force: true });
-    release();
   });
+  if (run === undefined) return;
+  const { dir, stops } = run;
   const registry = join(dir, 'containers.json');
   const json = join(dir, 'events.json');
   const c = await startCollector(dir, 'c', ['--source', 'unicast', '--json', json], [`container_registry = ${registry}`]);
