@@ -8,82 +8,21 @@
 // what enrichment costs. Needs root and no audit daemon running.
 //
 //   node dist/bench/collect/cpu.bench.js [--rate 1000] [--seconds 10] [--runs 3]
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AuditControl } from '../../src/kernel/index.js';
-import type { AuditStatus } from '../../src/kernel/index.js';
+import { median } from '../common/timed.js';
+import { TICKS_PER_SEC, auspex, cpuOf, repo, sleep, startAuditd, startCollector, status, stop, withControl } from './daemons.js';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const auspex = join(repo, 'bin', 'auspex');
 const { values } = parseArgs({ options: { rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '10' }, runs: { type: 'string', default: '3' } } });
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const runs = Number(values.runs);
 const KEY = `auspex-test-bench-cpu-${process.pid}`;
 const RULE = ['-F', 'arch=b64', '-S', 'execve', '-F', 'exe=/usr/bin/true', '-k', KEY];
-const TICKS_PER_SEC = 100;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function withControl<T>(fn: (c: AuditControl) => T): T {
-  const c = AuditControl.open();
-  try {
-    return fn(c);
-  } finally {
-    c.close();
-  }
-}
-const status = (): AuditStatus => withControl((c) => c.getStatus());
-
-function ticks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(f[11]) + Number(f[12]);
-}
-
-function hwmMb(pid: number): number {
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1] ?? 0) / 1024);
-}
-
-async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
-  for (let i = 0; i < ms / 50; i++) {
-    if (cond()) return true;
-    await sleep(50);
-  }
-  return cond();
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (child === undefined || child.exitCode !== null) return;
-  const done = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await done;
-}
-
-async function startAuditd(dir: string): Promise<ChildProcess> {
-  mkdirSync(join(dir, 'plugins.d'), { recursive: true });
-  writeFileSync(join(dir, 'auditd.conf'), [
-    `log_file = ${join(dir, 'auditd.log')}`, 'log_format = RAW', 'log_group = root', 'write_logs = yes', 'flush = INCREMENTAL_ASYNC',
-    'freq = 50', 'priority_boost = 0', 'max_log_file = 0', 'max_log_file_action = IGNORE', 'num_logs = 1', 'space_left = 2',
-    'space_left_action = IGNORE', 'admin_space_left = 1', 'admin_space_left_action = IGNORE', 'disk_full_action = IGNORE',
-    'disk_error_action = IGNORE', `plugin_dir = ${join(dir, 'plugins.d')}`, 'name_format = NONE', 'end_of_event_timeout = 2', '',
-  ].join('\n'), { mode: 0o640 });
-  const child = spawn('auditd', ['-n', '-s', 'nochange', '-c', dir], { stdio: 'ignore' });
-  if (!(await waitFor(() => status().pid === child.pid, 5000))) throw new Error('auditd did not register');
-  return child;
-}
-
-async function startCollector(dir: string, extra: readonly string[]): Promise<ChildProcess> {
-  const state = join(dir, 'collect.state');
-  writeFileSync(join(dir, 'collect.conf'), `state_file = ${state}\nmax_log_file = 4000\nflush = incremental_async\nfreq = 50\n`);
-  const child = spawn(auspex, ['collect', '--source', 'multicast', '--config', join(dir, 'collect.conf'), ...extra], { stdio: ['ignore', 'ignore', 'ignore'] });
-  if (!(await waitFor(() => existsSync(state) && readFileSync(state, 'utf8').includes(`"pid":${child.pid}`), 10000))) throw new Error('collector did not start');
-  return child;
-}
 
 interface Sample {
   readonly execs: number;
@@ -99,18 +38,18 @@ async function pass(load: string, extra: (dir: string) => string[]): Promise<Sam
   let collector: ChildProcess | undefined;
   try {
     auditd = await startAuditd(dir);
-    collector = await startCollector(dir, extra(dir));
+    collector = await startCollector(dir, ['--source', 'multicast', ...extra(dir)], ['freq = 50'], 'ignore');
     spawnSync(auspex, ['ctl', '-a', 'always,exit', ...RULE], { stdio: 'ignore' });
     await sleep(500);
-    const a0 = ticks(auditd.pid as number);
-    const c0 = ticks(collector.pid as number);
+    const a0 = cpuOf(auditd.pid as number).ticks;
+    const c0 = cpuOf(collector.pid as number).ticks;
     const t0 = Date.now();
     const execs = Number(execFileSync(load, [String(rate), String(seconds)], { encoding: 'utf8' }).trim());
     await sleep(1000); // what is queued is written
     const elapsed = (Date.now() - t0) / 1000;
-    const a1 = ticks(auditd.pid as number);
-    const c1 = ticks(collector.pid as number);
-    const rss = hwmMb(collector.pid as number);
+    const a1 = cpuOf(auditd.pid as number).ticks;
+    const c1 = cpuOf(collector.pid as number).ticks;
+    const rss = Math.round(cpuOf(collector.pid as number).hwmKb / 1024);
     spawnSync(auspex, ['ctl', '-d', 'always,exit', ...RULE], { stdio: 'ignore' });
     await stop(collector);
     await stop(auditd);
@@ -129,8 +68,6 @@ async function pass(load: string, extra: (dir: string) => string[]): Promise<Sam
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('needs root');

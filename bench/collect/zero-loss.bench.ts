@@ -8,91 +8,23 @@
 // and put back afterwards.
 //
 //   node dist/bench/collect/zero-loss.bench.js [--records-per-sec 20000] [--seconds 10] [--mode unicast|multicast|both]
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AuditControl } from '../../src/kernel/index.js';
-import type { AuditStatus } from '../../src/kernel/index.js';
+import { TICKS_PER_SEC, auspex, cpuOf, repo, sleep, startAuditd, startCollector, status, stop, withControl } from './daemons.js';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const auspex = join(repo, 'bin', 'auspex');
 const { values } = parseArgs({ options: { 'records-per-sec': { type: 'string', default: '20000' }, seconds: { type: 'string', default: '10' }, mode: { type: 'string', default: 'both' } } });
 const recordsPerSec = Number(values['records-per-sec']);
 const seconds = Number(values.seconds);
 const RECORDS_PER_OPEN = 4;
 const KEY = `auspex-test-bench-zero-loss-${process.pid}`;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function status(): AuditStatus {
-  const ctl = AuditControl.open();
-  try {
-    return ctl.getStatus();
-  } finally {
-    ctl.close();
-  }
-}
-
-function setStatus(change: Parameters<AuditControl['setStatus']>[0]): void {
-  const ctl = AuditControl.open();
-  try {
-    ctl.setStatus(change);
-  } finally {
-    ctl.close();
-  }
-}
 
 function ctl(args: string[]): void {
   const r = spawnSync(auspex, ['ctl', ...args], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`auspex ctl ${args.join(' ')}: ${r.stderr}`);
-}
-
-/** utime+stime of a process with all its threads (clock ticks), and its peak RSS (kB). */
-function cpuOf(pid: number): { ticks: number; hwmKb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1];
-  return { ticks: Number(f[11]) + Number(f[12]), hwmKb: Number(hwm ?? 0) };
-}
-
-async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
-  for (let i = 0; i < ms / 50; i++) {
-    if (cond()) return true;
-    await sleep(50);
-  }
-  return cond();
-}
-
-async function startCollector(dir: string, mode: string): Promise<ChildProcess> {
-  const state = join(dir, 'collect.state');
-  writeFileSync(join(dir, 'collect.conf'), `state_file = ${state}\nmax_log_file = 4000\nflush = incremental_async\n`);
-  const child = spawn(auspex, ['collect', '--source', mode, '--log', join(dir, 'audit.log'), '--config', join(dir, 'collect.conf')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const ok = await waitFor(() => existsSync(state) && readFileSync(state, 'utf8').includes(`"pid":${child.pid}`), 10000);
-  if (!ok) throw new Error('collector did not start');
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const done = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await done;
-}
-
-async function startAuditd(dir: string): Promise<ChildProcess> {
-  mkdirSync(join(dir, 'plugins.d'), { recursive: true });
-  writeFileSync(join(dir, 'auditd.conf'), [
-    `log_file = ${join(dir, 'auditd.log')}`, 'log_format = RAW', 'log_group = root', 'write_logs = yes', 'flush = INCREMENTAL_ASYNC',
-    'freq = 50', 'priority_boost = 0', 'max_log_file = 0', 'max_log_file_action = IGNORE', 'num_logs = 1', 'space_left = 2',
-    'space_left_action = IGNORE', 'admin_space_left = 1', 'admin_space_left_action = IGNORE', 'disk_full_action = IGNORE',
-    'disk_error_action = IGNORE', `plugin_dir = ${join(dir, 'plugins.d')}`, 'name_format = NONE', 'end_of_event_timeout = 2', '',
-  ].join('\n'), { mode: 0o640 });
-  const child = spawn('auditd', ['-n', '-s', 'nochange', '-c', dir], { stdio: 'ignore' });
-  if (!(await waitFor(() => status().pid === child.pid, 5000))) throw new Error('auditd did not register');
-  return child;
 }
 
 interface Result {
@@ -129,7 +61,7 @@ async function run(mode: 'unicast' | 'multicast', burst: string, target: string)
   let collector: ChildProcess | undefined;
   try {
     if (mode === 'multicast') auditd = await startAuditd(dir);
-    collector = await startCollector(dir, mode);
+    collector = await startCollector(dir, ['--source', mode, '--log', join(dir, 'audit.log')], [], 'inherit');
     ctl(['-a', 'always,exit', '-F', 'arch=b64', '-S', 'openat', '-F', `path=${target}`, '-k', KEY]);
     const lostBefore = status().lost;
     const cpuBefore = cpuOf(collector.pid as number);
@@ -157,11 +89,10 @@ async function run(mode: 'unicast' | 'multicast', burst: string, target: string)
       const ref = serialsOf(join(dir, 'auditd.log'));
       referenceMissing = [...ref.serials.keys()].filter((s) => s >= first && s <= last && !ours.serials.has(s)).length;
     }
-    const ticksPerSec = 100;
     return {
       mode, opens, ourEvents: ours.keyed.length, window: last - first + 1, missing, duplicated, lostDelta,
       recordsPerSec: Math.round((ours.keyed.length * RECORDS_PER_OPEN) / seconds),
-      cpuPercent: Math.round(((cpuAfter.ticks - cpuBefore.ticks) / ticksPerSec / elapsed) * 1000) / 10,
+      cpuPercent: Math.round(((cpuAfter.ticks - cpuBefore.ticks) / TICKS_PER_SEC / elapsed) * 1000) / 10,
       rssMb: Math.round(cpuAfter.hwmKb / 1024),
       ...(referenceMissing === undefined ? {} : { referenceMissing }),
     };
@@ -184,11 +115,11 @@ async function main(): Promise<void> {
   writeFileSync(target, '');
   const results: Result[] = [];
   try {
-    setStatus({ mask: 0x1 | 0x10, enabled: 1, backlogLimit: 8192 });
+    withControl((c) => c.setStatus({ mask: 0x1 | 0x10, enabled: 1, backlogLimit: 8192 }));
     const modes = values.mode === 'both' ? (['unicast', 'multicast'] as const) : [values.mode as 'unicast' | 'multicast'];
     for (const mode of modes) results.push(await run(mode, burst, target));
   } finally {
-    setStatus({ mask: 0x1 | 0x2 | 0x10, enabled: before.enabled, failure: before.failure, backlogLimit: before.backlogLimit });
+    withControl((c) => c.setStatus({ mask: 0x1 | 0x2 | 0x10, enabled: before.enabled, failure: before.failure, backlogLimit: before.backlogLimit }));
     rmSync(work, { recursive: true, force: true });
   }
   process.stdout.write(`burst: ${recordsPerSec} records/s for ${seconds} s (${recordsPerSec / RECORDS_PER_OPEN} opens/s, ${RECORDS_PER_OPEN} records each)\n`);

@@ -8,11 +8,12 @@
 //
 // The default log is bench/out/bench-raw-200mb.log, built by
 // `node dist/bench/search/search.bench.js --only raw --runs 1 --keep`.
-import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median, timed } from '../common/timed.js';
+import type { Run } from '../common/timed.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const { values } = parseArgs({
@@ -22,31 +23,6 @@ const { values } = parseArgs({
     args: { type: 'string', default: '--summary' },
   },
 });
-
-interface Run {
-  readonly wallSec: number;
-  readonly cpuSec: number;
-  readonly maxRssKb: number;
-  readonly stdout: Buffer;
-  readonly exit: number;
-}
-
-function timed(cmd: string, args: readonly string[]): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', '@@%e %U %S %M', cmd, ...args], {
-    env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const err = r.stderr.toString('utf8');
-  const at = err.lastIndexOf('@@');
-  const [wall, user, sys, rss] = err.slice(at + 2).trim().split(' ').map(Number);
-  return { wallSec: wall ?? NaN, cpuSec: (user ?? NaN) + (sys ?? NaN), maxRssKb: rss ?? NaN, stdout: r.stdout, exit: r.status ?? -1 };
-}
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-};
 
 function main(): void {
   const log = values.log;
