@@ -154,8 +154,11 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
       await out.end();
       return 1;
     }
-    reader.end();
+    // Stopped early (--just-one, or the reader of the output went away): the
+    // line being read is cut by the stop, not truncated in the file.
     lastFile = input;
+    if (stop || out.closed) break;
+    reader.end();
   }
   // With a checkpoint, events still open at the end wait for the next run
   // (ausearch leaves them incomplete so they are printed once, whole).
