@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { CommandIo } from './command-io.js';
 import type { Command } from './main.js';
 import { OutputSink } from './output-sink.js';
+import { endOutput } from './end-output.js';
 import { formatCell, jsonValue, padCell } from './query-format.js';
 import { storeErrorText, storePath } from './store-cli.js';
 import { asciiJson } from '../output/index.js';
@@ -91,12 +92,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   } finally {
     reader.close();
   }
-  await out.end();
-  if (out.error !== undefined) {
-    io.stderr.write(`auspex: write error: ${out.error.message}\n`);
-    return 1;
-  }
-  return code;
+  return endOutput(out, io, code);
 }
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;

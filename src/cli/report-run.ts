@@ -5,6 +5,7 @@
 import { fstatSync, statSync } from 'node:fs';
 import type { CommandIo } from './command-io.js';
 import { OutputSink } from './output-sink.js';
+import { endOutput } from './end-output.js';
 import { readAuditdConf } from './auditd-conf.js';
 import { inputName, readInput, rotatedSet } from './log-input.js';
 import type { LogInput } from './log-input.js';
@@ -14,12 +15,25 @@ import { EventAssembler } from '../events/index.js';
 import { createReportRun, createSummaryFastPath } from '../report/index.js';
 import { feedSummaryScan } from './report-fast.js';
 import { parallelSummary } from './report-parallel.js';
-import type { ReportEnv, ReportOptions } from '../report/index.js';
+import type { ReportEnv, ReportOptions, ReportRun } from '../report/index.js';
 
 /** Most diagnostics printed per run; the rest are counted in the summary. */
 const MAX_DIAGNOSTICS_SHOWN = 100;
 /** Events kept open at once before the oldest is forced out (aureport has no bound). */
 const MAX_IN_FLIGHT = 100_000;
+
+/** The assembler both report inputs (logs, the store's replay) feed: events go to the run, its text to `out`. */
+export function reportAssembler(run: ReportRun, timeoutSec: number, out: OutputSink): EventAssembler {
+  return new EventAssembler({
+    policy: run.policy,
+    timeoutSec,
+    maxInFlight: MAX_IN_FLIGHT,
+    onEvent: (event) => {
+      const text = run.event(event);
+      if (text.length > 0) out.write(text);
+    },
+  });
+}
 
 export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'warn' | 'debug'>, io: CommandIo): Promise<number> {
   const err = (t: string): void => {
@@ -32,10 +46,10 @@ export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'wa
   const started = run.start();
   out.write(started.stdout);
   err(started.stderr);
-  if (started.exitCode !== undefined) return finish(out, io, started.exitCode);
+  if (started.exitCode !== undefined) return endOutput(out, io, started.exitCode);
 
   const inputs = resolveInputs(options, io, conf.logFile, err);
-  if (inputs === undefined) return finish(out, io, 1);
+  if (inputs === undefined) return endOutput(out, io, 1);
   const timeoutSec = options.input.eoeTimeoutSec ?? conf.endOfEventTimeoutSec;
 
   // The main summary has a fast path over plain files; anything unusual in
@@ -50,25 +64,17 @@ export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'wa
       const end = fast.finish(merged.model, merged.warnings);
       err(end.stderr);
       out.write(end.stdout);
-      return finish(out, io, end.exitCode);
+      return endOutput(out, io, end.exitCode);
     }
   }
   if (fast !== undefined && (await feedSummaryScan(fast.scan, inputs))) {
     const end = fast.finish();
     err(end.stderr);
     out.write(end.stdout);
-    return finish(out, io, end.exitCode);
+    return endOutput(out, io, end.exitCode);
   }
 
-  const assembler = new EventAssembler({
-    policy: run.policy,
-    timeoutSec,
-    maxInFlight: MAX_IN_FLIGHT,
-    onEvent: (event) => {
-      const text = run.event(event);
-      if (text.length > 0) out.write(text);
-    },
-  });
+  const assembler = reportAssembler(run, timeoutSec, out);
   let shown = 0;
   let problems = 0;
   let skippedBytes = 0;
@@ -93,7 +99,7 @@ export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'wa
       }
     } catch (e) {
       err(`Error opening ${name} (${describeErrno(e as NodeJS.ErrnoException)})\n`);
-      return finish(out, io, 1);
+      return endOutput(out, io, 1);
     }
     reader.end();
     // Events still open wait for the next file; only the last one completes them.
@@ -108,16 +114,7 @@ export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'wa
   const end = run.finish();
   out.write(end.stdout);
   err(end.stderr);
-  return finish(out, io, end.exitCode);
-}
-
-async function finish(out: OutputSink, io: CommandIo, code: number): Promise<number> {
-  await out.end();
-  if (out.error !== undefined) {
-    io.stderr.write(`auspex: write error: ${out.error.message}\n`);
-    return 1;
-  }
-  return code;
+  return endOutput(out, io, end.exitCode);
 }
 
 // aureport: -if names a file or a log directory (stat failing ends the run),

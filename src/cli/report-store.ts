@@ -7,13 +7,11 @@ import type { CommandIo } from './command-io.js';
 import { OutputSink } from './output-sink.js';
 import { readAuditdConf } from './auditd-conf.js';
 import { storeErrorText } from './store-cli.js';
-import { EventAssembler } from '../events/index.js';
+import { endOutput } from './end-output.js';
+import { reportAssembler } from './report-run.js';
 import { Presenter, createReportRun, formatSummary } from '../report/index.js';
 import type { ReportEnv, ReportOptions } from '../report/index.js';
 import { StoreReader, replay, sqlSummary } from '../store/index.js';
-
-/** Events kept open at once before the oldest is forced out (as cli/report-run.ts). */
-const MAX_IN_FLIGHT = 100_000;
 
 export async function runStoreReport(options: ReportOptions, db: string, env: Omit<ReportEnv, 'warn' | 'debug'>, io: CommandIo): Promise<number> {
   const err = (t: string): void => {
@@ -33,7 +31,7 @@ export async function runStoreReport(options: ReportOptions, db: string, env: Om
     const started = run.start();
     out.write(started.stdout);
     err(started.stderr);
-    if (started.exitCode !== undefined) return await finish(out, io, started.exitCode);
+    if (started.exitCode !== undefined) return await endOutput(out, io, started.exitCode);
 
     const choice = options.choice;
     if (choice.kind === 'aureport' && choice.report === 'summary' && choice.detail === 'summary' && !options.debug) {
@@ -44,7 +42,7 @@ export async function runStoreReport(options: ReportOptions, db: string, env: Om
         });
         err(answer.warnings);
         out.write(formatSummary(answer.model, presenter));
-        return await finish(out, io, 0);
+        return await endOutput(out, io, 0);
       }
     }
 
@@ -60,15 +58,7 @@ export async function runStoreReport(options: ReportOptions, db: string, env: Om
         run.acceptRecord(Math.floor(ms / 1000), ms % 1000);
       }
     }
-    const assembler = new EventAssembler({
-      policy: run.policy,
-      timeoutSec,
-      maxInFlight: MAX_IN_FLIGHT,
-      onEvent: (event) => {
-        const text = run.event(event);
-        if (text.length > 0) out.write(text);
-      },
-    });
+    const assembler = reportAssembler(run, timeoutSec, out);
     let files = 0;
     let index = 0;
     const total = (await reader.sources()).length;
@@ -92,20 +82,11 @@ export async function runStoreReport(options: ReportOptions, db: string, env: Om
     const end = run.finish();
     out.write(end.stdout);
     err(end.stderr);
-    return await finish(out, io, end.exitCode);
+    return await endOutput(out, io, end.exitCode);
   } catch (e) {
     err(storeErrorText('report', e));
-    return await finish(out, io, 1);
+    return await endOutput(out, io, 1);
   } finally {
     reader.close();
   }
-}
-
-async function finish(out: OutputSink, io: CommandIo, code: number): Promise<number> {
-  await out.end();
-  if (out.error !== undefined) {
-    io.stderr.write(`auspex: write error: ${out.error.message}\n`);
-    return 1;
-  }
-  return code;
 }
