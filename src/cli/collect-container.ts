@@ -9,7 +9,7 @@
 // Exit codes: 0 set, 1 refused (the reason on stderr), 2 bad command line.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './command-args.js';
 import { DEFAULT_CONTAINER_REGISTRY } from '../collect/index.js';
 import { bootTicks, contidMessage, createProcSource, decideSet, hasAuditControl, parseContid, parseRegistry, parseStat } from '../enrich/index.js';
 import type { Registry } from '../enrich/index.js';
@@ -121,18 +121,16 @@ async function set(pidText: string, idText: string, registry: string, io: Comman
 }
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { registry: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    io.stderr.write(`auspex container: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help === true) {
+  const parsed = parseCommandArgs(argv, { registry: { type: 'string' } }, true);
+  if (parsed === 'help') {
     io.stdout.write(USAGE);
     return 0;
   }
+  if ('error' in parsed) {
+    io.stderr.write(`auspex container: ${parsed.error}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const [verb, pid, id] = positionals;
   if (verb !== 'set' || pid === undefined || id === undefined || positionals.length !== 3) {
     io.stderr.write(USAGE);

@@ -5,7 +5,7 @@
 // Exit codes: 0 stopped cleanly, 1 failed while running, 2 bad command line or
 // configuration (the message names the key), 3 --status: nothing running.
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './command-args.js';
 import { Collector, CollectError, DEFAULT_STATE_FILE, formatStatus, parseCollectConfig, parseStatus, pollKernel, processAlive, sourceSpec } from '../collect/index.js';
 import type { ConfigOverrides, StoreSink } from '../collect/index.js';
 import { hostUsers } from './store-cli.js';
@@ -47,30 +47,20 @@ interface CollectArgs {
 }
 
 function parse(argv: readonly string[]): CollectArgs | { error: string } | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        source: { type: 'string' },
-        log: { type: 'string' },
-        'log-format': { type: 'string' },
-        json: { type: 'string' },
-        db: { type: 'string' },
-        config: { type: 'string' },
-        status: { type: 'boolean' },
-        'sigma-rules': { type: 'string' },
-        'uring-profile': { type: 'string' },
-        alerts: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-  if (values.help === true) return 'help';
+  const parsed = parseCommandArgs(argv, {
+    source: { type: 'string' },
+    log: { type: 'string' },
+    'log-format': { type: 'string' },
+    json: { type: 'string' },
+    db: { type: 'string' },
+    config: { type: 'string' },
+    status: { type: 'boolean' },
+    'sigma-rules': { type: 'string' },
+    'uring-profile': { type: 'string' },
+    alerts: { type: 'string' },
+  });
+  if (parsed === 'help' || 'error' in parsed) return parsed;
+  const { values } = parsed;
   const overrides: { -readonly [K in keyof ConfigOverrides]: ConfigOverrides[K] } = {};
   if (values.source !== undefined) {
     const s = sourceSpec(values.source);

@@ -2,7 +2,7 @@
 // event store, printed as an aligned table (escaped for a terminal) or as
 // JSON lines (ASCII-only). The store is opened read-only: statements that
 // would change it fail. Exit codes: 0, 1 a store or SQL error, 2 usage.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './command-args.js';
 import type { CommandIo } from './command-io.js';
 import type { Command } from './main.js';
 import { OutputSink } from './output-sink.js';
@@ -37,23 +37,16 @@ examples:
 const WIDTH_ROWS = 1000;
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (e) {
-    io.stderr.write(`auspex query: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help === true) {
+  const parsed = parseCommandArgs(argv, { db: { type: 'string' }, json: { type: 'boolean' } }, true);
+  if (parsed === 'help') {
     io.stdout.write(USAGE);
     return 0;
   }
+  if ('error' in parsed) {
+    io.stderr.write(`auspex query: ${parsed.error}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) {
     io.stderr.write(`auspex query: give one SQL text (quoted)\n${USAGE}`);
     return 2;

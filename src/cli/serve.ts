@@ -2,7 +2,7 @@
 //   auspex serve [--db PATH] [--listen HOST:PORT] [--token-file PATH] [--follow LOG]
 // Prints the address to open, token included, on stdout and runs until
 // TERM/INT. Exit codes: 0 stopped, 1 could not start, 2 bad command line.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './command-args.js';
 import { createFieldInterpreter } from '../interpret/index.js';
 import { systemTimeZone } from '../query/index.js';
 import { DEFAULT_LISTEN, StoreSession, defaultTokenPath, defaultWebRoot, isLoopback, newToken, parseListen, startServer, writeTokenFile } from '../server/index.js';
@@ -37,24 +37,14 @@ interface ServeArgs {
 }
 
 function parse(argv: readonly string[]): ServeArgs | { error: string } | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        db: { type: 'string' },
-        listen: { type: 'string' },
-        'token-file': { type: 'string' },
-        follow: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-  if (values.help === true) return 'help';
+  const parsed = parseCommandArgs(argv, {
+    db: { type: 'string' },
+    listen: { type: 'string' },
+    'token-file': { type: 'string' },
+    follow: { type: 'string' },
+  });
+  if (parsed === 'help' || 'error' in parsed) return parsed;
+  const { values } = parsed;
   let listen = DEFAULT_LISTEN;
   if (values.listen !== undefined) {
     const l = parseListen(values.listen);
