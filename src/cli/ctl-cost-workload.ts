@@ -10,6 +10,7 @@ import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { AuspexError } from '../errors.js';
+import type { Creds } from '../enrich/index.js';
 
 export type CostErrorCode = 'E_COST_BUILD' | 'E_COST_WORKLOAD' | 'E_COST_TIMEOUT';
 
@@ -32,19 +33,11 @@ export const WORKLOAD_TESTS = [
   { command: 'getpid', syscalls: ['getpid'], exec: false },
 ] as const;
 
-/** What the kernel's filter sees of the workload process. */
-export interface WorkloadFacts {
+/** What the kernel's filter sees of the workload process: its credentials and these. */
+export interface WorkloadFacts extends Creds {
   readonly arch: number;
   readonly pid: number;
   readonly ppid: number;
-  readonly uid: number;
-  readonly euid: number;
-  readonly suid: number;
-  readonly fsuid: number;
-  readonly gid: number;
-  readonly egid: number;
-  readonly sgid: number;
-  readonly fsgid: number;
   /** As /proc/self/loginuid and sessionid read (4294967295 when unset). */
   readonly auid: number;
   readonly ses: number;
