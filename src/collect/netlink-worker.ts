@@ -18,7 +18,7 @@
 // buffered here beyond one batch.
 import { parentPort, workerData } from 'node:worker_threads';
 import { isRecordType, nodePrefix, writeLogLine } from './log-line.js';
-import { libc } from '../kernel/index.js';
+import { AUDIT_MSG, NLMSG_ERROR, NLM_F_ACK, NLM_F_REQUEST, SYS, encodeNetlinkMessage, encodeStatus, libc } from '../kernel/index.js';
 
 export interface NetlinkWorkerInit {
   readonly mode: 'multicast' | 'unicast';
@@ -36,22 +36,8 @@ export type NetlinkWorkerMessage =
   | { readonly kind: 'batch'; readonly lines: ArrayBuffer; readonly bytes: number; readonly count: number; readonly overruns: number }
   | { readonly kind: 'closed' };
 
-const AF_NETLINK = 16;
-const SOCK_RAW = 3;
-const SOCK_CLOEXEC = 0x80000;
-const NETLINK_AUDIT = 9;
-const SOL_SOCKET = 1;
-const SO_RCVBUF = 8;
-const SO_RCVBUFFORCE = 33;
-const POLLIN = 1;
-const MSG_DONTWAIT = 0x40;
-const EINTR = 4;
-const EAGAIN = 11;
-const ENOBUFS = 105;
-const NLMSG_ERROR = 2;
-const NLM_F_REQUEST = 1;
-const NLM_F_ACK = 4;
-const AUDIT_SET = 1001;
+const { AF_NETLINK, SOCK_RAW, SOCK_CLOEXEC, NETLINK_AUDIT, SOL_SOCKET, SO_RCVBUF, SO_RCVBUFFORCE, POLLIN, MSG_DONTWAIT, EINTR, EAGAIN, ENOBUFS } = SYS;
+/** audit_status.mask bit: the pid field is set. */
 const AUDIT_STATUS_PID = 4;
 const POLL_MS = 100;
 const BATCH_BYTES = 4 << 20;
@@ -109,13 +95,7 @@ function receiveBufferSize(fd: number): number {
  * sending the first record, so nothing is read past here.
  */
 function register(fd: number, buf: Buffer): boolean {
-  const msg = Buffer.alloc(16 + 44);
-  msg.writeUInt32LE(msg.length, 0);
-  msg.writeUInt16LE(AUDIT_SET, 4);
-  msg.writeUInt16LE(NLM_F_REQUEST | NLM_F_ACK, 6);
-  msg.writeUInt32LE(1, 8);
-  msg.writeUInt32LE(AUDIT_STATUS_PID, 16);
-  msg.writeUInt32LE(init.pid, 16 + 12);
+  const msg = encodeNetlinkMessage(AUDIT_MSG.SET, NLM_F_REQUEST | NLM_F_ACK, 1, encodeStatus({ mask: AUDIT_STATUS_PID, pid: init.pid }));
   const kernel = Buffer.alloc(12);
   kernel.writeUInt16LE(AF_NETLINK, 0);
   if (Number(c.sendto(fd, msg, msg.length, 0, kernel, kernel.length)) < 0) {

@@ -5,7 +5,7 @@
 // and a slow consumer shows up as kernel-side loss (ENOBUFS, audit `lost`),
 // which is counted, never hidden.
 import { parentPort, workerData } from 'node:worker_threads';
-import { libc } from './libc.js';
+import { libc, SYS } from './libc.js';
 import { parseNetlinkMessages } from './netlink-message.js';
 
 interface Init {
@@ -15,17 +15,7 @@ interface Init {
   readonly control: SharedArrayBuffer;
 }
 
-const AF_NETLINK = 16;
-const SOCK_RAW = 3;
-const SOCK_CLOEXEC = 0x80000;
-const NETLINK_AUDIT = 9;
-const SOL_SOCKET = 1;
-const SO_RCVBUF = 8;
-const POLLIN = 1;
-const MSG_DONTWAIT = 0x40;
-const EINTR = 4;
-const EAGAIN = 11;
-const ENOBUFS = 105;
+const { AF_NETLINK, SOCK_RAW, SOCK_CLOEXEC, NETLINK_AUDIT, SOL_SOCKET, SO_RCVBUF, POLLIN, MSG_DONTWAIT, EINTR, EAGAIN, ENOBUFS } = SYS;
 const POLL_MS = 100;
 
 const init = workerData as Init;

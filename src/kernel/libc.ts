@@ -13,6 +13,23 @@
 import { createRequire } from 'node:module';
 import { AuspexError } from '../errors.js';
 
+/** The Linux x86-64/arm64 values of the constants the netlink readers pass to and get back from these calls. */
+export const SYS = {
+  AF_NETLINK: 16,
+  SOCK_RAW: 3,
+  SOCK_CLOEXEC: 0x80000,
+  NETLINK_AUDIT: 9,
+  SOL_SOCKET: 1,
+  SO_RCVBUF: 8,
+  SO_RCVBUFFORCE: 33,
+  POLLIN: 1,
+  MSG_TRUNC: 0x20,
+  MSG_DONTWAIT: 0x40,
+  EINTR: 4,
+  EAGAIN: 11,
+  ENOBUFS: 105,
+} as const;
+
 export interface Libc {
   socket(domain: number, type: number, protocol: number): number;
   bind(fd: number, addr: Buffer, len: number): number;

@@ -4,22 +4,14 @@
 // timeout so a silent kernel cannot hang the caller. Synchronous: each request
 // takes well under a millisecond (AUDIT_GET ≈ 0.1 ms).
 import { KernelError, errnoHint, errnoName } from './kernel-error.js';
-import { libc } from './libc.js';
+import { libc, SYS } from './libc.js';
 import type { Libc } from './libc.js';
 import {
   NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLM_F_ACK, NLM_F_REQUEST, encodeNetlinkMessage, netlinkErrorCode, parseNetlinkMessages,
 } from './netlink-message.js';
 import type { NetlinkMessage } from './netlink-message.js';
 
-const AF_NETLINK = 16;
-const SOCK_RAW = 3;
-const SOCK_CLOEXEC = 0x80000;
-const NETLINK_AUDIT = 9;
-const POLLIN = 1;
-const MSG_DONTWAIT = 0x40;
-const MSG_TRUNC = 0x20;
-const EINTR = 4;
-const EAGAIN = 11;
+const { AF_NETLINK, SOCK_RAW, SOCK_CLOEXEC, NETLINK_AUDIT, POLLIN, MSG_DONTWAIT, MSG_TRUNC, EINTR, EAGAIN } = SYS;
 const RECV_BUFFER = 1 << 16;
 
 export type ReplyShape =
