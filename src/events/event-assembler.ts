@@ -168,6 +168,8 @@ export class EventAssembler {
   #strayEoe = 0;
   #slotOrdered = 0;
   #phase: AssemblyPhase = 'own';
+  /** The open events with the serial #find last looked up (the head of their chain). */
+  #foundHead = NONE;
 
   constructor(options: AssemblerOptions) {
     this.#policy = options.policy;
@@ -326,14 +328,17 @@ export class EventAssembler {
 
   #find(serial: number, sec: number, milli: number, node: string | undefined): number {
     const t = this.#events;
-    for (let e = this.#building.get(serial); e !== NONE; e = t.nextSame[e] as number) if (t.matches(e, sec, milli, node)) return e;
+    const head = this.#building.get(serial);
+    this.#foundHead = head;
+    for (let e = head; e !== NONE; e = t.nextSame[e] as number) if (t.matches(e, sec, milli, node)) return e;
     return NONE;
   }
 
   #add(e: number): void {
     const t = this.#events;
     t.nextSame[e] = NONE;
-    const first = this.#building.get(t.serial[e] as number);
+    // #find just looked the serial up (nothing changed the index since).
+    const first = this.#foundHead;
     if (first === NONE) this.#building.set(t.serial[e] as number, e);
     else {
       let last = first;

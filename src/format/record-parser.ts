@@ -31,13 +31,19 @@ interface InternedType {
   readonly bytes: Buffer;
 }
 
-/** Type names seen, by a hash of their bytes: most lines repeat a few dozen names. */
-const typeCache = new Map<number, InternedType>();
+/**
+ * Type names seen, by a hash of their bytes, in a direct-mapped table (an
+ * array index is cheaper than a Map lookup, once per line): most lines repeat
+ * a few dozen names. A name whose slot another holds replaces it.
+ */
+const TYPE_SLOTS = 1024;
+const typeSlots: (InternedType | undefined)[] = new Array<InternedType | undefined>(TYPE_SLOTS).fill(undefined);
 
 function typeAt(line: Buffer, from: number, to: number): InternedType {
   let h = to - from;
   for (let i = from; i < to; i++) h = (Math.imul(h, 31) + (line[i] as number)) | 0;
-  const hit = typeCache.get(h);
+  const slot = h & (TYPE_SLOTS - 1);
+  const hit = typeSlots[slot];
   if (hit !== undefined && hit.bytes.length === to - from) {
     const b = hit.bytes;
     let i = 0;
@@ -46,7 +52,7 @@ function typeAt(line: Buffer, from: number, to: number): InternedType {
   }
   const name = line.toString('latin1', from, to);
   const entry: InternedType = { name, type: recordTypeNumber(name), bytes: Buffer.from(name, 'latin1') };
-  if (typeCache.size < 4096) typeCache.set(h, entry);
+  typeSlots[slot] = entry;
   return entry;
 }
 
