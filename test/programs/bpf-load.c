@@ -7,13 +7,9 @@
  * and exits: the program is unloaded when the holder exits.
  */
 #define _GNU_SOURCE
-#include <linux/bpf.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+#include "../../scripts/workload/raw-syscalls.h"
 
 int main(int argc, char **argv)
 {
@@ -24,24 +20,14 @@ int main(int argc, char **argv)
 	char line[16];
 	if (fgets(line, sizeof(line), stdin) == NULL)
 		return 2;
-	struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
-	union bpf_attr attr;
-	memset(&attr, 0, sizeof(attr));
-	attr.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
-	attr.insns = (uintptr_t)insns;
-	attr.insn_cnt = 2;
-	attr.license = (uintptr_t)"GPL";
-	strncpy(attr.prog_name, argv[1], sizeof(attr.prog_name) - 1);
-	int fd = syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
+	int fd = load_socket_filter(argv[1]);
 	if (fd < 0) {
 		perror("bpf");
 		return 1;
 	}
 	struct bpf_prog_info info;
 	memset(&info, 0, sizeof(info));
+	union bpf_attr attr;
 	memset(&attr, 0, sizeof(attr));
 	attr.info.bpf_fd = fd;
 	attr.info.info_len = sizeof(info);

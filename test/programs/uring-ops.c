@@ -10,70 +10,10 @@
  * MODE sqpoll: an SQPOLL ring doing openat and close.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <fcntl.h>
-#include <linux/io_uring.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
-struct ring {
-	int fd;
-	unsigned *sq_tail, *sq_mask, *sq_array, *cq_head, *cq_tail, *cq_mask;
-	struct io_uring_sqe *sqes;
-	struct io_uring_cqe *cqes;
-	int sqpoll;
-};
-
-static int ring_init(struct ring *r, unsigned flags)
-{
-	struct io_uring_params p;
-	memset(&p, 0, sizeof(p));
-	p.flags = flags;
-	p.sq_thread_idle = 2000;
-	r->sqpoll = (flags & IORING_SETUP_SQPOLL) != 0;
-	r->fd = syscall(__NR_io_uring_setup, 8, &p);
-	if (r->fd < 0)
-		return -1;
-	char *sq = mmap(0, p.sq_off.array + p.sq_entries * sizeof(unsigned), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_SQ_RING);
-	char *cq = mmap(0, p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_CQ_RING);
-	r->sqes = mmap(0, p.sq_entries * sizeof(struct io_uring_sqe), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_SQES);
-	if (sq == MAP_FAILED || cq == MAP_FAILED || r->sqes == MAP_FAILED)
-		return -1;
-	r->sq_tail = (unsigned *)(sq + p.sq_off.tail);
-	r->sq_mask = (unsigned *)(sq + p.sq_off.ring_mask);
-	r->sq_array = (unsigned *)(sq + p.sq_off.array);
-	r->cq_head = (unsigned *)(cq + p.cq_off.head);
-	r->cq_tail = (unsigned *)(cq + p.cq_off.tail);
-	r->cq_mask = (unsigned *)(cq + p.cq_off.ring_mask);
-	r->cqes = (struct io_uring_cqe *)(cq + p.cq_off.cqes);
-	return 0;
-}
-
-static int ring_run(struct ring *r, const struct io_uring_sqe *sqe)
-{
-	unsigned tail = *r->sq_tail, idx = tail & *r->sq_mask;
-	r->sqes[idx] = *sqe;
-	r->sq_array[idx] = idx;
-	__atomic_store_n(r->sq_tail, tail + 1, __ATOMIC_RELEASE);
-	unsigned flags = IORING_ENTER_GETEVENTS | (r->sqpoll ? IORING_ENTER_SQ_WAKEUP : 0);
-	for (;;) {
-		unsigned head = *r->cq_head;
-		if (head != __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE)) {
-			int res = r->cqes[head & *r->cq_mask].res;
-			__atomic_store_n(r->cq_head, head + 1, __ATOMIC_RELEASE);
-			return res;
-		}
-		if (syscall(__NR_io_uring_enter, r->fd, r->sqpoll ? 0 : 1, 1, flags, NULL, 0) < 0 && errno != EINTR)
-			return -errno;
-		if (!r->sqpoll)
-			flags = IORING_ENTER_GETEVENTS;
-	}
-}
+#include "../../scripts/workload/raw-syscalls.h"
 
 static struct io_uring_sqe sqe_of(int op, int fd, const void *addr, unsigned len, unsigned long off, unsigned char flags, unsigned short pers)
 {
