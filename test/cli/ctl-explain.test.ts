@@ -8,11 +8,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { explainEvent, ruleSetFromSteps } from '../../src/detect/index.js';
-import { RecordReader } from '../../src/format/index.js';
-import { EventAssembler } from '../../src/events/index.js';
-import type { AuditEvent } from '../../src/events/index.js';
 import { parseCtlArgs, readRulesFile } from '../../src/rules/index.js';
 import type { RuleHost } from '../../src/rules/index.js';
+import type { AuditEvent } from '../../src/events/index.js';
+import { kernelEvents } from '../helpers/events.js';
 import { repoRoot } from '../helpers/paths.js';
 import { runAuspex } from '../helpers/run.js';
 
@@ -33,16 +32,6 @@ function sampleRules(log: string): string {
   ].join('\n');
 }
 
-function events(log: Buffer): AuditEvent[] {
-  const out: AuditEvent[] = [];
-  const asm = new EventAssembler({ policy: 'kernel', timeoutSec: 2, maxInFlight: 10000, onEvent: (e) => out.push(e) });
-  const r = new RecordReader({ file: 'log', onRecord: (x) => asm.push(x), onDiagnostic: () => {} });
-  r.push(log);
-  r.end();
-  asm.flush();
-  return out;
-}
-
 for (const name of ['audit-raw.log', 'audit-enriched.log']) {
   test(`ctl --explain: every event of data/sample/${name} replays to what the kernel logged`, async (t) => {
     const path = join(repoRoot, 'data', 'sample', name);
@@ -50,7 +39,7 @@ for (const name of ['audit-raw.log', 'audit-enriched.log']) {
     const text = sampleRules(bytes.toString('latin1'));
     const steps = readRulesFile(text).flatMap((l) => parseCtlArgs(l.args, host, { lineNo: l.lineNo }).steps.map((step) => ({ step, source: `rules:${l.lineNo}` })));
     const set = ruleSetFromSteps(steps, 'x86_64');
-    const evs = events(bytes);
+    const evs = kernelEvents(bytes);
     for (const e of evs) {
       const x = explainEvent(e, set);
       assert.equal(x.agrees, true, `${e.serial}: ${x.stages.map((s) => `${s.title}: ${s.predicted} ${s.predictedKey} / ${s.actualKey}`).join('; ')}`);

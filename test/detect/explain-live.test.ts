@@ -12,11 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { explainEvent, lintRuleSet, ruleSetFromKernel, ruleSetFromSteps } from '../../src/detect/index.js';
 import type { Explanation } from '../../src/detect/index.js';
-import { RecordReader } from '../../src/format/index.js';
-import { EventAssembler } from '../../src/events/index.js';
-import type { AuditEvent } from '../../src/events/index.js';
 import { parseCtlArgs, printRules, readRulesFile, splitRuleLine } from '../../src/rules/index.js';
 import { systemRuleHost } from '../../src/cli/ctl-host.js';
+import type { AuditEvent } from '../../src/events/index.js';
+import { kernelEvents } from '../helpers/events.js';
 import { runAuspex } from '../helpers/run.js';
 import { buildProgram, capture, liveSkip, uringRecords } from './live-capture.js';
 import type { Captured } from './live-capture.js';
@@ -31,16 +30,6 @@ const RULES_TEXT = `# explain test rules (pid {PID})
 -a always,exit -F arch=b64 -S io_uring_register -F pid={PID} -F success=1 -k auspex-test-x-reg
 -a always,exit -F arch=b64 -S io_uring_enter -F pid={PID} -F uid=65534 -k auspex-test-x-enter65534
 `;
-
-function events(log: Buffer): AuditEvent[] {
-  const out: AuditEvent[] = [];
-  const asm = new EventAssembler({ policy: 'kernel', timeoutSec: 2, maxInFlight: 10000, onEvent: (e) => out.push(e) });
-  const r = new RecordReader({ file: 'live', onRecord: (x) => asm.push(x), onDiagnostic: () => {} });
-  r.push(log);
-  r.end();
-  asm.flush();
-  return out;
-}
 
 const ruleLines = (text: string): string[][] => text.split('\n').filter((l) => l.startsWith('-')).map(splitRuleLine);
 
@@ -66,7 +55,7 @@ async function runAndExplain(t: { diagnostic: (s: string) => void }, exe: string
   if (foreign.length > 0) t.diagnostic(`other rules were loaded (${printRules(foreign, { machine: host.machine }).join(' | ')}): replaying the kernel's listing`);
   const owners = new Map<number, { exe: string | undefined; auid: number | undefined; ses: number | undefined }>();
   const xs: Explanation[] = [];
-  for (const e of events(c.log)) {
+  for (const e of kernelEvents(c.log)) {
     const u = e.records.find((r) => r.type === 1336);
     const pid = u === undefined ? undefined : Number(/ pid=(\d+)/.exec(u.body)?.[1]);
     xs.push(explainEvent(e, set, pid === undefined ? undefined : owners.get(pid)));

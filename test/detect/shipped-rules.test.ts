@@ -10,29 +10,18 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SigmaDetector, loadSigmaDir } from '../../src/detect/index.js';
-import { RecordReader } from '../../src/format/index.js';
-import { EventAssembler } from '../../src/events/index.js';
 import type { AuditEvent } from '../../src/events/index.js';
+import { kernelEvents } from '../helpers/events.js';
 import { repoRoot } from '../helpers/paths.js';
 import { havePeer, runPeer } from '../helpers/run.js';
 import { buildProgram, capture, liveSkip } from './live-capture.js';
 
 const dir = join(repoRoot, 'rules', 'sigma');
 
-function events(log: Buffer): AuditEvent[] {
-  const out: AuditEvent[] = [];
-  const asm = new EventAssembler({ policy: 'kernel', timeoutSec: 2, maxInFlight: 10000, onEvent: (e) => out.push(e) });
-  const r = new RecordReader({ file: 'log', onRecord: (x) => asm.push(x), onDiagnostic: () => {} });
-  r.push(log);
-  r.end();
-  asm.flush();
-  return out;
-}
-
 function hits(log: Buffer): Map<string, number[]> {
   const detector = new SigmaDetector(loadSigmaDir(dir).rules);
   const out = new Map<string, number[]>();
-  for (const e of events(log)) for (const a of detector.detect(e)) out.set(a.rule.file, [...(out.get(a.rule.file) ?? []), e.serial]);
+  for (const e of kernelEvents(log)) for (const a of detector.detect(e)) out.set(a.rule.file, [...(out.get(a.rule.file) ?? []), e.serial]);
   return out;
 }
 
@@ -89,7 +78,7 @@ test('shipped rules on the running kernel: non-root BPF load, core_pattern, nsen
     ['-a', 'always,exit', '-F', 'arch=b64', '-S', 'bpf', '-F', 'ppid={PID}', '-k', 'auspex-test-sig-bpf'],
   ], (x) => ['core_pattern', 'nsenter', ' syscall=321 '].every((s) => x.log.toString('latin1').includes(s)));
   assert.equal(c.exitCode, 0);
-  const all = events(c.log);
+  const all = kernelEvents(c.log);
   const got = hits(c.log);
   const serialOf = (test: (e: AuditEvent) => boolean): number[] => all.filter(test).map((e) => e.serial);
   const has = (e: AuditEvent, type: number, text: string): boolean => e.records.some((r) => r.type === type && r.body.includes(text));

@@ -16,10 +16,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UringProfileBuilder, UringViolationChecker, allowListFor, auditRules, cSnippet, parseProfileJson, profileJson } from '../../src/detect/index.js';
 import type { UringProfile } from '../../src/detect/index.js';
-import { RecordReader } from '../../src/format/index.js';
-import { EventAssembler } from '../../src/events/index.js';
-import type { AuditEvent } from '../../src/events/index.js';
 import { splitRuleLine } from '../../src/rules/index.js';
+import { kernelEvents } from '../helpers/events.js';
 import { runAuspex } from '../helpers/run.js';
 import { buildProgram, capture, liveSkip, uringRecords } from './live-capture.js';
 
@@ -29,19 +27,9 @@ const RULES = [
   ['-a', 'always,io_uring', '-S', 'all', '-F', 'pid={PID}', '-k', 'auspex-test-det-ops'],
 ];
 
-function events(log: Buffer): AuditEvent[] {
-  const out: AuditEvent[] = [];
-  const asm = new EventAssembler({ policy: 'kernel', timeoutSec: 2, maxInFlight: 10000, onEvent: (e) => out.push(e) });
-  const r = new RecordReader({ file: 'live', onRecord: (x) => asm.push(x), onDiagnostic: () => {} });
-  r.push(log);
-  r.end();
-  asm.flush();
-  return out;
-}
-
 function profileOf(log: Buffer): UringProfile {
   const b = new UringProfileBuilder();
-  for (const e of events(log)) b.add(e);
+  for (const e of kernelEvents(log)) b.add(e);
   return b.profile();
 }
 
@@ -91,16 +79,16 @@ test('io_uring profile, violations, proposed rules and allow-list on the running
   const b = await capture(known, ['other', dir], RULES, six);
   assert.equal(b.exitCode, 0);
   const checker = new UringViolationChecker(reread);
-  const found = events(b.log).flatMap((e) => checker.check(e)).map((v) => `${v.kind} ${v.name}`);
+  const found = kernelEvents(b.log).flatMap((e) => checker.check(e)).map((v) => `${v.kind} ${v.name}`);
   assert.ok(found.includes('op-outside-profile symlinkat'), found.join(', '));
   assert.ok(found.includes('op-outside-profile linkat'), found.join(', '));
   assert.ok(found.includes('credentials-differ openat'), found.join(', '));
   assert.ok(!found.some((f) => f === 'op-outside-profile openat' || f === 'op-outside-profile close'), found.join(', '));
   const selfCheck = new UringViolationChecker(reread);
-  assert.deepEqual(events(a.log).flatMap((e) => selfCheck.check(e)), [], 'the profiled run violates nothing');
+  assert.deepEqual(kernelEvents(a.log).flatMap((e) => selfCheck.check(e)), [], 'the profiled run violates nothing');
   const c = await capture(second, ['known', dir], RULES, six);
   const other = new UringViolationChecker(reread);
-  const kinds = new Set(events(c.log).flatMap((e) => other.check(e)).map((v) => v.kind));
+  const kinds = new Set(kernelEvents(c.log).flatMap((e) => other.check(e)).map((v) => v.kind));
   assert.deepEqual([...kinds], ['unknown-program']);
 
   // The same through auspex search --uring-profile.
@@ -122,11 +110,11 @@ test('io_uring profile, violations, proposed rules and allow-list on the running
   const proposed = auditRules(reread, key).split('\n').filter((l) => l.startsWith('-a')).map((l) => [...splitRuleLine(l), '-F', 'pid={PID}']);
   assert.ok(proposed.length >= 2);
   const d = await capture(known, ['other', dir], proposed, (x) => uringRecords(x) >= 2);
-  const logged = events(d.log).flatMap((e) => e.records).filter((r) => r.type === 1336 && r.body.includes(`key="${key}"`)).map((r) => Number(/uring_op=(\d+)/.exec(r.body)?.[1]));
+  const logged = kernelEvents(d.log).flatMap((e) => e.records).filter((r) => r.type === 1336 && r.body.includes(`key="${key}"`)).map((r) => Number(/uring_op=(\d+)/.exec(r.body)?.[1]));
   assert.deepEqual([...new Set(logged)].sort((x, y) => x - y), [38, 39], `logged ops ${logged.join(',')}`);
   t.diagnostic(`violations found: ${found.join(', ')}; proposed rules logged ops ${logged.join(',')}`);
   const e = await capture(known, ['known', dir], proposed);
-  assert.equal(events(e.log).flatMap((x) => x.records).filter((r) => r.type === 1336).length, 0, 'the profiled behaviour logs nothing');
+  assert.equal(kernelEvents(e.log).flatMap((x) => x.records).filter((r) => r.type === 1336).length, 0, 'the profiled behaviour logs nothing');
 
   // 4. The C allow-list, applied to a real ring.
   const snippet = cSnippet(allowListFor(root), 'apply_allow_list');
