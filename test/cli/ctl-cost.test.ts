@@ -18,6 +18,7 @@ import { addTestRules, collectWhile, costSkip, eventsOfPid, fieldsOfRecord, list
 import { auspexBin } from '../helpers/paths.js';
 import { Workload, buildWorkload } from '../../src/cli/ctl-cost-workload.js';
 import { matchTestSyscall, recordLinesFor } from '../../src/cli/ctl-cost-match.js';
+import { processAlive } from '../../src/collect/index.js';
 import { explainEvent, ruleSetFromSteps } from '../../src/detect/index.js';
 import type { AuditEvent } from '../../src/events/index.js';
 import { isHeaderProblem, parseRecordLine } from '../../src/format/index.js';
@@ -227,15 +228,6 @@ async function startLongRun(exe: string): Promise<{ child: ReturnType<typeof spa
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 test('--cost interrupted by SIGINT while the cut rule is in: exit 130, no rule left (auspex ctl -l)', { skip }, async (t) => {
   const { dir, exe } = workloadDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -258,7 +250,7 @@ test('--cost interrupted by SIGINT while the cut rule is in: exit 130, no rule l
   const l = spawnSync(auspexBin, ['ctl', '-l'], { encoding: 'utf8' });
   assert.equal(l.status, 0);
   assert.ok(!/auspex-cost-|auspex-test-cost-/.test(l.stdout) && !l.stdout.includes(`-F pid=${pid}`), l.stdout);
-  assert.equal(alive(pid), false, 'the workload is gone');
+  assert.equal(processAlive(pid), false, 'the workload is gone');
 });
 
 test('--cost killed outright (SIGKILL): the workload removes the rules itself and its folder, then ends', { skip }, async (t) => {
@@ -274,11 +266,11 @@ test('--cost killed outright (SIGKILL): the workload removes the rules itself an
     run.child.kill('SIGKILL');
     await once(run.child, 'exit');
     const deadline = Date.now() + 10_000;
-    while ((leftovers(pid).some((x) => !x.includes('auspex-test-cost-')) || alive(pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((leftovers(pid).some((x) => !x.includes('auspex-test-cost-')) || processAlive(pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.ok(costDir !== undefined && !existsSync(costDir), `the run's folder ${costDir} is gone`);
   } finally {
     remove();
   }
   assert.deepEqual(leftovers(pid), []);
-  assert.equal(alive(pid), false, 'the workload is gone');
+  assert.equal(processAlive(pid), false, 'the workload is gone');
 });

@@ -61,7 +61,7 @@ export async function kernelLock(): Promise<() => void> {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(readText(join(LOCK, 'owner')).split(' ')[0]);
-      if (holder > 0 && holder !== process.pid && !pidAlive(holder)) rmSync(LOCK, { recursive: true, force: true });
+      if (holder > 0 && holder !== process.pid && !processAlive(holder)) rmSync(LOCK, { recursive: true, force: true });
       await sleep(100);
     }
   }
@@ -73,15 +73,6 @@ function readText(path: string): string {
     return readFileSync(path, 'utf8');
   } catch {
     return '';
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -16,7 +16,7 @@ import { AuditControl, AuditEventReader } from '../../src/kernel/index.js';
 import { asKernelListsIt, decodeRule, encodeRule, parseCtlArgs } from '../../src/rules/index.js';
 import type { RuleSpec } from '../../src/rules/index.js';
 import { systemRuleHost } from '../../src/cli/ctl-host.js';
-import { writeLogLine } from '../../src/collect/index.js';
+import { processAlive, writeLogLine } from '../../src/collect/index.js';
 import { repoRoot } from '../helpers/paths.js';
 
 export function liveSkip(): string | false {
@@ -56,15 +56,6 @@ function listed(ctl: AuditControl): RuleSpec[] {
 
 const LOCK = join(tmpdir(), 'auspex-detect-live.lock');
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * One capture at a time across this project's test processes: a test that
  * restores the kernel's enabled flag while another captures would cut the
@@ -78,7 +69,7 @@ async function withLock<T>(body: () => Promise<T>): Promise<T> {
       break;
     } catch {
       const holder = Number(readFileSync(LOCK, 'utf8').trim() || '0');
-      if (!alive(holder)) rmSync(LOCK, { force: true });
+      if (!processAlive(holder)) rmSync(LOCK, { force: true });
       else if (Date.now() > deadline) throw new Error(`capture lock held by ${holder} for too long`);
       else await new Promise((r) => setTimeout(r, 100));
     }
