@@ -5,37 +5,17 @@
 // open it), and stops cleanly on TERM. Bad --listen values are refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auspexBin } from '../helpers/paths.js';
 import { spawnAuspex } from '../helpers/run.js';
-import { sampleRaw } from './serve-fixture.js';
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly url: URL;
-  stderr(): string;
-  exited: Promise<number | null>;
-}
+import { sampleRaw, startPrintingAddress } from './serve-fixture.js';
+import type { Started } from './serve-fixture.js';
 
 function startServe(args: readonly string[]): Promise<Started> {
-  const child = spawn(auspexBin, ['serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const line = out.split('\n')[0] as string;
-      if (out.includes('\n')) resolve({ child, url: new URL(line), stderr: () => err, exited });
-    });
-    void exited.then((code) => reject(new Error(`auspex serve exited (${code}) before printing its address: ${err}`)));
-  });
+  return startPrintingAddress(auspexBin, ['serve', ...args]);
 }
 
 /** Listening TCP sockets (state 0A) from the kernel: local address hex → port. */

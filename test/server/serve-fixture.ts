@@ -1,6 +1,8 @@
 // A real server for tests: logs ingested into a fresh store with store/'s own
 // ingest, then `auspex serve` started in this process on 127.0.0.1 with the
 // machine's names (as the command does), and a fetch helper that sends the token.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,31 @@ import { repoRoot } from '../helpers/paths.js';
 
 export const sampleRaw = join(repoRoot, 'data', 'sample', 'audit-raw.log');
 export const sampleEnriched = join(repoRoot, 'data', 'sample', 'audit-enriched.log');
+
+/** A server started as a child process (auspex serve, npm start's script), once it printed its address. */
+export interface Started {
+  readonly child: ChildProcess;
+  /** The first line it printed: http://HOST:PORT/?token=TOKEN */
+  readonly url: URL;
+  readonly stderr: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+/** Runs `exe args` and waits for its first stdout line (the address); rejects when it exits first. */
+export function startPrintingAddress(exe: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Started> {
+  const child = spawn(exe, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('\n')) resolve({ child, url: new URL(out.split('\n')[0] as string), stderr: () => err, exited });
+    });
+    void exited.then((code) => reject(new Error(`${exe} ${args.join(' ')} exited (${code}) before printing an address: ${err}`)));
+  });
+}
 
 export interface Served {
   readonly server: RunningServer;

@@ -4,35 +4,16 @@
 // within seconds. TERM stops everything and puts the kernel back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/paths.js';
 import { auspexCtl, kernelRestorer, kernelStatus, lockedOrSkip, removeTestRules, sleep } from '../collect/live-helpers.js';
-import { sampleEnriched, sampleRaw } from './serve-fixture.js';
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly url: URL;
-  readonly stderr: () => string;
-  readonly exited: Promise<number | null>;
-}
+import { sampleEnriched, sampleRaw, startPrintingAddress } from './serve-fixture.js';
+import type { Started } from './serve-fixture.js';
 
 function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'start.mjs')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('\n')) resolve({ child, url: new URL(out.split('\n')[0] as string), stderr: () => err, exited });
-    });
-    void exited.then((code) => reject(new Error(`start.mjs exited (${code}) before printing an address: ${err}`)));
-  });
+  return startPrintingAddress(process.execPath, [join(repoRoot, 'scripts', 'start.mjs')], { ...process.env, ...env });
 }
 
 async function api(s: Started, path: string): Promise<unknown> {
