@@ -7,9 +7,10 @@
 // a USER message `op=set opid= old-contid= contid= res=`, which the kernel
 // stamps with the caller's pid, uid, auid and session.
 // Exit codes: 0 set, 1 refused (the reason on stderr), 2 bad command line.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmdirSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseCommandArgs } from './command-args.js';
+import { readText } from './host-files.js';
 import { DEFAULT_CONTAINER_REGISTRY } from '../collect/index.js';
 import { bootTicks, contidMessage, createProcSource, decideSet, hasAuditControl, parseContid, parseRegistry, parseStat } from '../enrich/index.js';
 import type { Registry } from '../enrich/index.js';
@@ -24,14 +25,6 @@ const USAGE = `usage: auspex container set PID ID [--registry PATH]
   --registry  where assignments are kept (default ${DEFAULT_CONTAINER_REGISTRY})
 `;
 const AUDIT_USER = 1005;
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch {
-    return undefined;
-  }
-}
 
 /** A lock directory beside the registry, so concurrent `set`s read and write it one at a time. */
 async function withLock<T>(registry: string, fn: () => T): Promise<T> {

@@ -3,28 +3,12 @@
 // users, groups and interfaces, re-read when /etc/passwd or /etc/group
 // change) and the enrichment of JSON events (procfs, bpf(2), the container-ID
 // registry).
-import { readFileSync, readdirSync } from 'node:fs';
 import type { CollectorHost } from '../collect/index.js';
 import { createBpfProbe, createEnricher, createLiveNames, createProcSource, parseRegistry } from '../enrich/index.js';
 import { createFieldInterpreter, createFileProtocolDb, createSysfsInterfaceDb, parseIdFile } from '../interpret/index.js';
 import type { CommandIo } from './command-io.js';
+import { listDir, readText } from './host-files.js';
 import { AUSPEX_VERSION } from './version.js';
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch {
-    return undefined;
-  }
-}
-
-function listDir(path: string): readonly string[] | undefined {
-  try {
-    return readdirSync(path);
-  } catch {
-    return undefined;
-  }
-}
 
 export function collectHost(io: CommandIo): CollectorHost {
   const names = createLiveNames();

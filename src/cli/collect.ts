@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseCommandArgs } from './command-args.js';
 import { Collector, CollectError, DEFAULT_STATE_FILE, formatStatus, parseCollectConfig, parseStatus, pollKernel, processAlive, sourceSpec } from '../collect/index.js';
 import type { ConfigOverrides, StoreSink } from '../collect/index.js';
-import { hostUsers } from './store-cli.js';
+import { hostUsers } from './host-files.js';
 import type { CommandIo } from './command-io.js';
 import { collectHost } from './collect-host.js';
 import { collectStages } from './collect-stages.js';

@@ -1,10 +1,7 @@
 // What the store commands share: where the store is (--db, else the default
 // for this user), the text of a store error, and retention limits as typed
 // on a command line (30d, 12h, 500M, 2G), and this machine's users.
-import { readFileSync } from 'node:fs';
 import { defaultStorePath, StoreError } from '../store/index.js';
-import { userDbFromFiles } from '../query/index.js';
-import type { UserDb } from '../query/index.js';
 import type { CommandIo } from './command-io.js';
 
 export function storePath(db: string | undefined, io: CommandIo): string {
@@ -35,17 +32,4 @@ export function parseSize(text: string): number | undefined {
   return Number(m[1]) * (SIZE_UNITS[(m[2] ?? '').toLowerCase()] as number);
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch {
-    return '';
-  }
-}
-
-/** This machine's users and groups, read when first asked for. */
-export function hostUsers(): UserDb {
-  let db: UserDb | undefined;
-  const load = (): UserDb => (db ??= userDbFromFiles(readText('/etc/passwd'), readText('/etc/group')));
-  return { uidOf: (n) => load().uidOf(n), gidOf: (n) => load().gidOf(n), userName: (u) => load().userName(u) };
-}
+export { hostUsers } from './host-files.js';
