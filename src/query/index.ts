@@ -16,7 +16,7 @@ export { createItemExtractor, createRecordBytesParser, createRecordParser, newSe
 export type { ItemExtractor, ItemExtractorEnv, RecordBytesParser, RecordParser } from './extract-items.js';
 export { LOGINUID_UNSET, SESSION_UNSET, UID_UNSET, loadInterpretations, printEscapedValue } from './search-items.js';
 export type { AvcResult, ContextNode, SearchItems, Wants } from './search-items.js';
-export { resolveTime, TIME_KEYWORDS } from './time-parse.js';
+export { resolveTime, resolveTimeArgs, TIME_KEYWORDS } from './time-parse.js';
 export type { TimeEnv, TimeKeyword, TimeResult } from './time-parse.js';
 export { ianaTimeZone, localtime, mktime, systemTimeZone, timeZoneFor } from './time-zone.js';
 export type { TimeZone, Tm } from './time-zone.js';

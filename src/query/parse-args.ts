@@ -13,7 +13,7 @@ import { OPTIONS } from './option-names.table.js';
 import { ERANGE_TEXT, bytesOf, isDigitStart, parseMessageTypes, readId } from './option-values.js';
 import type { EscapeMode, InputSource, OutputFormat, ParseResult, SearchCriteria } from './options.js';
 import type { TimeEnv } from './time-parse.js';
-import { isTimeKeyword, resolveTime } from './time-parse.js';
+import { resolveTimeArgs } from './time-parse.js';
 import type { UserDb } from './user-db.js';
 import { usageText } from './usage.js';
 
@@ -321,26 +321,15 @@ export function parseSearchArgs(argv: readonly string[], env: SearchArgsEnv): Pa
         }
         const which = opt;
         const third = argv[i + 2];
-        let r;
-        if (third !== undefined && !third.startsWith('-')) {
-          // Date and time, in either order.
-          r = optarg.includes(':') ? resolveTime(which, third, optarg, env) : resolveTime(which, optarg, third, env);
-          i++;
-        } else if (isTimeKeyword(optarg)) {
-          r = resolveTime(which, optarg, '00:00:00', env);
-        } else if (which === 'start' && optarg === 'checkpoint') {
-          st.checkpointTimeOnly = true;
-          r = undefined;
-        } else if (!optarg.includes(':')) {
-          r = resolveTime(which, optarg, which === 'start' ? '00:00:00' : undefined, env);
-        } else {
-          r = resolveTime(which, undefined, optarg, env);
-        }
-        if (r !== undefined) {
+        const second = third !== undefined && !third.startsWith('-') ? third : undefined;
+        if (second === undefined && which === 'start' && optarg === 'checkpoint') st.checkpointTimeOnly = true;
+        else {
+          const { result: r, words } = resolveTimeArgs(which, optarg, second, env);
           if (r.ok) {
             if (which === 'start') cr.startSec = r.sec;
             else cr.endSec = r.sec;
           } else fail(r.stderr);
+          i += words - 1;
         }
         i++;
         break;

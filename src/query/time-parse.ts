@@ -269,3 +269,20 @@ export function resolveTime(which: 'start' | 'end', da: string | undefined, ti: 
   if (d.year < 104) return fail(`Error - year is ${d.year + 1900}\n`);
   return { ok: true, sec: mktime(d, tz).t };
 }
+
+/**
+ * -ts/-te take one or two words, split alike by ausearch and aureport: a date
+ * and a time in either order (the one with a ':' is the time), a keyword (at
+ * midnight), a date alone (midnight at the start, now's clock at the end) or
+ * a time alone. `second` is the next argument when it is not an option;
+ * `words` says whether it was used.
+ */
+export function resolveTimeArgs(which: 'start' | 'end', first: string, second: string | undefined, env: TimeEnv): { result: TimeResult; words: 1 | 2 } {
+  if (second !== undefined) {
+    const result = first.includes(':') ? resolveTime(which, second, first, env) : resolveTime(which, first, second, env);
+    return { result, words: 2 };
+  }
+  if (isTimeKeyword(first)) return { result: resolveTime(which, first, '00:00:00', env), words: 1 };
+  if (!first.includes(':')) return { result: resolveTime(which, first, which === 'start' ? '00:00:00' : undefined, env), words: 1 };
+  return { result: resolveTime(which, undefined, first, env), words: 1 };
+}

@@ -5,8 +5,8 @@
 // Adds --uring, --bpf, --container, --json and --db. Pure: the clock and time
 // zone come in through `env`.
 import type { EscapeMode } from './escape.js';
-import { TIME_KEYWORDS, resolveTime } from '../query/index.js';
-import type { TimeEnv, TimeResult } from '../query/index.js';
+import { resolveTimeArgs } from '../query/index.js';
+import type { TimeEnv } from '../query/index.js';
 import type { AureportKind, ConfigAction, InsightKind, OutcomeFilter, ReportArgsResult, ReportDetail } from './options.js';
 import { reportUsage } from './usage.js';
 
@@ -113,12 +113,6 @@ export function parseReportArgs(argv: readonly string[], env: ReportArgsEnv): Re
   const setDetail = (d: ReportDetail): void => {
     if (detail === undefined || d === 'summary') detail = d;
   };
-  const time = (which: 'start' | 'end', date: string | undefined, clock: string | undefined): void => {
-    const r: TimeResult = resolveTime(which, date, clock, env.time);
-    if (!r.ok) fail(r.stderr);
-    else if (which === 'start') startSec = r.sec;
-    else endSec = r.sec;
-  };
 
   for (let c = 0; c < argv.length && !failed; c++) {
     const name = argv[c] as string;
@@ -162,19 +156,11 @@ export function parseReportArgs(argv: readonly string[], env: ReportArgsEnv): Re
           break;
         }
         const third = argv[c + 2];
-        if (third !== undefined && !third.startsWith('-')) {
-          // Date and time, in either order.
-          if (optarg.includes(':')) time(opt.kind, third, optarg);
-          else time(opt.kind, optarg, third);
-          c++;
-        } else if ((TIME_KEYWORDS as readonly string[]).includes(optarg)) {
-          time(opt.kind, optarg, '00:00:00');
-        } else if (!optarg.includes(':')) {
-          time(opt.kind, optarg, opt.kind === 'start' ? '00:00:00' : undefined);
-        } else {
-          time(opt.kind, undefined, optarg);
-        }
-        c++;
+        const { result: r, words } = resolveTimeArgs(opt.kind, optarg, third !== undefined && !third.startsWith('-') ? third : undefined, env.time);
+        if (!r.ok) fail(r.stderr);
+        else if (opt.kind === 'start') startSec = r.sec;
+        else endSec = r.sec;
+        c += words;
         break;
       }
       case 'node':
