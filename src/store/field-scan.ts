@@ -58,11 +58,17 @@ export function scanFields(b: Buffer, from: number, to: number, names: FieldName
   while (p < to) {
     while (p < to && b[p] === SPACE) p++;
     if (p >= to) return;
-    let te = b.indexOf(SPACE, p);
-    if (te < 0 || te > to) te = to;
+    // One pass finds the token's end and its first '=' (tokens are short:
+    // a loop here costs less than a native indexOf call per token).
     let ns = p;
+    let eq = -1;
+    let te = p;
+    for (; te < to; te++) {
+      const c = b[te] as number;
+      if (c === SPACE) break;
+      if (c === EQ && eq < 0) eq = te;
+    }
     p = te;
-    let eq = indexIn(b, EQ, ns, te);
     if (eq < 0) continue;
     // msg='op=... : the first field of a user message; msg=audit(...) is the header again.
     if (eq - ns === 3 && b[ns] === 0x6d && b[ns + 1] === 0x73 && b[ns + 2] === 0x67) {

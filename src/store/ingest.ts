@@ -73,7 +73,7 @@ class BatchPair {
 }
 
 /** Pairs handed to the target and not yet back: enough to keep both threads busy. */
-const MAX_IN_FLIGHT_PAIRS = 16;
+const MAX_IN_FLIGHT_PAIRS = 40;
 
 export class StoreIngest {
   readonly #target: IngestTarget;

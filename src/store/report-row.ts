@@ -5,6 +5,7 @@
 // record that starts with a well-formed arch= (the kernel's order); for any
 // other the -i reading is done too and a difference is flagged (odd_i), so
 // the SQL summary hands such stores to the replay instead of guessing.
+import { Buffer } from 'node:buffer';
 import type { AuditRecord } from '../format/index.js';
 import type { AuditEvent } from '../events/index.js';
 import { createEventScanner } from '../report/index.js';
@@ -15,6 +16,7 @@ import { recordsShape } from './identity.js';
 
 const ALL_EVENTS: EventFilter = { outcome: 'both', configAction: 'neither', noConfig: false, nodes: undefined, startSec: 0, endSec: 0 };
 const SYSCALL_NAME = 'SYSCALL';
+const EMPTY = new Uint8Array(0);
 
 /** Whether the record's body starts with `arch=HEX ` (1–8 hex digits). */
 function archFirst(r: AuditRecord): boolean {
@@ -48,6 +50,7 @@ export class ReportRowBuilder {
   readonly #plain: EventScanner;
   readonly #interpreted: EventScanner;
   #warnings: string[] = [];
+  readonly #typeTexts = new Map<number, { readonly types: readonly number[]; readonly text: Uint8Array }[]>();
   readonly #src; readonly #sec; readonly #milli; readonly #serial; readonly #node; readonly #shape; readonly #headType;
   readonly #types; readonly #success; readonly #syscall; readonly #loginuid; readonly #pid; readonly #terminal;
   readonly #hostname; readonly #exe; readonly #comm; readonly #files; readonly #keys; readonly #bad; readonly #badI;
@@ -75,7 +78,14 @@ export class ReportRowBuilder {
     const warnings = this.#warnings;
     let interpreted: ReportFacts | undefined = plain;
     let odd = false;
-    if (!event.records.every((r) => r.typeName !== SYSCALL_NAME || archFirst(r))) {
+    let archFirstAll = true;
+    for (const r of event.records) {
+      if (r.typeName === SYSCALL_NAME && !archFirst(r)) {
+        archFirstAll = false;
+        break;
+      }
+    }
+    if (!archFirstAll) {
       this.#warnings = []; // the plain reading's messages are the ones kept
       interpreted = this.#interpreted(event);
       odd = plain !== undefined && interpreted !== undefined && !sameSummaryItems(plain.items, interpreted.items);
@@ -88,7 +98,7 @@ export class ReportRowBuilder {
     this.#shape.values[row] = recordsShape(event.records);
     const facts = plain ?? interpreted;
     this.#headType.values[row] = facts?.headType ?? -1;
-    this.#types.arena.setText(row, facts?.types.join(',') ?? '');
+    this.#types.arena.setBytes(row, facts === undefined ? EMPTY : this.#typesText(facts.types));
     const s = facts?.items;
     this.#success.values[row] = s?.success ?? -1;
     this.#syscall.values[row] = s?.syscall ?? 0;
@@ -104,6 +114,26 @@ export class ReportRowBuilder {
     this.#badI.values[row] = interpreted === undefined ? 1 : 0;
     this.#oddI.values[row] = odd ? 1 : 0;
     this.#warningsCol.arena.setText(row, warnings.length === 0 ? null : warnings.join(''));
-    for (const c of [this.#bad, this.#badI, this.#oddI]) c.valid[row] = 1;
+    this.#bad.valid[row] = 1;
+    this.#badI.valid[row] = 1;
+    this.#oddI.valid[row] = 1;
+  }
+
+  // The record types as text (`1300,1302,1327`), encoded once per list: events of one kind repeat.
+  #typesText(types: readonly number[]): Uint8Array {
+    let h = types.length;
+    for (const t of types) h = (Math.imul(h, 31) + t) | 0;
+    const bucket = this.#typeTexts.get(h);
+    if (bucket !== undefined) {
+      outer: for (const entry of bucket) {
+        if (entry.types.length !== types.length) continue;
+        for (let i = 0; i < types.length; i++) if (entry.types[i] !== types[i]) continue outer;
+        return entry.text;
+      }
+    }
+    const entry = { types: [...types], text: Buffer.from(types.join(','), 'utf8') };
+    if (bucket === undefined) this.#typeTexts.set(h, [entry]);
+    else if (bucket.length < 8) bucket.push(entry);
+    return entry.text;
   }
 }

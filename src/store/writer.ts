@@ -157,6 +157,8 @@ export class StoreWriter {
   /** Source ids that rows of the open transaction refer to. */
   readonly #used = new Set<number>();
   #inTransaction = false;
+  /** Per row of the batch being appended: 1 to keep it. */
+  #keep = new Uint8Array(0);
   #seqAtBegin: readonly [number, number] = [0, 0];
   #stored = 0;
   #already = 0;
@@ -311,14 +313,19 @@ export class StoreWriter {
       for (const [m, se, n, sh] of r.getRowsJS()) stored.add(Number(m), Number(se), n as string | null, Number(sh));
     }
     const pending = t.pending;
-    batch.compact((row) => {
+    const keep = this.#keep.length >= batch.length ? this.#keep : (this.#keep = new Uint8Array(batch.length));
+    let dropped = 0;
+    for (let row = 0; row < batch.length; row++) {
       const m = ms(row);
       const se = serial[row] as number;
       const sh = shape[row] as number;
-      const bytes = node.get(row);
-      if (stored !== undefined && stored.size > 0 && stored.has(m, se, bytes === null ? null : Buffer.from(bytes).toString('utf8'), sh)) return false;
-      return pending.add(identityHash(m, se, sh, bytes), m, se, sh, pending.nodeId(bytes));
-    });
+      const bytes = node.length(row) < 0 ? null : node.get(row);
+      const known = stored !== undefined && stored.size > 0 && stored.has(m, se, bytes === null ? null : Buffer.from(bytes).toString('utf8'), sh);
+      const kept = !known && pending.add(identityHash(m, se, sh, bytes), m, se, sh, pending.nodeId(bytes));
+      keep[row] = kept ? 1 : 0;
+      if (!kept) dropped++;
+    }
+    if (dropped > 0) batch.compact((row) => keep[row] === 1);
   }
 
   async #writeSources(sources: readonly SourceState[]): Promise<void> {
