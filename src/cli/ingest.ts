@@ -6,7 +6,7 @@
 // again. --max-age/--max-size apply retention afterwards (or alone).
 // Exit codes: 0 done, 1 an input or the store failed, 2 bad command line.
 import { statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { debuglog, parseArgs } from 'node:util';
 import type { CommandIo } from './command-io.js';
 import type { Command } from './main.js';
 import { readAuditdConf } from './auditd-conf.js';
@@ -35,6 +35,8 @@ const USAGE = `usage: auspex ingest [--db PATH] [--eoe-timeout SECS] [--batch EV
   --quiet       no progress bar and no summary
 `;
 
+/** NODE_DEBUG=auspex: when reading ended, and when the store was committed and closed. */
+const trace = debuglog('auspex');
 const DEFAULT_BATCH = 262_144;
 const MAX_IN_FLIGHT = 100_000;
 const MAX_DIAGNOSTICS_SHOWN = 100;
@@ -134,6 +136,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   let writer: IngestTarget;
   try {
     writer = await openIngestTarget(path);
+    if (trace.enabled) trace(`ingest: store open at ${(performance.now() - started).toFixed(0)} ms`);
   } catch (e) {
     err(storeErrorText('ingest', e));
     return 1;
@@ -175,7 +178,9 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
         await ingest.endInput(i === inputs.length - 1);
       }
     }
+    if (trace.enabled) trace(`ingest: inputs read at ${(performance.now() - started).toFixed(0)} ms`);
     const totals = await ingest.finish();
+    if (trace.enabled) trace(`ingest: committed at ${(performance.now() - started).toFixed(0)} ms`);
     progress?.clear();
     if (shown > MAX_DIAGNOSTICS_SHOWN) err(`auspex: ${shown - MAX_DIAGNOSTICS_SHOWN} more line(s) that are not records not shown\n`);
     const seconds = (performance.now() - started) / 1000;
@@ -195,6 +200,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   } finally {
     try {
       await writer.close();
+      if (trace.enabled) trace(`ingest: store closed at ${(performance.now() - started).toFixed(0)} ms`);
     } catch (e) {
       err(storeErrorText('ingest', e));
       code = 1;
