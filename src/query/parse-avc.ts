@@ -1,7 +1,8 @@
 // Field extraction for AVC and USER_AVC records, following ausearch 3.0.9's
 // parser (see parse-syscall.ts): permission, pid, comm, path, contexts.
-import { AVC_TEXT, COMM, DENIED_TEXT, PID, SCONTEXT, SP, SPACE_NAME, SPACE_PATH, TCLASS, TCONTEXT } from './field-needles.js';
+import { AVC_TEXT, COMM, DENIED_TEXT, PID, SCONTEXT, SPACE_NAME, SPACE_PATH, TCLASS, TCONTEXT } from './field-needles.js';
 import type { ParseCtx } from './parse-common.js';
+import { OPTIONAL, fieldRead, findField, readI32 } from './parse-common.js';
 import { commonPathParser } from './parse-path.js';
 import { parseUser } from './parse-user.js';
 import type { RecordText } from './record-text.js';
@@ -43,14 +44,11 @@ export function parseAvc(ctx: ParseCtx, m: RecordText): number {
     return rc;
   }
   if (w.pid) {
-    str = m.find(PID, term);
-    if (str >= 0) {
-      str += 4;
-      term = m.indexOf(SP, str);
-      if (term < 0) return 3;
-      const v = m.i32(str, term);
-      if (Number.isNaN(v)) return 4;
-      s.pid = v;
+    const rc = readI32(m, PID, term, OPTIONAL, 3, 4);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      s.pid = fieldRead.value;
+      term = fieldRead.term;
     }
   }
   if (w.comm && s.comm === null) {
@@ -85,28 +83,24 @@ export function parseAvc(ctx: ParseCtx, m: RecordText): number {
     }
   }
   if (w.subject) {
-    str = m.find(SCONTEXT, term);
-    if (str >= 0) {
-      str += 9;
-      term = m.indexOf(SP, str);
-      if (term < 0) return 7;
-      an.subject = m.text(str, term);
+    const rc = findField(m, SCONTEXT, term, OPTIONAL, 7);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      term = fieldRead.term;
+      an.subject = m.text(fieldRead.start, term);
     }
   }
   if (w.object) {
-    str = m.find(TCONTEXT, term);
-    if (str >= 0) {
-      str += 9;
-      term = m.indexOf(SP, str);
-      if (term < 0) return 8;
-      an.object = m.text(str, term);
+    const rc = findField(m, TCONTEXT, term, OPTIONAL, 8);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      term = fieldRead.term;
+      an.object = m.text(fieldRead.start, term);
     }
   }
-  str = m.find(TCLASS, term);
-  if (str < 0) return 9;
-  str += 7;
-  const end = m.indexOf(SP, str);
-  an.tclass = m.text(str, end < 0 ? m.length : end);
+  const rc = findField(m, TCLASS, term, 9, OPTIONAL);
+  if (rc !== 0) return rc;
+  an.tclass = m.text(fieldRead.start, fieldRead.term);
   s.addContext(an);
   return 0;
 }

@@ -5,6 +5,7 @@
 import { isHexCode } from './c-text.js';
 import { NULL_TEXT, OBJ, SADDR, SP, SPACE_CWD, SPACE_NAME, SPACE_PATH, TYPE } from './field-needles.js';
 import type { ParseCtx } from './parse-common.js';
+import { OPTIONAL, fieldRead, findField } from './parse-common.js';
 import type { RecordText } from './record-text.js';
 
 const NAME_OFFSET = 28; // ausearch skips this much record header before name=/cwd=
@@ -80,52 +81,34 @@ export function parsePath(ctx: ParseCtx, m: RecordText): number {
       if (type >= 0) s.setLastFilenameType(m.text(type + 5, -1));
     }
   }
-  if (w.object) {
-    str = m.find(OBJ, term);
-    if (str >= 0) {
-      str += 4;
-      const end = m.indexOf(SP, str);
-      s.addContext({ subject: null, object: m.text(str, end < 0 ? m.length : end) });
-    }
-  }
+  if (w.object) addObjectContext(ctx, m, term);
   return 0;
 }
 
 /** IPC and OBJ_PID: the object context. */
 export function parseObj(ctx: ParseCtx, m: RecordText): number {
-  if (ctx.w.object) {
-    let str = m.find(OBJ, 0);
-    if (str >= 0) {
-      str += 4;
-      const end = m.indexOf(SP, str);
-      ctx.s.addContext({ subject: null, object: m.text(str, end < 0 ? m.length : end) });
-    }
-  }
+  if (ctx.w.object) addObjectContext(ctx, m, 0);
   return 0;
+}
+
+/** obj= searched from `from`: the object context, up to the next space or the end. */
+function addObjectContext(ctx: ParseCtx, m: RecordText, from: number): void {
+  if (findField(m, OBJ, from, OPTIONAL, OPTIONAL) === 0) ctx.s.addContext({ subject: null, object: m.text(fieldRead.start, fieldRead.term) });
 }
 
 /** NETFILTER_PKT: saddr= as written, and the object context. */
 export function parsePkt(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
   let term = 0;
-  let str: number;
   if (w.hostname) {
-    str = m.find(SADDR, 0);
-    if (str >= 0) {
-      const ptr = str + 6;
-      term = m.indexOf(SP, ptr);
-      if (term < 0) return 1;
-      s.hostname = m.text(ptr, term);
+    const rc = findField(m, SADDR, 0, OPTIONAL, 1);
+    if (rc > 0) return rc;
+    if (rc === 0) {
+      term = fieldRead.term;
+      s.hostname = m.text(fieldRead.start, term);
     }
   }
-  if (w.object) {
-    str = m.find(OBJ, term);
-    if (str >= 0) {
-      str += 4;
-      const end = m.indexOf(SP, str);
-      s.addContext({ subject: null, object: m.text(str, end < 0 ? m.length : end) });
-    }
-  }
+  if (w.object) addObjectContext(ctx, m, term);
   return 0;
 }
 
