@@ -9,7 +9,7 @@
 // Exit codes: 0 set, 1 refused (the reason on stderr), 2 bad command line.
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmdirSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseCommandArgs } from './command-args.js';
+import { parseCommandArgs, usageExit } from './command-args.js';
 import { readText } from './host-files.js';
 import { DEFAULT_CONTAINER_REGISTRY } from '../collect/index.js';
 import { bootTicks, contidMessage, createProcSource, decideSet, hasAuditControl, parseContid, parseRegistry, parseStat } from '../enrich/index.js';
@@ -115,14 +115,7 @@ async function set(pidText: string, idText: string, registry: string, io: Comman
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const parsed = parseCommandArgs(argv, { registry: { type: 'string' } }, true);
-  if (parsed === 'help') {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  if ('error' in parsed) {
-    io.stderr.write(`auspex container: ${parsed.error}\n${USAGE}`);
-    return 2;
-  }
+  if (parsed === 'help' || 'error' in parsed) return usageExit(parsed, 'container', USAGE, io);
   const { values, positionals } = parsed;
   const [verb, pid, id] = positionals;
   if (verb !== 'set' || pid === undefined || id === undefined || positionals.length !== 3) {

@@ -5,7 +5,7 @@
 // Exit codes: 0 stopped cleanly, 1 failed while running, 2 bad command line or
 // configuration (the message names the key), 3 --status: nothing running.
 import { existsSync, readFileSync } from 'node:fs';
-import { parseCommandArgs } from './command-args.js';
+import { parseCommandArgs, usageExit } from './command-args.js';
 import { Collector, CollectError, DEFAULT_STATE_FILE, formatStatus, parseCollectConfig, parseStatus, pollKernel, processAlive, sourceSpec } from '../collect/index.js';
 import type { ConfigOverrides, StoreSink } from '../collect/index.js';
 import { hostUsers } from './host-files.js';
@@ -154,14 +154,7 @@ async function runDaemon(args: CollectArgs, io: CommandIo): Promise<number> {
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parse(argv);
-  if (args === 'help') {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  if ('error' in args) {
-    io.stderr.write(`auspex collect: ${args.error}\n${USAGE}`);
-    return 2;
-  }
+  if (args === 'help' || 'error' in args) return usageExit(args, 'collect', USAGE, io);
   try {
     return args.status ? showStatus(args, io) : await runDaemon(args, io);
   } catch (e) {

@@ -3,6 +3,7 @@
 // than a throw.
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import type { CommandIo } from './command-io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type WithHelp<O extends Options> = O & { help: { type: 'boolean'; short: 'h' } };
@@ -24,4 +25,14 @@ export function parseCommandArgs<const O extends Options, const P extends boolea
   }
   if ((parsed.values as { help?: boolean }).help === true) return 'help';
   return parsed;
+}
+
+/** Help asked for (the usage on stdout, exit 0) or a bad command line (`auspex NAME: message` and the usage on stderr, exit 2). */
+export function usageExit(outcome: 'help' | { readonly error: string }, name: string, usage: string, io: CommandIo): number {
+  if (outcome === 'help') {
+    io.stdout.write(usage);
+    return 0;
+  }
+  io.stderr.write(`auspex ${name}: ${outcome.error}\n${usage}`);
+  return 2;
 }

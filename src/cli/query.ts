@@ -2,7 +2,7 @@
 // event store, printed as an aligned table (escaped for a terminal) or as
 // JSON lines (ASCII-only). The store is opened read-only: statements that
 // would change it fail. Exit codes: 0, 1 a store or SQL error, 2 usage.
-import { parseCommandArgs } from './command-args.js';
+import { parseCommandArgs, usageExit } from './command-args.js';
 import type { CommandIo } from './command-io.js';
 import type { Command } from './main.js';
 import { OutputSink } from './output-sink.js';
@@ -38,14 +38,7 @@ const WIDTH_ROWS = 1000;
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const parsed = parseCommandArgs(argv, { db: { type: 'string' }, json: { type: 'boolean' } }, true);
-  if (parsed === 'help') {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  if ('error' in parsed) {
-    io.stderr.write(`auspex query: ${parsed.error}\n${USAGE}`);
-    return 2;
-  }
+  if (parsed === 'help' || 'error' in parsed) return usageExit(parsed, 'query', USAGE, io);
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
     io.stderr.write(`auspex query: give one SQL text (quoted)\n${USAGE}`);

@@ -2,7 +2,7 @@
 //   auspex serve [--db PATH] [--listen HOST:PORT] [--token-file PATH] [--follow LOG]
 // Prints the address to open, token included, on stdout and runs until
 // TERM/INT. Exit codes: 0 stopped, 1 could not start, 2 bad command line.
-import { parseCommandArgs } from './command-args.js';
+import { parseCommandArgs, usageExit } from './command-args.js';
 import { createFieldInterpreter } from '../interpret/index.js';
 import { systemTimeZone } from '../query/index.js';
 import { DEFAULT_LISTEN, StoreSession, defaultTokenPath, defaultWebRoot, isLoopback, newToken, parseListen, startServer, writeTokenFile } from '../server/index.js';
@@ -67,14 +67,7 @@ export function serveEnv(host: SearchHost): Pick<ServeOptions, 'filter' | 'inter
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parse(argv);
-  if (args === 'help') {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  if ('error' in args) {
-    io.stderr.write(`auspex serve: ${args.error}\n${USAGE}`);
-    return 2;
-  }
+  if (args === 'help' || 'error' in args) return usageExit(args, 'serve', USAGE, io);
   // TERM or INT from here on stops the server once it is up (a signal during
   // start-up included), so the store is always closed cleanly.
   const stopped = new Promise<void>((resolve) => {
