@@ -10,15 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "../../scripts/workload/raw-syscalls.h"
+#include "await-go.h"
 
 int main(int argc, char **argv)
 {
 	if (argc != 3)
 		return 2;
-	printf("%d\n", getpid());
-	fflush(stdout);
-	char line[16];
-	if (fgets(line, sizeof(line), stdin) == NULL)
+	if (await_go() < 0)
 		return 2;
 	int fd = load_socket_filter(argv[1]);
 	if (fd < 0) {

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "../../scripts/workload/raw-syscalls.h"
+#include "await-go.h"
 
 static struct io_uring_sqe sqe_of(int op, int fd, const void *addr, unsigned len, unsigned long off, unsigned char flags, unsigned short pers)
 {
@@ -110,10 +111,7 @@ int main(int argc, char **argv)
 {
 	if (argc != 3)
 		return 2;
-	printf("%d\n", getpid());
-	fflush(stdout);
-	char line[16];
-	if (fgets(line, sizeof(line), stdin) == NULL)
+	if (await_go() < 0)
 		return 2;
 	if (strcmp(argv[1], "known") == 0)
 		return known(argv[2]);
