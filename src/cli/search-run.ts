@@ -17,6 +17,7 @@ import { createSearchFormatter } from './search-format.js';
 import type { FormatConfig } from './search-format.js';
 import type { SearchHost } from './search-host.js';
 import { parallelInput } from './search-parallel-input.js';
+import { BlockReader } from './search-blocks.js';
 import type { SearchOptions } from '../query/index.js';
 
 /** What a search run needs, whoever parsed the command line. */
@@ -135,19 +136,35 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
     if (shown++ < MAX_DIAGNOSTICS_SHOWN) io.stderr.write(`auspex: ${formatDiagnostic(d)}\n`);
   };
   const accepts = plan.acceptsRecord;
+  // Plain files are read into pooled blocks (search-blocks.ts); `tag` is the
+  // block the records being read lie in (0: memory not from the pool).
+  const blocks = new BlockReader();
+  let tag = 0;
   const onParsed = (r: ParsedRecord, hit: boolean): void => {
     if (accepts !== undefined && !accepts(r)) return;
-    assembler.pushParsed(r, hit);
+    assembler.pushParsed(r, hit, tag);
   };
   let lastFile: LogInput | undefined;
   for (const input of files) {
     if (stop || out.closed) break;
     const reader = new RecordReader({ file: inputName(input), onParsed, onDiagnostic, ...(plan.needles === undefined ? {} : { needles: plan.needles }) });
     try {
-      for await (const chunk of readInput(input, io.stdin)) {
-        reader.push(chunk);
-        if (stop || out.closed) break;
-        await out.drain();
+      const tagged = input.kind === 'file' ? await blocks.open(input.path) : undefined;
+      if (tagged !== undefined) {
+        for await (const chunk of tagged) {
+          tag = chunk.tag;
+          reader.push(chunk.bytes);
+          blocks.release(Math.min(tag, assembler.oldestTag()));
+          if (stop || out.closed) break;
+          await out.drain();
+        }
+      } else {
+        tag = 0;
+        for await (const chunk of readInput(input, io.stdin)) {
+          reader.push(chunk);
+          if (stop || out.closed) break;
+          await out.drain();
+        }
       }
     } catch (err) {
       io.stderr.write(`Error opening ${inputName(input)} (${describeErrno(err as NodeJS.ErrnoException)})\n`);

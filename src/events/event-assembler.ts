@@ -196,11 +196,15 @@ export class EventAssembler {
     return this.#place(open, r, record.type, record.sec, record.milli, record.serial, record.node, record.enriched, marked);
   }
 
-  /** A record as the reader parsed it (no object kept: see record-table.ts). */
-  pushParsed(record: ParsedRecord, marked = false): PushOutcome {
+  /**
+   * A record as the reader parsed it (no object kept: see record-table.ts).
+   * `tag` is the caller's number for the memory the record lies in, for
+   * oldestTag(); tags must not decrease from one push to the next.
+   */
+  pushParsed(record: ParsedRecord, marked = false, tag = 0): PushOutcome {
     const open = this.#find(record.serial, record.sec, record.milli, record.node);
     if (open === NONE && !this.#opens(record.type)) return this.#notOpened(record.type, record.sec);
-    const r = this.#records.addParsed(record);
+    const r = this.#records.addParsed(record, tag);
     return this.#place(open, r, record.type, record.sec, record.milli, record.serial, record.node, record.gs < record.end, marked);
   }
 
@@ -227,6 +231,22 @@ export class EventAssembler {
   /** totals.slotOrdered, without making the totals. */
   get slotOrdered(): number {
     return this.#slotOrdered;
+  }
+
+  /**
+   * The lowest tag of a record still held (Infinity when none): memory
+   * tagged lower is free to use again. An event's first record is its
+   * oldest, and every held record belongs to an event not yet handed out.
+   */
+  oldestTag(): number {
+    let oldest = Infinity;
+    const t = this.#events;
+    const records = this.#records;
+    this.#byTime.forEach((e) => {
+      const tag = records.tag(t.head[e] as number);
+      if (tag < oldest) oldest = tag;
+    });
+    return oldest;
   }
 
   /** Events still open or waiting for an earlier one. */

@@ -26,6 +26,8 @@ export class RecordTable {
   #sec: Float64Array = new Float64Array(0);
   #serial: Float64Array = new Float64Array(0);
   #lineNo: Float64Array = new Float64Array(0);
+  /** The caller's number for the memory the record lies in (see EventAssembler.oldestTag). */
+  #tag: Float64Array = new Float64Array(0);
   /** The next record of the same event, or NONE. */
   #next: Int32Array = new Int32Array(0);
   /** Free slots, used last-in first-out (recently used memory is warm). */
@@ -36,9 +38,10 @@ export class RecordTable {
     this.#grow(initialCapacity);
   }
 
-  /** A slot holding the parsed record's values. */
-  addParsed(p: ParsedRecord): number {
+  /** A slot holding the parsed record's values; `tag` names the memory it lies in. */
+  addParsed(p: ParsedRecord, tag: number): number {
     const i = this.#take();
+    this.#tag[i] = tag;
     this.#chunk[i] = p.bytes;
     this.#start[i] = p.start;
     this.#end[i] = p.end;
@@ -58,8 +61,13 @@ export class RecordTable {
   /** A slot holding a record object, handed back as it is. */
   addObject(r: AuditRecord): number {
     const i = this.#take();
+    this.#tag[i] = 0;
     this.#object[i] = r;
     return i;
+  }
+
+  tag(i: number): number {
+    return this.#tag[i] as number;
   }
 
   next(i: number): number {
@@ -116,6 +124,7 @@ export class RecordTable {
     this.#sec = grown(this.#sec, f64);
     this.#serial = grown(this.#serial, f64);
     this.#lineNo = grown(this.#lineNo, f64);
+    this.#tag = grown(this.#tag, f64);
     for (let i = old; i < capacity; i++) {
       this.#chunk.push(undefined);
       this.#object.push(undefined);
