@@ -5,7 +5,7 @@ export { createDefaultFormatter } from './default-format.js';
 export { escapeForTerminal } from './terminal-escape.js';
 export type { EscapeMode } from './terminal-escape.js';
 export { createCtimeFormatter, createDateTimeFormatter } from './local-time.js';
-export { asciiJson, createJsonFormatter, eventToJson, utf8Text } from './json-format.js';
+export { asciiJson, createJsonFormatter, eventToJson, jsonEventText, utf8Text } from './json-format.js';
 export type { JsonEvent, JsonRecord, RecordInterpreter } from './json-format.js';
 export { StringSink } from './text-sink.js';
 export type { EventFormatter, TextSink } from './text-sink.js';

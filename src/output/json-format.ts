@@ -7,6 +7,7 @@ import type { AuditEvent } from '../events/index.js';
 import type { AuditRecord, Field } from '../format/index.js';
 import { RecordType, joinExecveArgs, parseFields, recordTypeLabel } from '../format/index.js';
 import type { EventFormatter } from './text-sink.js';
+import { OutputBuffer } from '../interpret/index.js';
 
 /** Interprets the fields of one record (in order), ausearch -i style. */
 export type RecordInterpreter = (record: AuditRecord, fields: readonly Field[], event: AuditEvent) => readonly string[];
@@ -115,6 +116,118 @@ export function asciiJson(value: unknown): string {
   return s.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Appends a string as asciiJson writes it: most audit text is printable ASCII and needs no escaping. */
+function putString(b: OutputBuffer, s: string): void {
+  const n = s.length;
+  b.reserve(n + 2);
+  const buf = b.buf;
+  let p = b.len;
+  buf[p++] = 0x22;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+      b.latin1(asciiJson(s)); // what was copied so far is overwritten
+      return;
+    }
+    buf[p++] = c;
+  }
+  buf[p++] = 0x22;
+  b.len = p;
+}
+
+/** Appends a number as JSON.stringify writes it (null when not finite). */
+function putNumber(b: OutputBuffer, n: number): void {
+  b.latin1(Number.isFinite(n) ? String(n) : 'null');
+}
+
+/** Appends a dictionary of strings, its keys in the order JSON.stringify takes them (Object.keys order). */
+function putDictionary(b: OutputBuffer, d: Record<string, string>): void {
+  b.byte(0x7b);
+  let first = true;
+  for (const k of Object.keys(d)) {
+    if (!first) b.byte(0x2c);
+    first = false;
+    putString(b, k);
+    b.byte(0x3a);
+    putString(b, d[k] as string);
+  }
+  b.byte(0x7d);
+}
+
+/**
+ * Appends asciiJson(event), written for the schema's shape: JSON.stringify's
+ * member order and escaping, string by string, as bytes, without the generic
+ * walk over dictionary-mode objects, the whole-line escape pass and the
+ * string it makes (they took most of --json's time).
+ */
+export function writeJsonEvent(e: JsonEvent, b: OutputBuffer): void {
+  b.latin1('{"id":');
+  putString(b, e.id);
+  b.latin1(',"node":');
+  if (e.node === null) b.latin1('null');
+  else putString(b, e.node);
+  b.latin1(',"time":');
+  putString(b, e.time);
+  b.latin1(',"sec":');
+  putNumber(b, e.sec);
+  b.latin1(',"milli":');
+  putNumber(b, e.milli);
+  b.latin1(',"serial":');
+  putNumber(b, e.serial);
+  b.latin1(',"records":[');
+  for (let i = 0; i < e.records.length; i++) {
+    const r = e.records[i] as JsonRecord;
+    b.latin1(i === 0 ? '{"type":' : ',{"type":');
+    putString(b, r.type);
+    b.latin1(',"type_num":');
+    putNumber(b, r.type_num);
+    b.latin1(',"raw":');
+    putString(b, r.raw);
+    b.latin1(',"fields":');
+    putDictionary(b, r.fields);
+    b.latin1(',"source":{"file":');
+    putString(b, r.source.file);
+    b.latin1(',"line":');
+    putNumber(b, r.source.line);
+    b.byte(0x7d);
+    if (r.interpreted !== undefined) {
+      b.latin1(',"interpreted":');
+      putDictionary(b, r.interpreted);
+    }
+    if (r.enriched !== undefined) {
+      b.latin1(',"enriched":');
+      putDictionary(b, r.enriched);
+    }
+    b.byte(0x7d);
+  }
+  b.byte(0x5d);
+  if (e.execve !== undefined) {
+    b.latin1(',"execve":{"argc":');
+    if (e.execve.argc === null) b.latin1('null');
+    else putNumber(b, e.execve.argc);
+    b.latin1(',"argv":[');
+    e.execve.argv.forEach((a, i) => {
+      if (i > 0) b.byte(0x2c);
+      putString(b, a);
+    });
+    b.latin1(']}');
+  }
+  b.byte(0x7d);
+}
+
+/** writeJsonEvent's text (tests compare it with asciiJson). */
+export function jsonEventText(e: JsonEvent): string {
+  const b = new OutputBuffer(1024);
+  writeJsonEvent(e, b);
+  return b.text();
+}
+
 export function createJsonFormatter(interpret?: RecordInterpreter): EventFormatter<AuditEvent> {
-  return (event, out) => out.write(`${asciiJson(eventToJson(event, interpret))}\n`);
+  const b = new OutputBuffer(1 << 16);
+  return (event, out) => {
+    b.clear();
+    writeJsonEvent(eventToJson(event, interpret), b);
+    b.byte(0x0a);
+    out.writeBytes(b.buf, 0, b.len);
+  };
 }
