@@ -22,6 +22,8 @@ import type { RetentionPolicy, RetentionResult } from './retention.js';
 const VECTOR_SIZE = 2048;
 /** DuckDB's rows per row group: the unit it compresses and writes. */
 const ROW_GROUP_ROWS = 122_880;
+/** Rows the appender gathers before they go to the transaction. */
+const FLUSH_ROWS = 32_768;
 /** NODE_DEBUG=auspex: the time each step of a commit takes. */
 const trace = debuglog('auspex');
 
@@ -78,7 +80,9 @@ class TableAppender {
   committedMaxMs: number;
   pendingMaxMs = -Infinity;
   nextSeq: number;
+  /** Rows in the appender's buffer, and rows appended in the open transaction. */
   #unflushed = 0;
+  #appended = 0;
 
   constructor(id: TableIdentity, appender: DuckDBAppender, maxMs: number, nextSeq: number) {
     this.id = id;
@@ -95,14 +99,17 @@ class TableAppender {
       fillChunk(this.#chunk, batch.columns, from, n);
       this.#appender.appendDataChunk(this.#chunk);
       this.#unflushed += n;
+      this.#appended += n;
     }
-    // A whole row group handed to the transaction is compressed and written
-    // now, on this thread, while the reading thread goes on; left to the
-    // commit, all of it would wait for the end.
-    if (this.#unflushed >= ROW_GROUP_ROWS) {
+    // The appender's rows go to the transaction often, so that its buffer
+    // stays small; a row group the transaction fills is compressed and
+    // written then (write_buffer_row_group_count 1), on this thread, while
+    // reading goes on — hence a flush as soon as one is full.
+    const groupFull = Math.floor(this.#appended / ROW_GROUP_ROWS) > Math.floor((this.#appended - this.#unflushed) / ROW_GROUP_ROWS);
+    if (this.#unflushed >= FLUSH_ROWS || groupFull) {
       const t0 = performance.now();
       this.flush();
-      if (trace.enabled) trace(`${this.id.table}: flushed a row group in ${(performance.now() - t0).toFixed(0)} ms`);
+      if (trace.enabled) trace(`${this.id.table}: flush${groupFull ? ' and a row group written' : ''} in ${(performance.now() - t0).toFixed(0)} ms`);
     }
   }
 
@@ -113,11 +120,14 @@ class TableAppender {
 
   committed(): void {
     this.pending.clear();
+    this.#appended = 0;
     if (this.pendingMaxMs > this.committedMaxMs) this.committedMaxMs = this.pendingMaxMs;
   }
 
   rolledBack(nextSeq: number): void {
     this.pending.clear();
+    this.#appended = 0;
+    this.#unflushed = 0;
     this.pendingMaxMs = -Infinity;
     this.nextSeq = nextSeq;
   }
