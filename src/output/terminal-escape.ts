@@ -7,6 +7,22 @@ export type EscapeMode = 'raw' | 'tty' | 'shell' | 'shell_quote';
 const SHELL_SET = new Set(Array.from('"\'`$\\!()| ', (c) => c.charCodeAt(0)));
 const SHELL_QUOTE_SET = new Set(Array.from('"\'`$\\!()| ;#&*?[]<>{}', (c) => c.charCodeAt(0)));
 
+/** Per byte: 1 when the mode escapes it (index 0 tty, 1 shell, 2 shell_quote). */
+const ESCAPED: readonly Uint8Array[] = [undefined, SHELL_SET, SHELL_QUOTE_SET].map((set) => {
+  const t = new Uint8Array(256);
+  for (let c = 0; c < 32; c++) t[c] = 1;
+  if (set !== undefined) for (const c of set) t[c] = 1;
+  return t;
+});
+
+/** Whether escapeForTerminal would change the latin1 text of bytes b[start, end) (the byte path of the formatters). */
+export function needsEscape(b: Uint8Array, start: number, end: number, mode: EscapeMode): boolean {
+  if (mode === 'raw') return false;
+  const t = ESCAPED[mode === 'tty' ? 0 : mode === 'shell' ? 1 : 2] as Uint8Array;
+  for (let i = start; i < end; i++) if (t[b[i] as number] === 1) return true;
+  return false;
+}
+
 function octal(c: number): string {
   return `\\${(c >> 6) & 7}${(c >> 3) & 7}${c & 7}`;
 }
