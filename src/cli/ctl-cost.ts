@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditControl, KernelError } from '../kernel/index.js';
 import type { AuditStatus } from '../kernel/index.js';
-import { AUDIT_LIST, decodeRule } from '../rules/index.js';
+import { AUDIT_LIST } from '../rules/index.js';
 import type { RuleSpec } from '../rules/index.js';
 import { entriesOf, ruleSetFromKernel } from '../detect/index.js';
 import type { CommandIo } from './command-io.js';
@@ -22,6 +22,7 @@ import { measure, overheadOf } from './ctl-cost-measure.js';
 import type { CostPlan } from './ctl-cost-measure.js';
 import { TemporaryRule, costRules, guardFileText, isCostRule, removeStaleCostRules } from './ctl-cost-rule.js';
 import { CostError, Workload, buildWorkload } from './ctl-cost-workload.js';
+import { kernelRules } from './ctl-rules-source.js';
 
 const EXIT_ERROR = 255;
 const USAGE = 'usage: auspex ctl --cost [--iterations N] [--rounds R] [--workload PATH] [--json]\n';
@@ -54,15 +55,6 @@ function parseOptions(args: readonly string[]): CostOptions | string {
   // execve starts the program again each time (≈100× a cheap call): fewer calls for the same time.
   const plan = { calls, execCalls: Math.max(3, Math.round(calls / 50)), rounds, commandTimeoutMs: 120_000 };
   return { plan, workload };
-}
-
-function decodedRules(ctl: AuditControl): RuleSpec[] {
-  const out: RuleSpec[] = [];
-  for (const bytes of ctl.listRules()) {
-    const d = decodeRule(bytes);
-    if (d.ok) out.push(d.rule);
-  }
-  return out;
 }
 
 const sameRules = (a: readonly RuleSpec[], b: readonly RuleSpec[]): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -147,7 +139,7 @@ export async function runCost(argv: readonly string[], json: boolean, machine: s
       return EXIT_ERROR;
     }
     for (const text of removeStaleCostRules(ctl, machine)) err(`auspex ctl --cost: removed a rule an interrupted run left: ${text}\n`);
-    const rules = decodedRules(ctl);
+    const rules = kernelRules(ctl);
     if (rules.length === 0) {
       io.stdout.write(json ? `${JSON.stringify({ rules: { total: 0, exitList: 0 }, syscalls: [] })}\n` : 'No rules\n');
       return 0;
@@ -169,7 +161,7 @@ export async function runCost(argv: readonly string[], json: boolean, machine: s
     const samples = await measure(workload, cut, opts.plan, { signal: controller.signal });
     const after = ctl.getStatus();
     const pid = workload.pid;
-    const rulesAfter = decodedRules(ctl).filter((r) => !isCostRule(r, pid, machine));
+    const rulesAfter = kernelRules(ctl).filter((r) => !isCostRule(r, pid, machine));
     const rows: CostRow[] = [];
     for (const [i, sc] of calls.entries()) {
       const s = samples.get(sc.name);

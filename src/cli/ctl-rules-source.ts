@@ -37,16 +37,21 @@ export function ruleSetFromFile(path: string, machine: string): { set: RuleSet; 
   return { set: ruleSetFromSteps(parsed.steps, machine), parsed };
 }
 
+/** The rules the kernel lists, decoded (one it lists that we cannot decode is left out). */
+export function kernelRules(ctl: AuditControl): RuleSpec[] {
+  const rules: RuleSpec[] = [];
+  for (const bytes of ctl.listRules()) {
+    const d = decodeRule(bytes);
+    if (d.ok) rules.push(d.rule);
+  }
+  return rules;
+}
+
 /** The kernel's rules now (needs root). */
 export function kernelRuleSet(machine: string): RuleSet {
   const ctl = AuditControl.open();
   try {
-    const rules: RuleSpec[] = [];
-    for (const bytes of ctl.listRules()) {
-      const d = decodeRule(bytes);
-      if (d.ok) rules.push(d.rule);
-    }
-    return ruleSetFromKernel(rules, machine);
+    return ruleSetFromKernel(kernelRules(ctl), machine);
   } finally {
     ctl.close();
   }

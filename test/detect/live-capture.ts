@@ -13,9 +13,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditControl, AuditEventReader } from '../../src/kernel/index.js';
-import { asKernelListsIt, decodeRule, encodeRule, parseCtlArgs } from '../../src/rules/index.js';
+import { asKernelListsIt, encodeRule, parseCtlArgs } from '../../src/rules/index.js';
 import type { RuleSpec } from '../../src/rules/index.js';
 import { systemRuleHost } from '../../src/cli/ctl-host.js';
+import { kernelRules } from '../../src/cli/ctl-rules-source.js';
 import { processAlive, writeLogLine } from '../../src/collect/index.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -43,15 +44,6 @@ export interface Captured {
   /** The kernel's rules right before the program went on, and right after it ended. */
   readonly rulesBefore: RuleSpec[];
   readonly rulesAfter: RuleSpec[];
-}
-
-function listed(ctl: AuditControl): RuleSpec[] {
-  const out: RuleSpec[] = [];
-  for (const b of ctl.listRules()) {
-    const d = decodeRule(b);
-    if (d.ok) out.push(d.rule);
-  }
-  return out;
 }
 
 const LOCK = join(tmpdir(), 'auspex-detect-live.lock');
@@ -122,7 +114,7 @@ async function captureOnce(exe: string, args: readonly string[], rules: Readonly
       // Deleted as the kernel lists it: a rule added with -A is matched without the prepend flag.
       added.push(encodeRule(asKernelListsIt(step.rule)));
     }
-    const rulesBefore = listed(ctl);
+    const rulesBefore = kernelRules(ctl);
     const output: string[] = [];
     const done = (async () => {
       for (let n = await iter.next(); n.done !== true; n = await iter.next()) output.push(n.value);
@@ -130,7 +122,7 @@ async function captureOnce(exe: string, args: readonly string[], rules: Readonly
     child.stdin.end('go\n');
     const [exitCode] = (await once(child, 'exit')) as [number | null];
     await done;
-    const rulesAfter = listed(ctl);
+    const rulesAfter = kernelRules(ctl);
     // Read until the stream has been quiet for a while.
     const messages: Array<{ type: number; payload: Buffer }> = [];
     let quietSince = Date.now();
