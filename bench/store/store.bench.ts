@@ -22,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { rollupRebuild } from '../../src/store/index.js';
+import { median, timed } from '../common/timed.js';
+import type { Run } from '../common/timed.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const auspex = join(repo, 'bin/auspex');
@@ -34,32 +36,6 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-
-interface Run {
-  readonly wallSec: number;
-  readonly cpuSec: number;
-  readonly maxRssKb: number;
-  readonly stdout: Buffer;
-  readonly stderr: string;
-  readonly exit: number;
-}
-
-function timed(cmd: string, args: readonly string[]): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', '@@%e %U %S %M', cmd, ...args], {
-    env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const err = r.stderr.toString('utf8');
-  const at = err.lastIndexOf('@@');
-  const [wall, user, sys, rss] = err.slice(at + 2).trim().split(' ').map(Number);
-  return { wallSec: wall ?? NaN, cpuSec: (user ?? NaN) + (sys ?? NaN), maxRssKb: rss ?? NaN, stdout: r.stdout, stderr: err.slice(0, at), exit: r.status ?? -1 };
-}
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-};
 
 function line(name: string, rs: readonly Run[], extra = ''): string {
   const walls = rs.map((r) => r.wallSec);
