@@ -21,7 +21,7 @@ import { mayReadPathState, setsSyscallArgs } from './search-carried-state.js';
 import { createSearchFormatter, interpretOptions } from './search-format.js';
 import type { FormatConfig } from './search-format.js';
 import type { SearchHost } from './search-host.js';
-import { planFromOptions } from './search-plan.js';
+import { NEEDLE_MARK, TYPE_MARK, planFromOptions, recordMarks } from './search-plan.js';
 import type { SearchPlan } from './search-run.js';
 
 const READ_BYTES = PIECE_BYTES;
@@ -132,14 +132,15 @@ export class ChunkRunner {
       else stderr.push(item);
     };
 
-    const prefiltered = plan.needles !== undefined;
+    const typeFilter = plan.typeFilter;
+    const wanted = (plan.needles !== undefined ? NEEDLE_MARK : 0) | (typeFilter !== undefined ? TYPE_MARK : 0);
     const assembler = new EventAssembler({
       policy: this.#policy,
       timeoutSec,
       maxInFlight: MAX_IN_FLIGHT,
       // Events kept past the callback (-i's carried events) have had their records read in it.
       lazyRecords: true,
-      onEvent: (event, foreign, marked) => {
+      onEvent: (event, foreign, marks) => {
         if (aborted) return;
         if (direct !== undefined && start > 0 && stage > 0 && assembler.slotOrdered > slotOrderedAtStart) {
           // Straight out, nothing may be printed in an order this run cannot know: stop before it.
@@ -160,8 +161,7 @@ export class ChunkRunner {
         tailIndex = stage === 2 ? tailKeys.push(eventKey(event)) - 1 : -1;
         const stderrBefore = stderr.length;
         let visible = false;
-        // With a prefilter, only events with a marked record (one whose line holds a needle) can match.
-        if ((!prefiltered || marked) && plan.matches(event)) {
+        if ((marks & wanted) === wanted && plan.matches(event)) {
           visible = true;
           if (++printed <= job.skipPrinted) format(event, VOID_SINK);
           else {
@@ -210,7 +210,7 @@ export class ChunkRunner {
         return;
       }
       at = offset;
-      switch (assembler.pushParsed(r, hit)) {
+      switch (assembler.pushParsed(r, recordMarks(r, hit, typeFilter))) {
         case 'joined-foreign':
           if (stage > 0) absorbed.push(offset);
           if (stage === 2) appended.push(offset);

@@ -3,8 +3,9 @@
 // (the plan itself holds functions, which cannot cross threads).
 import type { SearchPlan } from './search-run.js';
 import type { SearchHost } from './search-host.js';
-import { compileCriteria, necessaryStrings } from '../query/index.js';
+import { compileCriteria, necessaryStrings, typePrefilter } from '../query/index.js';
 import type { SearchOptions } from '../query/index.js';
+import type { ParsedRecord } from '../format/index.js';
 
 /** The plan for parsed options; `warn` takes what matching says on the error stream. */
 export function planFromOptions(o: SearchOptions, host: SearchHost, warn: (text: string) => void): SearchPlan {
@@ -20,10 +21,18 @@ export function planFromOptions(o: SearchOptions, host: SearchHost, warn: (text:
     justOne: o.justOne,
     eoeTimeoutSec: o.input.eoeTimeoutSec,
     needles: necessaryStrings(c)?.map((t) => Buffer.from(t, 'latin1')),
+    typeFilter: typePrefilter(c),
     matches: compileCriteria(c, { users: host.users, format: o.output.format, warn }),
     // ausearch drops records outside -ts/-te before it groups them.
     acceptsRecord: start === 0 && end === 0 ? undefined : (r) => !((start !== 0 && r.sec < start) || (end !== 0 && r.sec > end)),
     checkpoint: o.input.checkpoint === undefined ? undefined : { path: o.input.checkpoint, timeOnly: o.input.checkpointTimeOnly },
     options: o,
   };
+}
+/** Prefilter marks of a record (ORed over its event by the assembler). */
+export const NEEDLE_MARK = 1;
+export const TYPE_MARK = 2;
+
+export function recordMarks(r: ParsedRecord, needleHit: boolean, typeFilter: ((typeName: string) => boolean) | undefined): number {
+  return (needleHit ? NEEDLE_MARK : 0) | (typeFilter !== undefined && typeFilter(r.typeName) ? TYPE_MARK : 0);
 }

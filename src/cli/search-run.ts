@@ -18,6 +18,7 @@ import type { FormatConfig } from './search-format.js';
 import type { SearchHost } from './search-host.js';
 import { parallelInput } from './search-parallel-input.js';
 import { BlockReader } from './search-blocks.js';
+import { NEEDLE_MARK, TYPE_MARK, recordMarks } from './search-plan.js';
 import type { SearchOptions } from '../query/index.js';
 
 /** What a search run needs, whoever parsed the command line. */
@@ -39,6 +40,11 @@ export interface SearchPlan {
    * events without any are passed over before `matches` (a fast scan).
    */
   readonly needles: readonly Buffer[] | undefined;
+  /**
+   * For -m: whether a record's type (its name as written) is a wanted one;
+   * events without such a record are passed over before `matches`.
+   */
+  readonly typeFilter: ((typeName: string) => boolean) | undefined;
   /** Records outside -ts/-te never reach the assembler (as in ausearch). */
   readonly acceptsRecord: ((record: { readonly sec: number }) => boolean) | undefined;
   /** --checkpoint FILE, and whether only its time stamp counts (-ts checkpoint). */
@@ -96,7 +102,9 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   const policy: AssemblyPolicy = plan.format.output === 'json' ? 'kernel' : 'ausearch';
   let found = 0;
   let stop = false;
-  const prefiltered = plan.needles !== undefined;
+  // The marks an event needs to be a candidate: a record holding a needle, a record of a wanted type.
+  const typeFilter = plan.typeFilter;
+  const wanted = (plan.needles !== undefined ? NEEDLE_MARK : 0) | (typeFilter !== undefined ? TYPE_MARK : 0);
   let failure = 0;
   const assembler = new EventAssembler({
     policy,
@@ -104,10 +112,9 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
     maxInFlight: MAX_IN_FLIGHT,
     // Events are read only here; those the prefilter passes over cost no record objects.
     lazyRecords: true,
-    onEvent: (event, _foreign, marked) => {
+    onEvent: (event, _foreign, marks) => {
       if (stop) return;
-      // With a prefilter, only events with a marked record (one whose line holds a needle) can match.
-      if ((!prefiltered || marked) && plan.matches(event)) {
+      if ((marks & wanted) === wanted && plan.matches(event)) {
         const decision = checkpoint?.decide(event) ?? PRINT;
         if (decision.kind === 'corrupted') {
           io.stderr.write(decision.stderr);
@@ -142,7 +149,7 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   let tag = 0;
   const onParsed = (r: ParsedRecord, hit: boolean): void => {
     if (accepts !== undefined && !accepts(r)) return;
-    assembler.pushParsed(r, hit, tag);
+    assembler.pushParsed(r, recordMarks(r, hit, typeFilter), tag);
   };
   let lastFile: LogInput | undefined;
   for (const input of files) {

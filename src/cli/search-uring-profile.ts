@@ -34,5 +34,6 @@ export async function withUringProfile(plan: SearchPlan, path: string): Promise<
   }
   const matches = plan.matches;
   const { options: _parallelOnly, ...sequential } = plan;
-  return { ...sequential, needles: undefined, matches: (event) => checker.check(event).length > 0 && matches(event) };
+  // No prefilter: the checker keeps state across events, so it must see each one.
+  return { ...sequential, needles: undefined, typeFilter: undefined, matches: (event) => checker.check(event).length > 0 && matches(event) };
 }

@@ -30,7 +30,7 @@ import { RecordType } from '../format/index.js';
 import type { AuditEvent } from './event.js';
 import { IntSortedQueue } from './int-sorted-queue.js';
 import { RecordTable } from './record-table.js';
-import { COMPLETE, ENRICHED, EventTable, FOREIGN, HANDED_OUT, IN_AGE, IntMinHeap, MARKED, NONE, SerialIndex } from './event-table.js';
+import { COMPLETE, ENRICHED, EventTable, FOREIGN, HANDED_OUT, IN_AGE, IntMinHeap, NONE, SerialIndex } from './event-table.js';
 
 export type AssemblyPolicy = 'ausearch' | 'kernel';
 
@@ -51,9 +51,10 @@ export interface AssemblerOptions {
   readonly maxInFlight: number;
   /**
    * Each complete event in output order; `foreign` when it was opened in the
-   * foreign phase; `marked` when a record of it was pushed marked.
+   * foreign phase; `marks`: the marks its records were pushed with, ORed
+   * (bits the caller chooses, up to 8: search's prefilters).
    */
-  readonly onEvent: (event: AuditEvent, foreign: boolean, marked: boolean) => void;
+  readonly onEvent: (event: AuditEvent, foreign: boolean, marks: number) => void;
   /**
    * When true, `event.records` may be read only while onEvent runs (what was
    * read then stays readable): events nobody reads cost no record objects.
@@ -147,7 +148,7 @@ export class EventAssembler {
   readonly #policy: AssemblyPolicy;
   readonly #timeoutSec: number;
   readonly #maxInFlight: number;
-  readonly #onEvent: (event: AuditEvent, foreign: boolean, marked: boolean) => void;
+  readonly #onEvent: (event: AuditEvent, foreign: boolean, marks: number) => void;
   readonly #lazy: boolean;
   readonly #records = new RecordTable();
   readonly #events = new EventTable();
@@ -188,12 +189,12 @@ export class EventAssembler {
     this.#phase = phase;
   }
 
-  /** A record object; `marked` is passed on to onEvent (ORed over the event's records). */
-  push(record: AuditRecord, marked = false): PushOutcome {
+  /** A record object; `marks` are passed on to onEvent (ORed over the event's records). */
+  push(record: AuditRecord, marks = 0): PushOutcome {
     const open = this.#find(record.serial, record.sec, record.milli, record.node);
     if (open === NONE && !this.#opens(record.type)) return this.#notOpened(record.type, record.sec);
     const r = this.#records.addObject(record);
-    return this.#place(open, r, record.type, record.sec, record.milli, record.serial, record.node, record.enriched, marked);
+    return this.#place(open, r, record.type, record.sec, record.milli, record.serial, record.node, record.enriched, marks);
   }
 
   /**
@@ -201,11 +202,11 @@ export class EventAssembler {
    * `tag` is the caller's number for the memory the record lies in, for
    * oldestTag(); tags must not decrease from one push to the next.
    */
-  pushParsed(record: ParsedRecord, marked = false, tag = 0): PushOutcome {
+  pushParsed(record: ParsedRecord, marks = 0, tag = 0): PushOutcome {
     const open = this.#find(record.serial, record.sec, record.milli, record.node);
     if (open === NONE && !this.#opens(record.type)) return this.#notOpened(record.type, record.sec);
     const r = this.#records.addParsed(record, tag);
-    return this.#place(open, r, record.type, record.sec, record.milli, record.serial, record.node, record.gs < record.end, marked);
+    return this.#place(open, r, record.type, record.sec, record.milli, record.serial, record.node, record.gs < record.end, marks);
   }
 
   /** Advances time without a record (a live source's clock, in seconds). */
@@ -289,12 +290,13 @@ export class EventAssembler {
     return 'ticked';
   }
 
-  #place(open: number, r: number, type: number, sec: number, milli: number, serial: number, node: string | undefined, enriched: boolean, marked: boolean): PushOutcome {
+  #place(open: number, r: number, type: number, sec: number, milli: number, serial: number, node: string | undefined, enriched: boolean, marks: number): PushOutcome {
     this.#recordCount++;
     const t = this.#events;
-    const flags = (enriched ? ENRICHED : 0) | (marked ? MARKED : 0);
+    const flags = enriched ? ENRICHED : 0;
     if (open !== NONE) {
       t.flags[open] = (t.flags[open] as number) | flags;
+      t.marks[open] = (t.marks[open] as number) | marks;
       const foreign = ((t.flags[open] as number) & FOREIGN) !== 0;
       if (this.#policy === 'kernel' && type === RecordType.EOE) {
         // EOE carries nothing but the end.
@@ -318,6 +320,7 @@ export class EventAssembler {
     t.slot[e] = this.#freeSlots.size > 0 ? this.#freeSlots.pop() : this.#slotsUsed++;
     t.handedOutBefore[e] = this.#eventCount;
     t.flags[e] = flags | (this.#phase === 'foreign' ? FOREIGN : 0);
+    t.marks[e] = marks;
     t.head[e] = r;
     t.tail[e] = r;
     this.#add(e);
@@ -431,7 +434,7 @@ export class EventAssembler {
       const head = t.head[first] as number;
       const event = new HandedOutEvent(t.node[first], t.sec[first] as number, t.milli[first] as number, t.serial[first] as number, (flags & ENRICHED) !== 0, this.#records, head);
       if (!this.#lazy) void event.records; // made now, while the slots hold them
-      this.#onEvent(event, (flags & FOREIGN) !== 0, (flags & MARKED) !== 0);
+      this.#onEvent(event, (flags & FOREIGN) !== 0, t.marks[first] as number);
       event.release();
       this.#records.freeChain(head);
       t.flags[first] = (t.flags[first] as number) | HANDED_OUT;

@@ -9,7 +9,6 @@ export const NONE = -1;
 export const FOREIGN = 1;
 export const ENRICHED = 2;
 export const COMPLETE = 4;
-export const MARKED = 8;
 /** Still in the by-age queue (which drops complete events only when they reach its front). */
 export const IN_AGE = 16;
 /** Handed out: the number is free once it has also left the by-age queue. */
@@ -33,6 +32,8 @@ export class EventTable {
   /** The next open event with the same serial, or NONE. */
   nextSame: Int32Array = new Int32Array(0);
   flags: Uint8Array = new Uint8Array(0);
+  /** The callers' marks, ORed over the event's records. */
+  marks: Uint8Array = new Uint8Array(0);
   #free: Int32Array = new Int32Array(0);
   #freeCount = 0;
 
@@ -80,6 +81,9 @@ export class EventTable {
     const flags = new Uint8Array(capacity);
     flags.set(this.flags);
     this.flags = flags;
+    const marks = new Uint8Array(capacity);
+    marks.set(this.marks);
+    this.marks = marks;
     for (let i = old; i < capacity; i++) this.node.push(undefined);
     const free = new Int32Array(capacity);
     free.set(this.#free.subarray(0, this.#freeCount));

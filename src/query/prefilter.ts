@@ -4,6 +4,8 @@
 // the criterion's text or its hex must appear in some record line. Search
 // uses this to skip, with one fast scan, the events that cannot match.
 import type { SearchCriteria } from './options.js';
+import { ausearchRecordType } from './msg-types.js';
+import { wantsOf } from './search-items.js';
 
 function hex(text: string): string {
   let out = '';
@@ -24,4 +26,27 @@ export function necessaryStrings(c: SearchCriteria): string[] | undefined {
   // and so does every auditd record writer; a lower-case writer would make
   // this filter drop events, so the filter assumes upper case.
   return [...new Set([text, hex(text)])];
+}
+
+/**
+ * For -m: whether a record of this type (its name as written) is one of the
+ * wanted types; every matching event holds one. Undefined when -m is not
+ * given, or when the record parsers run before the type test (criteria
+ * whose parsers can print, -hn and -f: see compileCriteria's cheapFirst):
+ * passing over an event then would drop what they print.
+ */
+export function typePrefilter(c: SearchCriteria): ((typeName: string) => boolean) | undefined {
+  const types = c.messageTypes;
+  if (types === undefined) return undefined;
+  const w = wantsOf(c, false);
+  if (w.hostname || w.file) return undefined;
+  const known = new Map<string, boolean>();
+  return (typeName) => {
+    let wanted = known.get(typeName);
+    if (wanted === undefined) {
+      wanted = types.includes(ausearchRecordType(typeName));
+      if (known.size < 4096) known.set(typeName, wanted);
+    }
+    return wanted;
+  };
 }

@@ -1,7 +1,9 @@
 // String criteria skip events whose records hold neither the text nor its hex
 // (search's prefilter). Values the log hex-encodes (file names with escape
 // sequences, arguments with quotes) must still be found: checked against
-// ausearch live on the captured samples, where such values exist.
+// ausearch live on the captured samples, where such values exist. -m skips
+// events without a record of a wanted type, except where record parsers run
+// first and may print (-hn, -f): those cases are here too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -21,6 +23,13 @@ const CASES: ReadonlyArray<readonly string[]> = [
   ['-c', 'uring-bpf'],
   ['-c', 'no-such-command'],
   ['-f', '/etc/shadow', '-sv', 'no'],
+  ['-m', 'URINGOP'],
+  ['-m', 'SYSCALL,PATH', '-sv', 'no'],
+  ['-m', 'EXECVE', '-k', 'exec'],
+  ['-m', 'ALL'],
+  ['-m', '1336'],
+  ['-m', 'SOCKADDR', '-hn', 'localhost'],
+  ['-m', 'CWD', '-f', '/tmp'],
 ];
 
 test('the sample log has a file name that is logged only in hex', () => {
