@@ -77,7 +77,8 @@ export class PendingIdentities {
   }
 
   /** Adds the identity; false when it was there already. */
-  add(hash: number, ms: number, serial: number, shape: number, node: number): boolean {
+  add(hash: number, ms: number, serial: number, shapeBits: number, node: number): boolean {
+    const shape = shapeBits >>> 0; // as the Uint32Array keeps it
     const mask = this.#slots.length - 1;
     for (let at = hash & mask; ; at = (at + 1) & mask) {
       const e = (this.#slots[at] as number) - 1;

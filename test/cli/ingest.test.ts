@@ -68,6 +68,21 @@ test('the same log read again, gzipped, from stdin or as a rotated set stores no
   assert.equal(await queryNumber(db, 'SELECT count(*) FROM sources'), 1, 'inputs that brought nothing new are not recorded');
 });
 
+test('a log read twice in one run into a new store is stored once: the repeats fall in the same transaction', async (t) => {
+  if (!haveCorpus()) return t.skip('corpus not found');
+  const once = join(dir, 'once.duckdb');
+  const twice = join(dir, 'twice.duckdb');
+  const gz = join(dir, 'twice.log.gz');
+  writeFileSync(gz, gzipSync(readFileSync(RAW)));
+  const a = await runAuspex(['ingest', '--db', once, RAW]);
+  assert.equal(a.code, 0, a.stderr);
+  const b = await runAuspex(['ingest', '--db', twice, RAW, gz]);
+  assert.equal(b.code, 0, b.stderr);
+  // 259 events: auditd's own count for this log (corpus/README.md), then the same 259 again.
+  assert.equal(summary(b.stdout).events, '518 (259 new, 259 already stored)');
+  assert.equal(await storeDigest(twice), await storeDigest(once));
+});
+
 test('a gzip log and a rotated set are read as their plain forms are', async (t) => {
   if (!haveCorpus()) return t.skip('corpus not found');
   const plain = join(dir, 'plain.duckdb');
