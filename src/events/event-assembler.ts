@@ -30,6 +30,7 @@ import { RecordType } from '../format/index.js';
 import type { AuditEvent } from './event.js';
 import { IntSortedQueue } from './int-sorted-queue.js';
 import { RecordTable } from './record-table.js';
+import { HandedOutEvent } from './handed-out-event.js';
 import { COMPLETE, ENRICHED, EventTable, FOREIGN, HANDED_OUT, IN_AGE, IntMinHeap, NONE, SerialIndex } from './event-table.js';
 
 export type AssemblyPolicy = 'ausearch' | 'kernel';
@@ -77,44 +78,6 @@ export interface AssemblerTotals {
    * that saw the input from its start numbers the slots as ausearch does.
    */
   readonly slotOrdered: number;
-}
-
-/** A handed-out event; its records are made from the table when first read. */
-class HandedOutEvent implements AuditEvent {
-  readonly node: string | undefined;
-  readonly sec: number;
-  readonly milli: number;
-  readonly serial: number;
-  readonly enriched: boolean;
-  #table: RecordTable | undefined;
-  readonly #first: number;
-  #records: AuditRecord[] | undefined;
-
-  constructor(node: string | undefined, sec: number, milli: number, serial: number, enriched: boolean, table: RecordTable, first: number) {
-    this.node = node;
-    this.sec = sec;
-    this.milli = milli;
-    this.serial = serial;
-    this.enriched = enriched;
-    this.#table = table;
-    this.#first = first;
-  }
-
-  get records(): readonly AuditRecord[] {
-    if (this.#records !== undefined) return this.#records;
-    const table = this.#table;
-    // An invariant of lazyRecords: the slots are free once onEvent has returned.
-    if (table === undefined) throw new Error('event records read after onEvent returned (lazyRecords)');
-    const records: AuditRecord[] = [];
-    for (let i = this.#first; i !== NONE; i = table.next(i)) records.push(table.record(i));
-    this.#records = records;
-    return records;
-  }
-
-  /** The table's slots are about to be freed. */
-  release(): void {
-    this.#table = undefined;
-  }
 }
 
 /** An event's identity as text: `sec.milli:serial`, then ` node` when it has one. */
