@@ -59,22 +59,36 @@ export class BlockReader {
   }
 
   async *#chunks(fh: FileHandle): AsyncGenerator<TaggedChunk> {
+    // The next block is read while the caller works on this one (as a read
+    // stream reads ahead): without it the search waited for each read.
+    let pos = 0;
+    const readAt = async (at: number): Promise<{ block: ArrayBuffer; view: Buffer; bytesRead: number }> => {
+      const block = this.#free.pop() ?? new ArrayBuffer(BLOCK_BYTES);
+      const view = Buffer.from(block, 0, BLOCK_BYTES);
+      const { bytesRead } = await fh.read(view, 0, BLOCK_BYTES, at);
+      return { block, view, bytesRead };
+    };
+    let next: Promise<{ block: ArrayBuffer; view: Buffer; bytesRead: number }> | undefined = readAt(0);
     try {
-      let pos = 0;
-      for (;;) {
-        const block = this.#free.pop() ?? new ArrayBuffer(BLOCK_BYTES);
-        const view = Buffer.from(block, 0, BLOCK_BYTES);
-        const { bytesRead } = await fh.read(view, 0, BLOCK_BYTES, pos);
+      while (next !== undefined) {
+        const { block, view, bytesRead } = await next;
+        next = undefined;
         if (bytesRead === 0) {
           this.#free.push(block);
           return;
         }
         pos += bytesRead;
+        next = readAt(pos);
         const tag = this.#nextTag++;
         this.#held.push({ block, tag });
         yield { bytes: bytesRead === BLOCK_BYTES ? view : view.subarray(0, bytesRead), tag };
       }
     } finally {
+      // A read still running when the caller stops early: let it finish before the file closes.
+      if (next !== undefined) {
+        const pending = await next.catch(() => undefined);
+        if (pending !== undefined) this.#free.push(pending.block);
+      }
       await fh.close();
     }
   }
