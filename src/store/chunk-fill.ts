@@ -3,9 +3,18 @@
 // up to 12 bytes is written as DuckDB's inlined string form (length + bytes)
 // in the same copy; only longer text costs a call per value. A call per value
 // for everything is what made row-wise appending slow.
-import bindings from '@duckdb/node-bindings';
+import type * as Bindings from '@duckdb/node-bindings';
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { BatchColumn, ByteArena } from './batch.js';
+
+// The C API's bindings, loaded by loadChunkFill() (see duck.ts's duckApi).
+const importBindings = async () => import('@duckdb/node-bindings');
+let bindings: Awaited<ReturnType<typeof importBindings>>['default'];
+
+/** Loads what fillChunk needs; called once before the first fill. */
+export async function loadChunkFill(): Promise<void> {
+  bindings ??= (await importBindings()).default;
+}
 
 const TWO_32 = 4294967296;
 const MICROS_PER_MILLI = 1000;
@@ -21,12 +30,12 @@ const mask = new Uint8Array(MAX_ROWS / 8);
 let strings = new Uint8Array(MAX_ROWS * STRING_T_BYTES);
 let itemEntries = new Int32Array(MAX_ROWS * 8);
 
-function copyInto(vec: bindings.Vector, src: ArrayBufferView, bytes: number): void {
+function copyInto(vec: Bindings.Vector, src: ArrayBufferView, bytes: number): void {
   bindings.copy_data_to_vector(vec, 0, src.buffer as ArrayBuffer, src.byteOffset, bytes);
 }
 
 /** Marks rows as NULL in the vector's validity mask (`isNull(i)` for i < n). */
-function writeNulls(vec: bindings.Vector, n: number, isNull: (i: number) => boolean): void {
+function writeNulls(vec: Bindings.Vector, n: number, isNull: (i: number) => boolean): void {
   let any = false;
   for (let i = 0; i < n; i++) {
     if (!isNull(i)) continue;
@@ -54,7 +63,7 @@ function writeInt64(out: Int32Array, i: number, v: number): void {
  * `vec`: short ones inline through one copy, long ones by a call each.
  * Returns whether any entry was NULL.
  */
-function writeStrings(vec: bindings.Vector, arena: ByteArena, entry: (i: number) => number, n: number): boolean {
+function writeStrings(vec: Bindings.Vector, arena: ByteArena, entry: (i: number) => number, n: number): boolean {
   if (strings.length < n * STRING_T_BYTES) strings = new Uint8Array(n * STRING_T_BYTES * 2);
   const out = strings;
   out.fill(0, 0, n * STRING_T_BYTES);
@@ -87,7 +96,7 @@ function writeStrings(vec: bindings.Vector, arena: ByteArena, entry: (i: number)
   return nulls;
 }
 
-function fillColumn(vec: bindings.Vector, c: BatchColumn, from: number, n: number): void {
+function fillColumn(vec: Bindings.Vector, c: BatchColumn, from: number, n: number): void {
   switch (c.kind) {
     case 'number': {
       const kind = c.spec.kind;

@@ -2,9 +2,8 @@
 // DuckDB refuses any write on a read-only open, so a query can never change
 // the store; and no process can read a store while another writes it (see
 // duck.ts), which the error says.
-import { JSDuckDBValueConverter } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
-import { closeDuck, describeDuckError, openDuck } from './duck.js';
+import { closeDuck, describeDuckError, duckApi, openDuck } from './duck.js';
 import type { OpenDuck } from './duck.js';
 import { checkReadable } from './migrate.js';
 
@@ -58,6 +57,7 @@ export class StoreReader {
       throw describeDuckError(this.path, e);
     }
     const path = this.path;
+    const { JSDuckDBValueConverter } = await duckApi();
     async function* rows(): AsyncGenerator<readonly (readonly SqlValue[])[]> {
       for (;;) {
         let chunk;

@@ -5,11 +5,10 @@
 // flight; ingesting the same input again then stores exactly what is missing.
 import { Buffer } from 'node:buffer';
 import { debuglog } from 'node:util';
-import { DuckDBDataChunk } from '@duckdb/node-api';
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { ColumnBatch } from './batch.js';
-import { fillChunk } from './chunk-fill.js';
-import { closeDuck, describeDuckError, openDuck } from './duck.js';
+import { fillChunk, loadChunkFill } from './chunk-fill.js';
+import { closeDuck, describeDuckError, duckApi, openDuck } from './duck.js';
 import type { OpenDuck } from './duck.js';
 import { IdentitySet, PendingIdentities, identityHash } from './identity.js';
 import { migrate } from './migrate.js';
@@ -84,11 +83,10 @@ class TableAppender {
   #unflushed = 0;
   #appended = 0;
 
-  constructor(id: TableIdentity, appender: DuckDBAppender, maxMs: number, nextSeq: number) {
+  constructor(id: TableIdentity, appender: DuckDBAppender, chunk: DuckDBDataChunk, maxMs: number, nextSeq: number) {
     this.id = id;
     this.#appender = appender;
-    const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
-    this.#chunk = DuckDBDataChunk.create(types, VECTOR_SIZE);
+    this.#chunk = chunk;
     this.committedMaxMs = maxMs;
     this.nextSeq = nextSeq;
   }
@@ -199,8 +197,17 @@ export class StoreWriter {
         `(${EVENTS.maxMsSql}), (${REPORT_EVENTS.maxMsSql})`);
       const [eventSeq, reportSeq, sourceId, rseq, eventMax, reportMax] = (r.getRowsJS()[0] ?? []).map((v) => Number(v)) as number[];
       const names = new Set((await con.runAndReadAll('SELECT DISTINCT name FROM sources')).getRowsJS().map((row) => String(row[0])));
-      const events = new TableAppender(EVENTS, await con.createAppender('events'), eventMax as number, eventSeq as number);
-      const reports = new TableAppender(REPORT_EVENTS, await con.createAppender('report_events'), reportMax as number, reportSeq as number);
+      const { DuckDBDataChunk } = await duckApi();
+      await loadChunkFill();
+      const appenderOf = async (table: string): Promise<{ appender: DuckDBAppender; chunk: DuckDBDataChunk }> => {
+        const appender = await con.createAppender(table);
+        const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
+        return { appender, chunk: DuckDBDataChunk.create(types, VECTOR_SIZE) };
+      };
+      const e = await appenderOf('events');
+      const rp = await appenderOf('report_events');
+      const events = new TableAppender(EVENTS, e.appender, e.chunk, eventMax as number, eventSeq as number);
+      const reports = new TableAppender(REPORT_EVENTS, rp.appender, rp.chunk, reportMax as number, reportSeq as number);
       return new StoreWriter(path, duck, events, reports, { nextSourceId: sourceId as number, nextRseq: rseq as number }, names, previous);
     } catch (e) {
       closeDuck(duck);
