@@ -107,7 +107,7 @@ export class OutputSink implements TextSink {
       const buf = this.#buf;
       for (let i = 0, o = this.#used; i < n; i++) buf[o + i] = bytes[start + i] as number;
     } else if (bytes instanceof Buffer) {
-      bytes.copy(this.#buf, this.#used, start, end); // no view object, unlike set(subarray())
+      bytes.copy(this.#buf, this.#used, start, end); // measured a little faster than set(subarray()) for record-sized copies
     } else {
       this.#buf.set(bytes.subarray(start, end), this.#used);
     }
