@@ -29,6 +29,7 @@ export function planFromOptions(o: SearchOptions, host: SearchHost, warn: (text:
     options: o,
   };
 }
+
 /** Prefilter marks of a record (ORed over its event by the assembler). */
 export const NEEDLE_MARK = 1;
 export const TYPE_MARK = 2;
