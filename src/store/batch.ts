@@ -83,6 +83,16 @@ export class ByteArena {
     return this.#shared.buf;
   }
 
+  /** Each entry's start in the buffer (for loops over many entries; see length()). */
+  get starts(): Int32Array {
+    return this.#start;
+  }
+
+  /** Each entry's length in bytes, -1 for NULL. */
+  get lengths(): Int32Array {
+    return this.#len;
+  }
+
   start(i: number): number {
     return this.#start[i] as number;
   }

@@ -59,20 +59,24 @@ function writeInt64(out: Int32Array, i: number, v: number): void {
 }
 
 /**
- * Writes arena entries entry(0..n-1) as the string_t entries [0, n) of
- * `vec`: short ones inline through one copy, long ones by a call each.
- * Returns whether any entry was NULL.
+ * Writes arena entries (entries[i], or from + i without a list) for i in
+ * [0, n) as the string_t entries [0, n) of `vec`: short ones inline through
+ * one copy, long ones by a call each. The arena's arrays are read directly:
+ * this runs for every text cell of every row. Returns whether any entry was
+ * NULL.
  */
-function writeStrings(vec: Bindings.Vector, arena: ByteArena, entry: (i: number) => number, n: number): boolean {
+function writeStrings(vec: Bindings.Vector, arena: ByteArena, entries: Int32Array | undefined, from: number, n: number): boolean {
   if (strings.length < n * STRING_T_BYTES) strings = new Uint8Array(n * STRING_T_BYTES * 2);
   const out = strings;
   out.fill(0, 0, n * STRING_T_BYTES);
   const src = arena.buffer;
+  const starts = arena.starts;
+  const lengths = arena.lengths;
   let long = false;
   let nulls = false;
   for (let i = 0; i < n; i++) {
-    const e = entry(i);
-    const len = arena.length(e);
+    const e = entries === undefined ? from + i : (entries[i] as number);
+    const len = lengths[e] as number;
     if (len < 0) {
       nulls = true;
       continue;
@@ -83,14 +87,17 @@ function writeStrings(vec: Bindings.Vector, arena: ByteArena, entry: (i: number)
     }
     const at = i * STRING_T_BYTES;
     out[at] = len;
-    const s = arena.start(e);
+    const s = starts[e] as number;
     for (let k = 0; k < len; k++) out[at + 4 + k] = src[s + k] as number;
   }
   copyInto(vec, out, n * STRING_T_BYTES);
   if (long) {
     for (let i = 0; i < n; i++) {
-      const e = entry(i);
-      if (arena.length(e) > INLINE_BYTES) bindings.vector_assign_string_element_len(vec, i, arena.get(e) as Uint8Array);
+      const e = entries === undefined ? from + i : (entries[i] as number);
+      const len = lengths[e] as number;
+      if (len <= INLINE_BYTES) continue;
+      const s = starts[e] as number;
+      bindings.vector_assign_string_element_len(vec, i, src.subarray(s, s + len));
     }
   }
   return nulls;
@@ -117,7 +124,7 @@ function fillColumn(vec: Bindings.Vector, c: BatchColumn, from: number, n: numbe
     }
     case 'bytes': {
       const arena = c.arena;
-      if (writeStrings(vec, arena, (i) => from + i, n)) writeNulls(vec, n, (i) => arena.length(from + i) < 0);
+      if (writeStrings(vec, arena, undefined, from, n)) writeNulls(vec, n, (i) => arena.length(from + i) < 0);
       return;
     }
     case 'list': {
@@ -139,7 +146,7 @@ function fillColumn(vec: Bindings.Vector, c: BatchColumn, from: number, n: numbe
         const first = c.first[from + i] as number;
         for (let k = 0; k < count; k++) entries[at++] = first + k;
       }
-      if (total > 0) writeStrings(child, c.items, (k) => entries[k] as number, total);
+      if (total > 0) writeStrings(child, c.items, entries, 0, total);
       copyInto(vec, words, n * 16);
       bindings.list_vector_set_size(vec, total);
       writeNulls(vec, n, (i) => (c.count[from + i] as number) < 0);
