@@ -2,7 +2,7 @@
 // lines, CSV), each with the escaping its medium needs. Pure.
 export { formatRawEvent } from './raw-format.js';
 export { createDefaultFormatter } from './default-format.js';
-export { escapeForTerminal } from './terminal-escape.js';
+export { escapeForTerminal, needsEscape } from './terminal-escape.js';
 export type { EscapeMode } from './terminal-escape.js';
 export { createCtimeFormatter, createDateTimeFormatter } from './local-time.js';
 export { asciiJson, createJsonFormatter, eventToJson, jsonEventText, utf8Text } from './json-format.js';

@@ -15,11 +15,28 @@ const ESCAPED: readonly Uint8Array[] = [undefined, SHELL_SET, SHELL_QUOTE_SET].m
   return t;
 });
 
+/** The DataView of the buffer needsEscape read last (records come from a few large buffers). */
+let viewOf: Uint8Array | undefined;
+let view: DataView = new DataView(new ArrayBuffer(0));
+
 /** Whether escapeForTerminal would change the latin1 text of bytes b[start, end) (the byte path of the formatters). */
 export function needsEscape(b: Uint8Array, start: number, end: number, mode: EscapeMode): boolean {
   if (mode === 'raw') return false;
+  let i = start;
+  if (mode === 'tty') {
+    // Four bytes at a time: (w - 0x20202020) & ~w & 0x80808080 is nonzero
+    // exactly when some byte of w is below 0x20 ("Bit Twiddling Hacks", hasless).
+    if (b !== viewOf) {
+      viewOf = b;
+      view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    }
+    for (const last = end - 4; i <= last; i += 4) {
+      const w = view.getInt32(i, true);
+      if (((w - 0x20202020) & ~w & 0x80808080) !== 0) return true;
+    }
+  }
   const t = ESCAPED[mode === 'tty' ? 0 : mode === 'shell' ? 1 : 2] as Uint8Array;
-  for (let i = start; i < end; i++) if (t[b[i] as number] === 1) return true;
+  for (; i < end; i++) if (t[b[i] as number] === 1) return true;
   return false;
 }
 
