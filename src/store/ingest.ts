@@ -45,8 +45,15 @@ export interface IngestTotals {
   readonly forcedOut: number;
 }
 
-/** Rows handed to the writer at a time: one DuckDB data chunk. */
-const CHUNK_ROWS = 2048;
+/**
+ * Rows handed to the writer at a time: four DuckDB data chunks, as each
+ * hand-over costs the reading thread ~3 ms whatever its size (0.3 s for the
+ * benchmark log at one chunk per hand-over); one chunk when transactions are
+ * small (under 16 such hand-overs), so that a transaction still ends within
+ * a chunk of its --batch size (the most a kill can lose).
+ */
+const CHUNK_ROWS = 8192;
+const MIN_CHUNK_ROWS = 2048;
 
 /** A chunk of rows of each table, with their row builders. */
 class BatchPair {
@@ -55,9 +62,9 @@ class BatchPair {
   readonly eventRows: EventRowBuilder;
   readonly reportRows: ReportRowBuilder;
 
-  constructor(users: UserDb) {
-    this.events = new ColumnBatch(EVENT_COLUMNS, CHUNK_ROWS);
-    this.reports = new ColumnBatch(REPORT_COLUMNS, CHUNK_ROWS);
+  constructor(users: UserDb, rows: number) {
+    this.events = new ColumnBatch(EVENT_COLUMNS, rows);
+    this.reports = new ColumnBatch(REPORT_COLUMNS, rows);
     this.eventRows = new EventRowBuilder(this.events);
     this.reportRows = new ReportRowBuilder(this.reports, users);
   }
@@ -73,11 +80,11 @@ class BatchPair {
 }
 
 /**
- * Pairs handed to the target and not yet back: enough to keep reading while
- * the writer compresses a row group (about 0.5 s, some 60 k events of
- * reading), at some 3 MB each.
+ * Rows in pairs handed to the target and not yet back: enough to keep
+ * reading while the writer compresses a row group (about 0.5 s, some 60 k
+ * events of reading), at some 1.5 kB a row.
  */
-const MAX_IN_FLIGHT_PAIRS = 32;
+const MAX_IN_FLIGHT_ROWS = 65_536;
 
 export class StoreIngest {
   readonly #target: IngestTarget;
@@ -101,12 +108,14 @@ export class StoreIngest {
   #skippedBytes = 0;
   #failure: unknown;
   #sinceCommit = 0;
+  readonly #chunkRows: number;
 
   constructor(target: IngestTarget | StoreWriter, options: IngestOptions) {
     this.#target = target instanceof StoreWriter ? new DirectTarget(target) : target;
     this.#book = this.#target.book;
     this.#options = options;
-    this.#pair = new BatchPair(options.users);
+    this.#chunkRows = options.batchEvents >= 16 * CHUNK_ROWS ? CHUNK_ROWS : MIN_CHUNK_ROWS;
+    this.#pair = this.#newPair();
     this.#kernel = new EventAssembler({
       policy: 'kernel', timeoutSec: options.timeoutSec, maxInFlight: options.maxInFlight,
       onEvent: (event) => this.#kernelEvent(event, this.#takeEoe(event)),
@@ -175,7 +184,7 @@ export class StoreIngest {
   async commitNow(): Promise<void> {
     if (this.#pair.events.length > 0 || this.#pair.reports.length > 0) {
       this.#ready.push(this.#pair);
-      this.#pair = this.#pool.pop() ?? new BatchPair(this.#options.users);
+      this.#pair = this.#pool.pop() ?? this.#newPair();
     }
     const reader = this.#reader;
     if (reader !== undefined) this.#book.readThrough(this.#source, this.#sourceBase + reader.totals.lines - 1);
@@ -193,7 +202,7 @@ export class StoreIngest {
   async finish(): Promise<IngestTotals> {
     this.#ready.push(this.#pair);
     await this.#commitReady();
-    this.#pair = this.#pool.pop() ?? new BatchPair(this.#options.users);
+    this.#pair = this.#pool.pop() ?? this.#newPair();
     while (this.#inFlight.length > 0) await this.#settleOldest();
     await this.#commit();
     await this.#committing;
@@ -236,11 +245,15 @@ export class StoreIngest {
     return r.lineNo >= this.#sourceBase ? this.#source : this.#book.sourceAt(r.lineNo) ?? this.#source;
   }
 
+  #newPair(): BatchPair {
+    return new BatchPair(this.#options.users, this.#chunkRows);
+  }
+
   /** Makes sure the current pair has room for one more row of each kind. */
   #room(): void {
     if (!this.#pair.full) return;
     this.#ready.push(this.#pair);
-    this.#pair = this.#pool.pop() ?? new BatchPair(this.#options.users);
+    this.#pair = this.#pool.pop() ?? this.#newPair();
   }
 
   // Hands full pairs to the target (a few may be in flight while more are
@@ -257,7 +270,7 @@ export class StoreIngest {
         this.#failure ??= e;
       });
       this.#inFlight.push({ pair, written });
-      if (this.#inFlight.length >= MAX_IN_FLIGHT_PAIRS) await this.#settleOldest();
+      if (this.#inFlight.length * this.#chunkRows >= MAX_IN_FLIGHT_ROWS) await this.#settleOldest();
       if (this.#sinceCommit >= this.#options.batchEvents) await this.#commit();
     }
   }
