@@ -6,6 +6,7 @@ import { fstatSync, statSync } from 'node:fs';
 import type { CommandIo } from './command-io.js';
 import { OutputSink } from './output-sink.js';
 import { endOutput } from './end-output.js';
+import { errnoText } from './errno-text.js';
 import { readAuditdConf } from './auditd-conf.js';
 import { inputName, readInput, rotatedSet } from './log-input.js';
 import type { LogInput } from './log-input.js';
@@ -98,7 +99,7 @@ export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'wa
         await out.drain();
       }
     } catch (e) {
-      err(`Error opening ${name} (${describeErrno(e as NodeJS.ErrnoException)})\n`);
+      err(`Error opening ${name} (${errnoText(e)})\n`);
       return endOutput(out, io, 1);
     }
     reader.end();
@@ -127,7 +128,7 @@ function resolveInputs(options: ReportOptions, io: CommandIo, logFile: string, e
     try {
       isDir = statSync(file).isDirectory();
     } catch (e) {
-      err(`stat: ${describeErrno(e as NodeJS.ErrnoException)}\n`);
+      err(`stat: ${errnoText(e)}\n`);
       return undefined;
     }
     if (!isDir) return [{ kind: 'file', path: file }];
@@ -145,20 +146,5 @@ function stdinIsFifo(io: CommandIo): boolean {
     return fstatSync(0).isFIFO();
   } catch {
     return false;
-  }
-}
-
-function describeErrno(e: NodeJS.ErrnoException): string {
-  switch (e.code) {
-    case 'ENOENT':
-      return 'No such file or directory';
-    case 'EACCES':
-      return 'Permission denied';
-    case 'EISDIR':
-      return 'Is a directory';
-    case 'ENOTDIR':
-      return 'Not a directory';
-    default:
-      return e.message;
   }
 }

@@ -6,6 +6,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { AuditEvent } from '../events/index.js';
 import { ausearchRecordType } from '../query/index.js';
+import { errnoText } from './errno-text.js';
 
 /** An event as the checkpoint names it: time, serial, node and the type of its first record. */
 export interface CheckpointEvent {
@@ -53,18 +54,6 @@ const U64_MAX = (1n << 64n) - 1n;
 export function checkpointEventOf(e: AuditEvent): CheckpointEvent {
   const first = e.records[0];
   return { node: e.node, sec: e.sec, milli: e.milli, serial: e.serial, type: first === undefined ? 0 : ausearchRecordType(first.typeName) };
-}
-
-function strerror(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT': return 'No such file or directory';
-    case 'EACCES': return 'Permission denied';
-    case 'EISDIR': return 'Is a directory';
-    case 'ENOTDIR': return 'Not a directory';
-    case 'EROFS': return 'Read-only file system';
-    default: return (e as Error).message;
-  }
 }
 
 function hexU64(s: string): bigint | undefined {
@@ -176,7 +165,7 @@ export function loadCheckpoint(path: string): CheckpointLoad {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'absent' };
     // fopen() opens a directory; only reading it fails, which reads as empty.
-    if (code !== 'EISDIR') return { kind: 'error', stderr: `Cannot open checkpoint file - ${path}: ${strerror(e)}\n`, exitCode: 10 };
+    if (code !== 'EISDIR') return { kind: 'error', stderr: `Cannot open checkpoint file - ${path}: ${errnoText(e)}\n`, exitCode: 10 };
     text = '';
   }
   const r = parseCheckpoint(text, path);
@@ -266,7 +255,7 @@ export class CheckpointRun {
       this.#dev = st.dev;
       this.#ino = st.ino;
     } catch (e) {
-      this.#stderr += `Cannot stat audit file for checkpoint details - ${path}: ${strerror(e)}\n`;
+      this.#stderr += `Cannot stat audit file for checkpoint details - ${path}: ${errnoText(e)}\n`;
       if (this.#failure === 'none') this.#failure = 'io';
     }
   }
@@ -281,7 +270,7 @@ export class CheckpointRun {
       try {
         writeFileSync(this.#path, formatCheckpoint(this.#dev, this.#ino, this.#last), { mode: 0o640 });
       } catch (e) {
-        this.#stderr += `Cannot open checkpoint file - ${this.#path}: ${strerror(e)}\n`;
+        this.#stderr += `Cannot open checkpoint file - ${this.#path}: ${errnoText(e)}\n`;
         this.#failure = 'io';
       }
     }

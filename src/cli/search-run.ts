@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import type { CommandIo } from './command-io.js';
 import { OutputSink } from './output-sink.js';
 import { readAuditdConf } from './auditd-conf.js';
+import { errnoText } from './errno-text.js';
 import { expandInputArg, inputName, readInput, rotatedSet } from './log-input.js';
 import type { LogInput } from './log-input.js';
 import { CheckpointRun, STDIN_CHECKPOINT_WARNING, loadCheckpoint } from './search-checkpoint.js';
@@ -174,7 +175,7 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
         }
       }
     } catch (err) {
-      io.stderr.write(`Error opening ${inputName(input)} (${describeErrno(err as NodeJS.ErrnoException)})\n`);
+      io.stderr.write(`Error opening ${inputName(input)} (${errnoText(err)})\n`);
       await out.end();
       return 1;
     }
@@ -235,18 +236,5 @@ function isDirectory(path: string): boolean {
     return statSync(path).isDirectory();
   } catch {
     return false;
-  }
-}
-
-function describeErrno(e: NodeJS.ErrnoException): string {
-  switch (e.code) {
-    case 'ENOENT':
-      return 'No such file or directory';
-    case 'EACCES':
-      return 'Permission denied';
-    case 'EISDIR':
-      return 'Is a directory';
-    default:
-      return e.message;
   }
 }
