@@ -4,6 +4,7 @@
 export { createFieldInterpreter, createInterpretedFormatter } from './interpreter.js';
 export type { FieldContext, FieldInterpreter, InterpretedFormatter, InterpretOptions, NamedValue } from './interpreter.js';
 export type { EventStamp, InterpretableRecord } from './record-format.js';
+export { escapeText } from './escape.js';
 export type { EscapeMode } from './escape.js';
 export { OutputBuffer } from './output-buffer.js';
 export { createFileProtocolDb, createFileUserDb, createSysfsInterfaceDb, NO_INTERFACES, NO_PROTOCOLS, NO_USERS, parseIdFile, parseProtocols } from './host-names.js';

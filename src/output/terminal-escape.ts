@@ -1,17 +1,19 @@
 // The escapes ausearch applies to text it prints (--escape raw|tty|shell|
-// shell_quote, default tty): control bytes become octal `\ooo`; the shell
-// modes also backslash the characters a shell would act on. Text is latin1
-// (one char per byte), so bytes pass through unchanged otherwise.
-export type EscapeMode = 'raw' | 'tty' | 'shell' | 'shell_quote';
+// shell_quote, default tty) are interpret/'s escapeText; this file adds the
+// check on bytes the formatters run on every record before making a string.
+import { escapeText } from '../interpret/index.js';
+import type { EscapeMode } from '../interpret/index.js';
 
-const SHELL_SET = new Set(Array.from('"\'`$\\!()| ', (c) => c.charCodeAt(0)));
-const SHELL_QUOTE_SET = new Set(Array.from('"\'`$\\!()| ;#&*?[]<>{}', (c) => c.charCodeAt(0)));
+export { escapeText as escapeForTerminal };
+export type { EscapeMode };
 
-/** Per byte: 1 when the mode escapes it (index 0 tty, 1 shell, 2 shell_quote). */
-const ESCAPED: readonly Uint8Array[] = [undefined, SHELL_SET, SHELL_QUOTE_SET].map((set) => {
+/** Per byte: 1 when the mode escapes it (index 0 tty, 1 shell, 2 shell_quote), taken from escapeText itself. */
+const ESCAPED: readonly Uint8Array[] = (['tty', 'shell', 'shell_quote'] as const).map((mode) => {
   const t = new Uint8Array(256);
-  for (let c = 0; c < 32; c++) t[c] = 1;
-  if (set !== undefined) for (const c of set) t[c] = 1;
+  for (let c = 0; c < 256; c++) {
+    const s = String.fromCharCode(c);
+    if (escapeText(s, mode) !== s) t[c] = 1;
+  }
   return t;
 });
 
@@ -38,29 +40,4 @@ export function needsEscape(b: Uint8Array, start: number, end: number, mode: Esc
   const t = ESCAPED[mode === 'tty' ? 0 : mode === 'shell' ? 1 : 2] as Uint8Array;
   for (; i < end; i++) if (t[b[i] as number] === 1) return true;
   return false;
-}
-
-function octal(c: number): string {
-  return `\\${(c >> 6) & 7}${(c >> 3) & 7}${c & 7}`;
-}
-
-/** Escapes `text` for the mode; returns it unchanged (same string) when nothing needs escaping. */
-export function escapeForTerminal(text: string, mode: EscapeMode): string {
-  if (mode === 'raw') return text;
-  const special = mode === 'tty' ? undefined : mode === 'shell' ? SHELL_SET : SHELL_QUOTE_SET;
-  let i = 0;
-  const n = text.length;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 32 || (special !== undefined && special.has(c))) break;
-  }
-  if (i === n) return text;
-  let out = text.slice(0, i);
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 32) out += octal(c);
-    else if (special !== undefined && special.has(c)) out += `\\${text[i]}`;
-    else out += text[i];
-  }
-  return out;
 }
