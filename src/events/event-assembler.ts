@@ -86,8 +86,8 @@ export function eventKey(e: { readonly node: string | undefined; readonly sec: n
   return e.node === undefined ? id : `${id} ${e.node}`;
 }
 
-/** ausearch-lol.c check_events: events whose first record is of these types have no companions. */
-function standsAloneAusearch(type: number): boolean {
+/** ausearch-lol.c check_events: events whose first record is of these types have no companions (also report/'s grouper). */
+export function standsAloneAusearch(type: number): boolean {
   return (
     type === RecordType.PROCTITLE ||
     type < RecordType.FIRST_EVENT ||

@@ -3,8 +3,7 @@
 // the caller folds each record into its event's state as it arrives, and gets
 // the events back complete, in ausearch's output order. A test feeds both the
 // same logs and compares the events they form.
-import { SortedQueue } from '../events/index.js';
-import { RecordType } from '../format/index.js';
+import { SortedQueue, standsAloneAusearch } from '../events/index.js';
 
 export class GroupedEvent<S> {
   readonly sec: number;
@@ -37,17 +36,6 @@ function earlierInTime<S>(a: GroupedEvent<S>, b: GroupedEvent<S>): boolean {
 
 function openedEarlier<S>(a: GroupedEvent<S>, b: GroupedEvent<S>): boolean {
   return a.sec !== b.sec ? a.sec < b.sec : a.seq < b.seq;
-}
-
-/** ausearch-lol.c check_events' "one record event" test, on format/'s type numbers (as events/ decides it). */
-export function standsAlone(type: number): boolean {
-  return (
-    type === RecordType.PROCTITLE ||
-    type < RecordType.FIRST_EVENT ||
-    type >= RecordType.FIRST_ANOM_MSG ||
-    type === RecordType.KERNEL ||
-    (type >= RecordType.MAC_UNLBL_ALLOW && type <= RecordType.MAC_CALIPSO_DEL)
-  );
 }
 
 export interface GrouperOptions<S> {
@@ -125,7 +113,7 @@ export class EventGrouper<S> {
   settle(event: GroupedEvent<S>, created: boolean, formatType: number): void {
     if (created) {
       this.#expire(event.sec);
-      if (standsAlone(formatType)) this.#complete(event); // as events/ does, even when expiry completed it
+      if (standsAloneAusearch(formatType)) this.#complete(event); // as events/ does, even when expiry completed it
       if (this.#open > this.#maxInFlight) this.#forceOldest();
     }
     this.#drain();
