@@ -10,8 +10,9 @@ import { errnoText } from './errno-text.js';
 import { readAuditdConf } from './auditd-conf.js';
 import { inputName, readInput, rotatedSet } from './log-input.js';
 import type { LogInput } from './log-input.js';
-import { DEFAULT_MAX_LINE_BYTES, RecordReader, formatDiagnostic } from '../format/index.js';
-import type { AuditRecord, Diagnostic } from '../format/index.js';
+import { DEFAULT_MAX_LINE_BYTES, RecordReader } from '../format/index.js';
+import { InputProblems } from './input-problems.js';
+import type { AuditRecord } from '../format/index.js';
 import { EventAssembler } from '../events/index.js';
 import { createReportRun, createSummaryFastPath } from '../report/index.js';
 import { feedSummaryScan } from './report-fast.js';
@@ -19,7 +20,6 @@ import { parallelSummary } from './report-parallel.js';
 import type { ReportEnv, ReportOptions, ReportRun } from '../report/index.js';
 
 /** Most diagnostics printed per run; the rest are counted in the summary. */
-const MAX_DIAGNOSTICS_SHOWN = 100;
 /** Events kept open at once before the oldest is forced out (aureport has no bound). */
 const MAX_IN_FLIGHT = 100_000;
 
@@ -76,14 +76,8 @@ export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'wa
   }
 
   const assembler = reportAssembler(run, timeoutSec, out);
-  let shown = 0;
-  let problems = 0;
-  let skippedBytes = 0;
-  const onDiagnostic = (d: Diagnostic): void => {
-    problems++;
-    skippedBytes += d.skippedBytes;
-    if (shown++ < MAX_DIAGNOSTICS_SHOWN) err(`auspex: ${formatDiagnostic(d)}\n`);
-  };
+  const problems = new InputProblems(err);
+  const onDiagnostic = problems.note;
   const onRecord = (r: AuditRecord): void => {
     if (run.acceptRecord(r.sec, r.milli)) assembler.push(r);
   };
@@ -108,10 +102,8 @@ export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'wa
     out.write(run.endFile());
     if (out.closed) break;
   }
-  if (problems > 0) {
-    const hidden = problems > MAX_DIAGNOSTICS_SHOWN ? ` (${problems - MAX_DIAGNOSTICS_SHOWN} not shown)` : '';
-    err(`auspex: ${problems} input problem(s)${hidden}; ${skippedBytes} byte(s) skipped\n`);
-  }
+  const totals = problems.totalsLine();
+  if (totals !== '') err(totals);
   const end = run.finish();
   out.write(end.stdout);
   err(end.stderr);

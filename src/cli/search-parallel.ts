@@ -32,6 +32,7 @@ import { WorkerThread } from './search-worker-thread.js';
 import { PieceWriter } from './search-parallel-writer.js';
 import type { Replacement } from './search-parallel-writer.js';
 import type { ParallelInput } from './search-parallel-input.js';
+import { MAX_DIAGNOSTICS_SHOWN, problemsTotalsLine } from './input-problems.js';
 
 export { parallelInput } from './search-parallel-input.js';
 export type { ParallelInput } from './search-parallel-input.js';
@@ -53,7 +54,6 @@ const statsChannel = channel(PARALLEL_CHANNEL);
 
 /** Chunks searched ahead of the last one written: bounds the output held in memory. */
 const MAX_AHEAD = 3;
-const MAX_DIAGNOSTICS_SHOWN = 100;
 /**
  * Threads besides the main one. A second isolate costs its own heap (and the
  * main thread's young generation, which cannot be bounded from inside the
@@ -427,10 +427,8 @@ class ParallelSearch {
       io.stderr.write(`auspex: write error: ${this.#out.error.message}\n`);
       return 1;
     }
-    if (this.#problems > 0) {
-      const hidden = this.#problems > MAX_DIAGNOSTICS_SHOWN ? ` (${this.#problems - MAX_DIAGNOSTICS_SHOWN} not shown)` : '';
-      io.stderr.write(`auspex: ${this.#problems} input problem(s)${hidden}; ${this.#skippedBytes} byte(s) skipped\n`);
-    }
+    const totals = problemsTotalsLine(this.#problems, this.#skippedBytes);
+    if (totals !== '') io.stderr.write(totals);
     if (this.#found === 0) {
       if (this.#plan.format.output !== 'raw') io.stderr.write('<no matches>\n');
       return 1;

@@ -10,8 +10,9 @@ import { expandInputArg, inputName, readInput, rotatedSet } from './log-input.js
 import type { LogInput } from './log-input.js';
 import { CheckpointRun, STDIN_CHECKPOINT_WARNING, loadCheckpoint } from './search-checkpoint.js';
 import type { CheckpointDecision } from './search-checkpoint.js';
-import { RecordReader, formatDiagnostic } from '../format/index.js';
-import type { Diagnostic, ParsedRecord } from '../format/index.js';
+import { RecordReader } from '../format/index.js';
+import { InputProblems } from './input-problems.js';
+import type { ParsedRecord } from '../format/index.js';
 import { EventAssembler } from '../events/index.js';
 import type { AuditEvent, AssemblyPolicy } from '../events/index.js';
 import { createSearchFormatter } from './search-format.js';
@@ -57,7 +58,6 @@ export interface SearchPlan {
 const PRINT: CheckpointDecision = { kind: 'output' };
 
 /** Most diagnostics printed per run; the rest are counted in the summary. */
-const MAX_DIAGNOSTICS_SHOWN = 100;
 /** Events kept open at once before the oldest is forced out (ausearch has no bound). */
 const MAX_IN_FLIGHT = 100_000;
 
@@ -135,14 +135,8 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
       checkpoint?.remember(event);
     },
   });
-  let shown = 0;
-  let problems = 0;
-  let skippedBytes = 0;
-  const onDiagnostic = (d: Diagnostic): void => {
-    problems++;
-    skippedBytes += d.skippedBytes;
-    if (shown++ < MAX_DIAGNOSTICS_SHOWN) io.stderr.write(`auspex: ${formatDiagnostic(d)}\n`);
-  };
+  const problems = new InputProblems((t) => io.stderr.write(t));
+  const onDiagnostic = problems.note;
   const accepts = plan.acceptsRecord;
   // Plain files are read into pooled blocks (search-blocks.ts); `tag` is the
   // block the records being read lie in (0: memory not from the pool).
@@ -193,10 +187,8 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
     io.stderr.write(`auspex: write error: ${out.error.message}\n`);
     return 1;
   }
-  if (problems > 0) {
-    const hidden = problems > MAX_DIAGNOSTICS_SHOWN ? ` (${problems - MAX_DIAGNOSTICS_SHOWN} not shown)` : '';
-    io.stderr.write(`auspex: ${problems} input problem(s)${hidden}; ${skippedBytes} byte(s) skipped\n`);
-  }
+  const totals = problems.totalsLine();
+  if (totals !== '') io.stderr.write(totals);
   let code = failure;
   if (checkpoint !== undefined) {
     if (lastFile !== undefined && lastFile.kind === 'file') checkpoint.fileRead(lastFile.path);
