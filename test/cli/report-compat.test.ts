@@ -135,6 +135,9 @@ test('report reads stdin when it is a pipe, and a log directory as aureport does
     }
     const missing = join(dir, 'none');
     assertSame(await runAuspex(['report', '-if', missing, '-x']), runPeer('aureport', ['-if', missing, '-x']), 'missing input');
+    // A path under a regular file: stat fails with ENOTDIR, whose words come from the same errno text.
+    const underFile = join(dir, 'audit.log', 'x');
+    assertSame(await runAuspex(['report', '-if', underFile, '-x']), runPeer('aureport', ['-if', underFile, '-x']), 'input under a file');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
