@@ -81,6 +81,12 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
     if (fromStdin) io.stderr.write(STDIN_CHECKPOINT_WARNING);
     else checkpoint = new CheckpointRun(plan.checkpoint.path, load, plan.checkpoint.timeOnly);
   }
+  // ausearch stats the -if path before it reads anything; a failure ends the run.
+  const statError = firstStatError(plan.inputArgs);
+  if (statError !== undefined) {
+    io.stderr.write(`stat: ${statError}\n`);
+    return 1;
+  }
   let files = inputs.files;
   if (checkpoint !== undefined && inputs.rotated) {
     // Newest first, as ausearch numbers them; start at the checkpointed file.
@@ -221,6 +227,19 @@ function resolveInputs(plan: SearchPlan, io: CommandIo, logFile: string): Inputs
   }
   if (!plan.forceLogs && io.stdinIsPipe) return { files: [{ kind: 'stdin' }], rotated: false };
   return { files: rotatedSet(logFile), rotated: true };
+}
+
+/** errno text of the first -if path that cannot be stat'ed (stdin, `-`, is not a path). */
+function firstStatError(args: readonly string[]): string | undefined {
+  for (const arg of args) {
+    if (arg === '-') continue;
+    try {
+      statSync(arg);
+    } catch (e) {
+      return errnoText(e);
+    }
+  }
+  return undefined;
 }
 
 function isDirectory(path: string): boolean {
