@@ -3,7 +3,7 @@
 // type, action per record type, action class per syscall name), learned from
 // `ausearch --format csv` itself on probe logs. (libaudit's record type
 // names, which auparse uses to read `type=` and print the EVENT column, are
-// interpret/'s table: scripts/gen-interpret-libaudit.ts.)
+// format/'s table: scripts/gen-interpret-libaudit.ts.)
 //
 //   npx tsc -p tsconfig.json && node dist/scripts/gen-normalize-tables.js
 //

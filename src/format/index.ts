@@ -9,6 +9,8 @@ export {
   recordTypeName,
   recordTypeNumber,
 } from './record-types.js';
+export { libauditTypeName, libauditTypeNumber } from './libaudit-types.js';
+export { LIBAUDIT_RECORD_TYPES } from './libaudit-types.gen.js';
 export { LineSplitter } from './line-splitter.js';
 export type { LineHandler } from './line-splitter.js';
 export { ParsedRecord, parseRecordBytes, parseRecordInto, parseRecordLine, isHeaderProblem } from './record-parser.js';

@@ -3,7 +3,7 @@
 // 'unclassified', printed as logged.
 import { isCXDigit, isHexString, isIntString } from './c-number.js';
 import { FIELD_KIND_NAMES } from './field-kinds.table.js';
-import { recordTypeNumber3 } from './names.js';
+import { libauditTypeNumber } from '../format/index.js';
 
 export type FieldKind = keyof typeof FIELD_KIND_NAMES | 'mode-short' | 'path-flags' | 'unclassified';
 
@@ -13,7 +13,7 @@ for (const [kind, names] of Object.entries(FIELD_KIND_NAMES) as Array<[FieldKind
 }
 
 function typeNumber(name: string): number {
-  const n = recordTypeNumber3(name);
+  const n = libauditTypeNumber(name);
   if (n < 0) throw new Error(`record type ${name} unknown to the 3.0.9 table`);
   return n;
 }

@@ -12,5 +12,3 @@ export type { InterfaceDb, ProtocolDb, ReadTextFile, UserDb } from './host-names
 export { fieldKind } from './field-kind.js';
 export type { FieldKind } from './field-kind.js';
 export { uringOpName } from './names.js';
-// libaudit 3.0.9's record type names (what ausearch and auparse print), both ways.
-export { recordTypeName3, recordTypeNumber3 } from './names.js';

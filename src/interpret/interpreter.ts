@@ -9,7 +9,8 @@ import { IdNamer } from './format-ids.js';
 import type { SyscallContext } from './format-syscall.js';
 import { NO_INTERFACES, NO_PROTOCOLS, NO_USERS, type InterfaceDb, type ProtocolDb, type UserDb } from './host-names.js';
 import { interpretValue, type ValueEnv } from './interpret-value.js';
-import { elfToMachine, recordTypeNumber3, unameToMachine } from './names.js';
+import { libauditTypeNumber } from '../format/index.js';
+import { elfToMachine, unameToMachine } from './names.js';
 import { OutputBuffer } from './output-buffer.js';
 import { InterpretedRecordFormatter, type EventStamp, type InterpretableRecord } from './record-format.js';
 
@@ -118,11 +119,11 @@ export function createFieldInterpreter(options: InterpretOptions = {}): FieldInt
 
   return {
     interpretField(recordType, name, value, context) {
-      const type = typeof recordType === 'number' ? recordType : recordTypeNumber3(recordType);
+      const type = typeof recordType === 'number' ? recordType : libauditTypeNumber(recordType);
       return interpretOne(type, name, value, context);
     },
     interpretFields(record, fields) {
-      const type = recordTypeNumber3(record.typeName);
+      const type = libauditTypeNumber(record.typeName);
       const first = (n: string): string | undefined => fields.find((f) => f.name === n)?.value;
       const c: FieldContext = {
         ...optional('arch', first('arch')),

@@ -4,10 +4,10 @@
 // its remembered runs of fields. Plus the field kind as an int code: the
 // reference (fieldKind on strings) and the fast way through this knowledge.
 import { Buffer } from 'node:buffer';
+import { libauditTypeName, libauditTypeNumber } from '../format/index.js';
 import { latin1, NAME_ACCT, NAME_LIMIT, type FieldNameTable } from './byte-strings.js';
 import { acctKindOfBytes, fieldKind, kindDependsOnValue, T, typeHasExceptions } from './field-kind.js';
 import { KIND_CODE } from './kind-codes.js';
-import { recordTypeName3, recordTypeNumber3 } from './names.js';
 import { dataViewOf } from './output-buffer.js';
 import type { RunSlots } from './run-memo.js';
 
@@ -44,8 +44,8 @@ export class TypeTable {
   get(typeName: string): TypeInfo {
     let t = this.#types.get(typeName);
     if (t === undefined) {
-      const num = recordTypeNumber3(typeName);
-      const label = num >= 0 ? recordTypeName3(num) : undefined;
+      const num = libauditTypeNumber(typeName);
+      const label = num >= 0 ? libauditTypeName(num) : undefined;
       t = {
         num,
         shape: [],

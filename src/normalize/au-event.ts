@@ -7,9 +7,9 @@
 // with the same serial. A new event that would start with EOE is dropped, and
 // so is one whose first record auparse cannot split.
 import type { AuditEvent } from '../events/index.js';
-import type { AuditRecord } from '../format/index.js';
+import { libauditTypeNumber, type AuditRecord } from '../format/index.js';
 import { AuRecord } from './au-record.js';
-import { T, msgTypeNumber } from './tables.js';
+import { T } from './tables.js';
 
 /** One event as auparse hands it out; valid until the next one is made (the object and its records are reused). */
 export interface AuEvent {
@@ -36,7 +36,7 @@ export function endsAuparseEvent(type: number): boolean {
 
 /** auparse's number for a record's `type=` word (libaudit 3.0.9 names). */
 export function auparseType(record: AuditRecord): number {
-  return msgTypeNumber(record.typeName);
+  return libauditTypeNumber(record.typeName);
 }
 
 /**

@@ -9,4 +9,3 @@ export type { AuCursor } from './au-cursor.js';
 export type { FieldInterpreter, FieldKindTag, FieldRecordContext } from './field-interpreter.js';
 export { createAuparseInterpreter } from './auparse-interpreter.js';
 export type { AuparseInterpretOptions } from './auparse-interpreter.js';
-export { msgTypeName } from './tables.js';

@@ -1,14 +1,14 @@
-// Lookups over the generated normaliser tables: libaudit 3.0.9's record type
-// names (auparse reads `type=` and prints the EVENT column with them), the
-// event kind and action of a record type, the action class of a syscall name.
+// Lookups over the generated normaliser tables: the event kind and action of a
+// record type, the action class of a syscall name; and the record type numbers
+// the normaliser names, checked against libaudit 3.0.9's names (format/).
 import { EVENT_KIND_RANGES, RECORD_ACTIONS } from './tables/record-types.gen.js';
 import { SYSCALL_ACTIONS } from './tables/syscall-actions.gen.js';
-import { recordTypeName3, recordTypeNumber3 } from '../interpret/index.js';
+import { libauditTypeName, libauditTypeNumber } from '../format/index.js';
 
 /** The number libaudit 3.0.9 gives a record type name; throws for a name it does not know. */
 export function named(name: string): number {
-  const n = recordTypeNumber3(name);
-  if (n < 0 || recordTypeName3(n) !== name) throw new Error(`record type ${name} unknown to libaudit 3.0.9's table`);
+  const n = libauditTypeNumber(name);
+  if (n < 0 || libauditTypeName(n) !== name) throw new Error(`record type ${name} unknown to libaudit 3.0.9's table`);
   return n;
 }
 
@@ -76,15 +76,6 @@ const SYSCALL_ACTION_OF = new Map<string, string>(SYSCALL_ACTIONS);
 const LAST_KIND = EVENT_KIND_RANGES[EVENT_KIND_RANGES.length - 1];
 const KIND_BY_TYPE: string[] = [];
 for (const [from, to, kind] of EVENT_KIND_RANGES) for (let n = from; n <= to; n++) KIND_BY_TYPE[n] = kind;
-
-/** audit_msg_type_to_name: undefined for numbers libaudit 3.0.9 does not name. */
-export const msgTypeName = recordTypeName3;
-
-/**
- * audit_name_to_msg_type: a name libaudit knows, `UNKNOWN[n]`, or a number
- * (C strtol: leading digits); -1 otherwise.
- */
-export const msgTypeNumber = recordTypeNumber3;
 
 /** The EVENT_KIND of an event whose first record has this type. */
 export function eventKindOf(type: number): string {

@@ -7,7 +7,8 @@
 // cannot normalise gets a short row and "error normalizing TYPE" on the error
 // stream, as ausearch does.
 import type { AuditEvent } from '../events/index.js';
-import { Normalizer, createAuparseInterpreter, msgTypeName } from '../normalize/index.js';
+import { libauditTypeName } from '../format/index.js';
+import { Normalizer, createAuparseInterpreter } from '../normalize/index.js';
 import type { AuEvent, AuparseInterpretOptions } from '../normalize/index.js';
 import { createDateTimeFormatter } from './local-time.js';
 import type { EventFormatter, TextSink } from './text-sink.js';
@@ -199,7 +200,7 @@ export function createCsvFormatter(options: CsvFormatOptions = {}): EventFormatt
     }
     line.reset();
     if (e.node !== undefined) line.text(interpreted());
-    const typeName = msgTypeName(au.getType());
+    const typeName = libauditTypeName(au.getType());
     line.char(COMMA);
     if (typeName !== undefined) line.text(typeName);
     line.char(COMMA);
@@ -243,7 +244,7 @@ export function createCsvFormatter(options: CsvFormatOptions = {}): EventFormatt
     if (norm.seek(d.objPrimary) === 1) {
       let val: string | undefined;
       if (au.getFieldKind() === 'escaped-file') val = au.interpretRealpath();
-      else if (msgTypeName(au.getType()) === 'CONFIG_CHANGE' && (action === 'set' || action === 'seccomp-logging')) {
+      else if (libauditTypeName(au.getType()) === 'CONFIG_CHANGE' && (action === 'set' || action === 'seccomp-logging')) {
         val = escape(au.getFieldName() ?? '(null)');
       } else val = au.interpretField();
       line.text(cell(val ?? '(null)'));

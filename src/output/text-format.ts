@@ -6,7 +6,8 @@
 // terminal by the interpreter, as ausearch's escape mode does; the few
 // strings auparse prints unescaped (a field name, a logged op) are escaped too.
 import type { AuditEvent } from '../events/index.js';
-import { Normalizer, createAuparseInterpreter, msgTypeName } from '../normalize/index.js';
+import { libauditTypeName } from '../format/index.js';
+import { Normalizer, createAuparseInterpreter } from '../normalize/index.js';
 import type { NormalizedFormatOptions } from './csv-format.js';
 import { createDateTimeFormatter } from './local-time.js';
 import type { EventFormatter } from './text-sink.js';
@@ -49,7 +50,7 @@ export function createTextFormatter(options: NormalizedFormatOptions = {}): Even
         const kind = au.getFieldKind();
         if (kind === 'escaped-file') val = au.interpretRealpath();
         else if (kind === 'sockaddr') val = au.interpretSockPart('laddr=') ?? au.interpretSockPart('fam=');
-        else if (msgTypeName(type) === 'CONFIG_CHANGE') {
+        else if (libauditTypeName(type) === 'CONFIG_CHANGE') {
           val = action === 'set' || action === 'seccomp-logging' ? escape(au.getFieldName() ?? '(null)') : au.interpretField();
         }
         line += `${val ?? au.interpretField() ?? '(null)'} `;

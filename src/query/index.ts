@@ -10,7 +10,7 @@ export type {
 } from './options.js';
 export type { Machine } from './machines.table.js';
 export { machineOfArch, syscallName } from './machines.table.js';
-export { ausearchRecordType, msgTypeName } from './msg-types.js';
+export { ausearchRecordType } from './msg-types.js';
 // The per-record-type field extraction on its own, for aureport-style reports.
 export { createItemExtractor, createRecordBytesParser, createRecordParser, newSearchItems, recordTypeParsed } from './extract-items.js';
 export type { ItemExtractor, ItemExtractorEnv, RecordBytesParser, RecordParser } from './extract-items.js';

@@ -3,7 +3,7 @@
 // turned back into the bytes they were typed as.
 import { Buffer } from 'node:buffer';
 import { isDigitCode, strtoul, toI32, toU32 } from './c-text.js';
-import { msgTypeByName } from './msg-types.js';
+import { libauditTypeNumber } from '../format/index.js';
 
 export const ERANGE_TEXT = 'Numerical result out of range';
 
@@ -48,7 +48,7 @@ export function parseMessageTypes(arg: string): number[] | string {
       if (v === undefined) return `Numeric message type conversion error (${ERANGE_TEXT}) for ${item}\n`;
       out.push(toI32(v));
     } else {
-      const t = msgTypeByName(item);
+      const t = libauditTypeNumber(item);
       if (t < 0) return '';
       out.push(t);
     }

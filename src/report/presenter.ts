@@ -6,7 +6,8 @@
 // sequence must not reach the terminal), which changes nothing for clean text.
 import type { EscapeMode } from './escape.js';
 import { escapeText } from './escape.js';
-import { loadInterpretations, localtime, machineOfArch, msgTypeName, printEscapedValue, syscallName } from '../query/index.js';
+import { libauditTypeName } from '../format/index.js';
+import { loadInterpretations, localtime, machineOfArch, printEscapedValue, syscallName } from '../query/index.js';
 import type { TimeZone, UserDb } from '../query/index.js';
 import type { AvcResult } from '../query/index.js';
 
@@ -77,7 +78,7 @@ export class Presenter {
 
   /** audit_msg_type_to_name, printed with %s: a type it does not know prints as glibc prints NULL. */
   typeName(type: number): string {
-    return msgTypeName(type) ?? '(null)';
+    return libauditTypeName(type) ?? '(null)';
   }
 
   /** strftime("%x %T") of localtime, C locale. */

@@ -3,7 +3,7 @@
 // local time in the C locale (TZ honoured) — as ausearch -i prints them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allRecordTypes } from '../../src/format/index.js';
+import { LIBAUDIT_RECORD_TYPES, allRecordTypes } from '../../src/format/index.js';
 import { ausearchOn, compareByKey, haveAusearch, hostOptions, linesByKey, ourLinesByKey, parseLog } from './live.js';
 
 test('every record type number, UNKNOWN[n] and names 3.0.9 lacks, with and without node=', (t) => {
@@ -14,6 +14,22 @@ test('every record type number, UNKNOWN[n] and names 3.0.9 lacks, with and witho
     const node = i % 3 === 0 ? 'node=host-a ' : i % 3 === 1 ? 'node=b.example ' : '';
     lines.push(`${node}type=${name} msg=audit(${1700000000 + i * 3}.${String(i % 1000).padStart(3, '0')}:${i + 1}): op=x res=1 uid=0 key="k"`);
   });
+  const log = Buffer.from(`${lines.join('\n')}\n`, 'latin1');
+  const theirs = linesByKey(ausearchOn(log));
+  const { diffs, compared } = compareByKey(ourLinesByKey(parseLog(log), hostOptions()), theirs);
+  assert.ok(compared > names.length / 2, `${compared} of ${names.length} printed`);
+  assert.deepEqual(diffs.slice(0, 3), []);
+});
+
+// libaudit matches type names with strcasecmp; `UNKNOWN[` and a leading number
+// go through strtol into an int (past 64 bits it clamps to LONG_MAX, -1 as an int).
+test('type names in any case, and numbers past an int or a long', (t) => {
+  if (!haveAusearch()) return t.skip('ausearch not installed');
+  const names = [
+    ...LIBAUDIT_RECORD_TYPES.map(([, name], i) => (i % 2 === 0 ? name.toLowerCase() : name[0] + name.slice(1).toLowerCase())),
+    'unknown[1305]', 'UNKNOWN[ -5]', 'UNKNOWN[+1305]', 'UNKNOWN[13050000]', '4294968601', '99999999999999999999', '1305x',
+  ];
+  const lines = names.map((name, i) => `type=${name} msg=audit(${1700000000 + i}.000:${i + 1}): op=x res=1 uid=0 key="k"`);
   const log = Buffer.from(`${lines.join('\n')}\n`, 'latin1');
   const theirs = linesByKey(ausearchOn(log));
   const { diffs, compared } = compareByKey(ourLinesByKey(parseLog(log), hostOptions()), theirs);

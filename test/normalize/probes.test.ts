@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { havePeer, runPeer } from '../helpers/run.js';
+import { LIBAUDIT_RECORD_TYPES } from '../../src/format/index.js';
 import { SYSCALL_ACTIONS } from '../../src/normalize/tables/syscall-actions.gen.js';
 import { compareCsv, runFormat } from './harness.js';
 
@@ -57,6 +58,15 @@ for (const [i, body] of BODIES.entries()) {
     });
   });
 }
+
+test('every libaudit type name in lower case, alone: rows as ausearch\'s (it reads names with strcasecmp)', (t) => {
+  if (!havePeer('ausearch')) return t.skip('ausearch not installed');
+  const lines = LIBAUDIT_RECORD_TYPES.map(([, name], i) => `type=${name.toLowerCase()} msg=audit(1700000000.${String(i % 1000).padStart(3, '0')}:${i + 1}): ${BODIES[0]}`);
+  withLog(lines, (log) => {
+    assertSameCsv(log);
+    assertSameText(log);
+  });
+});
 
 function syscallNames(): string[] {
   const names = new Set(SYSCALL_ACTIONS.map(([n]) => n));
