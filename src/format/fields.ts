@@ -91,7 +91,8 @@ export function decodeHex(hex: string): string | undefined {
   return out;
 }
 
-function hexDigit(c: number): number {
+/** The value of a hex digit's character code (either case), or -1 for any other character. */
+export function hexDigit(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   if (c >= 65 && c <= 70) return c - 55;
   if (c >= 97 && c <= 102) return c - 87;

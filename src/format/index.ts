@@ -19,7 +19,7 @@ export { RecordReader, DEFAULT_MAX_LINE_BYTES } from './record-reader.js';
 export type { RecordReaderOptions, RecordReaderTotals } from './record-reader.js';
 export { excerptOf, formatDiagnostic } from './diagnostics.js';
 export type { Diagnostic, FormatProblem } from './diagnostics.js';
-export { parseFields, decodeHex, decodeStringValue, valueForm } from './fields.js';
+export { parseFields, decodeHex, decodeStringValue, hexDigit, valueForm } from './fields.js';
 export type { Field, ValueForm } from './fields.js';
 export { joinExecveArgs } from './execve.js';
 export type { ExecveArgs } from './execve.js';

@@ -3,19 +3,13 @@
 // byte that is not a digit, no digits means 0, and only overflow is an error.
 // Results land in module-level scratch (hi/lo 32-bit halves) so the hot path
 // allocates nothing; read them right after the call.
+import { hexDigit } from '../format/index.js';
 
 /** High and low unsigned 32-bit halves of the last parsed 64-bit value. */
 export let parsedHi = 0;
 export let parsedLo = 0;
 
 const TWO32 = 4294967296;
-
-function digitValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return 99;
-}
 
 function isCSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
@@ -44,13 +38,13 @@ function parseC(s: string, base: number, signed: boolean): boolean {
     neg = sign === 45;
     i++;
   }
-  if (base === 16 && s.charCodeAt(i) === 48 && (s.charCodeAt(i + 1) | 32) === 120 && digitValue(s.charCodeAt(i + 2)) < 16) i += 2;
+  if (base === 16 && s.charCodeAt(i) === 48 && (s.charCodeAt(i + 1) | 32) === 120 && hexDigit(s.charCodeAt(i + 2)) >= 0) i += 2;
   let hi = 0;
   let lo = 0;
   let overflow = false;
   for (; i < n; i++) {
-    const d = digitValue(s.charCodeAt(i));
-    if (d >= base) break;
+    const d = hexDigit(s.charCodeAt(i));
+    if (d < 0 || d >= base) break;
     if (overflow) continue;
     const l = lo * base + d;
     const carry = Math.floor(l / TWO32);
@@ -118,7 +112,7 @@ export function isCDigit(c: number): boolean {
 }
 
 export function isCXDigit(c: number): boolean {
-  return digitValue(c) < 16;
+  return hexDigit(c) >= 0;
 }
 
 /** auparse is_hex_string: every byte a hex digit (true for ""). */

@@ -4,12 +4,8 @@
 // is latin1 (one char per byte); results are C strings (cut at the first NUL)
 // unless said otherwise.
 import { Buffer } from 'node:buffer';
+import { hexDigit } from '../format/index.js';
 import { isCXDigit } from './c-number.js';
-
-function nibble(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  return (c | 32) - 87;
-}
 
 /**
  * au_unescape from offset `start`: the decoded bytes of the leading hex digits
@@ -28,9 +24,9 @@ export function unhex(val: string, start: number): string | undefined {
   const even = len & ~1;
   let out = even >= 32 ? Buffer.from(val.slice(start, start + even), 'hex').toString('latin1') : '';
   if (even < 32) {
-    for (let i = start; i < start + even; i += 2) out += String.fromCharCode((nibble(val.charCodeAt(i)) << 4) | nibble(val.charCodeAt(i + 1)));
+    for (let i = start; i < start + even; i += 2) out += String.fromCharCode((hexDigit(val.charCodeAt(i)) << 4) | hexDigit(val.charCodeAt(i + 1)));
   }
-  if (len !== even) out += String.fromCharCode(nibble(val.charCodeAt(end - 1)) << 4);
+  if (len !== even) out += String.fromCharCode(hexDigit(val.charCodeAt(end - 1)) << 4);
   return out;
 }
 

@@ -1,6 +1,7 @@
 // A hex-encoded key list as auparse splits it (several rule keys joined by
 // 0x01): decoded as au_unescape does, each key re-encoded as the kernel
 // encodes untrusted strings.
+import { hexDigit } from '../format/index.js';
 
 const QUOTE = 34;
 
@@ -22,13 +23,6 @@ export function unescapeHex(hex: string): string | undefined {
     out += String.fromCharCode(c);
   }
   return out;
-}
-
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 65 && c <= 70) return c - 55;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
 }
 
 /** The kernel's encoding of an untrusted string: quoted when plain, upper-case hex otherwise. */

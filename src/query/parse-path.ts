@@ -2,6 +2,7 @@
 // path= of CONFIG_CHANGE, object contexts (IPC, OBJ_PID, NETFILTER_PKT) and
 // SOCKADDR (a unix socket path is a file name, an inet address a host name),
 // following ausearch 3.0.9's parsers step by step (see parse-syscall.ts).
+import { hexDigit } from '../format/index.js';
 import { isHexCode } from './c-text.js';
 import { NULL_TEXT, OBJ, SADDR, SP, SPACE_CWD, SPACE_NAME, SPACE_PATH, TYPE } from './field-needles.js';
 import type { ParseCtx } from './parse-common.js';
@@ -186,15 +187,11 @@ function decodeSockaddr(m: RecordText, at: number): number[] | null {
   if (end - at < 2) return null;
   const out: number[] = [];
   for (let i = at; i < end; i += 2) {
-    const hi = hexValue(m.at(i));
-    const lo = i + 1 < end ? hexValue(m.at(i + 1)) : 0;
+    const hi = hexDigit(m.at(i));
+    const lo = i + 1 < end ? hexDigit(m.at(i + 1)) : 0;
     out.push((hi << 4) | lo);
   }
   return out;
-}
-
-function hexValue(c: number): number {
-  return c <= 57 ? c - 48 : (c | 0x20) - 87;
 }
 
 function ipv4Text(b: readonly number[], at: number): string {

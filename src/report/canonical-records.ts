@@ -7,8 +7,9 @@
 // the caller hands the record's text to query/. A differential test holds the
 // two to the same results on real and mangled records.
 import type { Buffer } from 'node:buffer';
+import { hexDigit } from '../format/index.js';
 import type { SearchItems } from '../query/index.js';
-import { ByteStrings, EQ, QUOTE, SPACE, addKeys, decimal, hex64, hexDigit, stringValue } from './record-bytes.js';
+import { ByteStrings, EQ, QUOTE, SPACE, addKeys, decimal, hex64, stringValue } from './record-bytes.js';
 import { readKernelSyscall } from './syscall-kernel.js';
 
 export { ByteStrings };

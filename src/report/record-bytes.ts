@@ -2,6 +2,7 @@
 // numbers and the untrusted-string values (quoted, hex or `(null)`) as
 // ausearch reads them.
 import type { Buffer } from 'node:buffer';
+import { hexDigit } from '../format/index.js';
 import type { SearchItems } from '../query/index.js';
 
 export const SPACE = 0x20;
@@ -48,13 +49,6 @@ export function decimal(b: Buffer, s: number, e: number, maxDigits: number): num
     v = v * 10 + (c - 48);
   }
   return v;
-}
-
-export function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 65 && c <= 70) return c - 55;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
 }
 
 /** Whether [s, e) is 1..16 significant hex digits (a0=/a1= fit in 64 bits). */

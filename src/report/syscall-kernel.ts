@@ -3,9 +3,10 @@
 // with exactly these names in this order, no '=' or '"' inside a value and
 // every number in range; anything else returns false and writes nothing.
 import type { Buffer } from 'node:buffer';
+import { hexDigit } from '../format/index.js';
 import type { SearchItems } from '../query/index.js';
 import type { ByteStrings } from './record-bytes.js';
-import { EQ, QUOTE, SPACE, addKeys, decimal, hex64, hexDigit, stringValue } from './record-bytes.js';
+import { EQ, QUOTE, SPACE, addKeys, decimal, hex64, stringValue } from './record-bytes.js';
 
 // The kernel's SYSCALL layout (audit_log_exit, audit_log_task_info): these
 // names in this order, `success= exit=` only for a syscall that returned,

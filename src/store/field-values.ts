@@ -3,6 +3,7 @@
 // hex-decoded — copied as UTF-8 bytes, as the JSON output reads them (bytes
 // that are not UTF-8 become U+FFFD here; `raw` keeps them exactly).
 import { Buffer, isUtf8 } from 'node:buffer';
+import { hexDigit } from '../format/index.js';
 import type { ByteArena } from './batch.js';
 
 const QUOTE = 0x22;
@@ -35,13 +36,6 @@ export function hex32At(b: Buffer, s: number, e: number): number {
     v = v * 16 + d;
   }
   return v;
-}
-
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 65 && c <= 70) return c - 55;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
 }
 
 /**
