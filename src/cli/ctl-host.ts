@@ -4,16 +4,15 @@
 // tests for -w, and `uname -m`.
 import { readFileSync, statSync } from 'node:fs';
 import { machine } from 'node:os';
+import { parseIdLine } from '../format/index.js';
 import type { RuleHost } from '../rules/index.js';
 
 function readIds(path: string): Map<string, number> {
   const ids = new Map<string, number>();
   try {
     for (const line of readFileSync(path, 'utf8').split('\n')) {
-      const parts = line.split(':');
-      const name = parts[0];
-      const id = parts[2];
-      if (name !== undefined && name !== '' && id !== undefined && /^\d+$/.test(id) && !ids.has(name)) ids.set(name, Number(id));
+      const e = parseIdLine(line);
+      if (e !== undefined && !ids.has(e.name)) ids.set(e.name, e.id);
     }
   } catch {
     // no such file: no names resolve

@@ -25,3 +25,5 @@ export { joinExecveArgs } from './execve.js';
 export type { ExecveArgs } from './execve.js';
 export { indexOfByte, indexOfBytes, latin1Needle } from './byte-search.js';
 export { InternedStrings } from './interned-strings.js';
+export { parseIdLine } from './id-file-line.js';
+export type { IdLine } from './id-file-line.js';

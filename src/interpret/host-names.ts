@@ -4,6 +4,7 @@
 // /etc/protocols) and network interfaces (if_indextoname, /sys/class/net). Parsing is pure; the files arrive through an injected
 // reader, read lazily on first need. Only the files are consulted, not other
 // NSS sources (LDAP, systemd-userdb).
+import { parseIdLine } from '../format/index.js';
 
 export interface UserDb {
   userName(uid: number): string | undefined;
@@ -22,18 +23,12 @@ export interface InterfaceDb {
 /** Reads a whole text file, or returns undefined when it cannot. */
 export type ReadTextFile = (path: string) => string | undefined;
 
-/** First field (name) by third field (numeric id) of colon-separated lines, first wins. */
+/** Names by id of a passwd or group file's lines (format/'s parseIdLine), first wins. */
 export function parseIdFile(text: string): Map<number, string> {
   const out = new Map<number, string>();
   for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#') || line.startsWith('+') || line.startsWith('-')) continue;
-    const f = line.split(':');
-    const name = f[0];
-    const id = f[2];
-    if (name === undefined || name === '' || id === undefined || !/^\d+$/.test(id)) continue;
-    const n = Number(id);
-    if (n > 0xffffffff || out.has(n)) continue;
-    out.set(n, name);
+    const e = parseIdLine(line);
+    if (e !== undefined && !out.has(e.id)) out.set(e.id, e.name);
   }
   return out;
 }
