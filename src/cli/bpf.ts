@@ -5,6 +5,7 @@
 import type { CommandIo } from './command-io.js';
 import type { Command } from './main.js';
 import { readEvents, takeEventSource } from './event-input.js';
+import { usageExit } from './command-args.js';
 import { liveBpfPrograms } from './bpf-live.js';
 import { BpfInventoryBuilder, formatInventoryText, inventoryJson } from '../detect/index.js';
 import type { LiveBpfProgram } from '../detect/index.js';
@@ -21,23 +22,16 @@ const USAGE = `usage: auspex bpf (-if FILE... | --db PATH) [--live] [--json]
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const err = (t: string): void => void io.stderr.write(t);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  if (argv.includes('--help') || argv.includes('-h')) return usageExit('help', 'bpf', USAGE, io);
   const taken = takeEventSource(argv);
-  if ('error' in taken) {
-    err(`auspex bpf: ${taken.error}\n${USAGE}`);
-    return 2;
-  }
+  if ('error' in taken) return usageExit(taken, 'bpf', USAGE, io);
   let json = false;
   let live = false;
   for (const a of taken.rest) {
     if (a === '--json') json = true;
     else if (a === '--live') live = true;
     else {
-      err(`auspex bpf: unknown argument '${a}'\n${USAGE}`);
-      return 2;
+      return usageExit({ error: `unknown argument '${a}'` }, 'bpf', USAGE, io);
     }
   }
   const builder = new BpfInventoryBuilder();

@@ -7,6 +7,7 @@
 import type { CommandIo } from './command-io.js';
 import type { Command } from './main.js';
 import { readEvents, takeEventSource } from './event-input.js';
+import { usageExit } from './command-args.js';
 import { DetectError, SigmaDetector, alertJson, loadSigmaDir } from '../detect/index.js';
 import type { LoadedRules, SigmaAlert } from '../detect/index.js';
 import { asciiJson, escapeForTerminal } from '../output/index.js';
@@ -31,15 +32,9 @@ function textLine(a: SigmaAlert): string {
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const err = (t: string): void => void io.stderr.write(t);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  if (argv.includes('--help') || argv.includes('-h')) return usageExit('help', 'detect', USAGE, io);
   const taken = takeEventSource(argv);
-  if ('error' in taken) {
-    err(`auspex detect: ${taken.error}\n${USAGE}`);
-    return 2;
-  }
+  if ('error' in taken) return usageExit(taken, 'detect', USAGE, io);
   const ruleDirs: string[] = [];
   let json = false;
   for (let i = 0; i < taken.rest.length; i++) {
@@ -47,20 +42,13 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     if (a === '--json') json = true;
     else if (a === '--rules') {
       const d = taken.rest[++i];
-      if (d === undefined) {
-        err(`auspex detect: --rules needs a directory\n${USAGE}`);
-        return 2;
-      }
+      if (d === undefined) return usageExit({ error: '--rules needs a directory' }, 'detect', USAGE, io);
       ruleDirs.push(d);
     } else {
-      err(`auspex detect: unknown argument '${a}'\n${USAGE}`);
-      return 2;
+      return usageExit({ error: `unknown argument '${a}'` }, 'detect', USAGE, io);
     }
   }
-  if (ruleDirs.length === 0) {
-    err(`auspex detect: give --rules DIR\n${USAGE}`);
-    return 2;
-  }
+  if (ruleDirs.length === 0) return usageExit({ error: 'give --rules DIR' }, 'detect', USAGE, io);
   const loaded: LoadedRules[] = [];
   try {
     for (const d of ruleDirs) loaded.push(loadSigmaDir(d));

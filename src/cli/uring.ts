@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { CommandIo } from './command-io.js';
 import type { Command } from './main.js';
 import { readEvents, takeEventSource } from './event-input.js';
+import { usageExit } from './command-args.js';
 import { UringProfileBuilder, formatProfileText, profileJson } from '../detect/index.js';
 import type { SysctlState } from '../detect/index.js';
 import { asciiJson } from '../output/index.js';
@@ -37,15 +38,9 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     io.stdout.write(USAGE);
     return sub === undefined ? 2 : 0;
   }
-  if (sub !== 'profile') {
-    err(`auspex uring: unknown subcommand '${sub}'\n${USAGE}`);
-    return 2;
-  }
+  if (sub !== 'profile') return usageExit({ error: `unknown subcommand '${sub}'` }, 'uring', USAGE, io);
   const taken = takeEventSource(args);
-  if ('error' in taken) {
-    err(`auspex uring profile: ${taken.error}\n${USAGE}`);
-    return 2;
-  }
+  if ('error' in taken) return usageExit(taken, 'uring profile', USAGE, io);
   let json = false;
   let key: string | undefined;
   for (let i = 0; i < taken.rest.length; i++) {
@@ -53,8 +48,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     if (a === '--json') json = true;
     else if (a === '--key' && taken.rest[i + 1] !== undefined) key = taken.rest[++i];
     else {
-      err(`auspex uring profile: unknown argument '${a}'\n${USAGE}`);
-      return 2;
+      return usageExit({ error: `unknown argument '${a}'` }, 'uring profile', USAGE, io);
     }
   }
   const builder = new UringProfileBuilder();
