@@ -64,7 +64,12 @@ export function recordTypeLabel(type: number): string {
 export function recordTypeNumber(name: string): number {
   const known = byName.get(name);
   if (known !== undefined) return known;
-  if (name.startsWith('UNKNOWN[') && name.endsWith(']')) return parseDecimal(name.slice(8, -1));
+  // libaudit reads type names in any case (a log written by hand or another
+  // tool may say type=syscall); only a miss pays for the upper-casing.
+  const upper = name.toUpperCase();
+  const folded = upper === name ? undefined : byName.get(upper);
+  if (folded !== undefined) return folded;
+  if (upper.startsWith('UNKNOWN[') && upper.endsWith(']')) return parseDecimal(upper.slice(8, -1));
   return parseDecimal(name);
 }
 

@@ -11,20 +11,8 @@ import { join } from 'node:path';
 import { corpusFile, haveCorpus } from '../helpers/paths.js';
 import { havePeer, runAuspex, runPeer } from '../helpers/run.js';
 import { makeBenchLog } from '../../bench/search/make-log.js';
-import { uringOpName } from '../../src/interpret/index.js';
+import { uringOpsAsNumbers } from '../helpers/uring-names.js';
 
-const opNumbers = new Map<string, number>();
-for (let n = 0; n < 256; n++) {
-  const name = uringOpName(n);
-  if (name !== undefined) opNumbers.set(name, n);
-}
-
-function as309(out: string): string {
-  return out.replace(/ uring_op=([a-z_0-9]+) /g, (m, name: string) => {
-    const n = opNumbers.get(name);
-    return n === undefined ? m : ` uring_op=${n} `;
-  });
-}
 
 const MODES: ReadonlyArray<readonly string[]> = [['--raw'], [], ['--format', 'csv'], ['--format', 'text'], ['-i'], ['--raw', '-k', 'exec'], ['-i', '-sc', 'openat']];
 
@@ -42,7 +30,7 @@ test('a log of several read blocks: every format as ausearch', async (t) => {
       assert.equal(got.code, want.code, name);
       assert.equal(got.stderr, want.stderr, name);
       const out = got.stdout.toString('latin1');
-      assert.ok((mode[0] === '-i' ? as309(out) : out) === want.stdout.toString('latin1'), `${name}: output differs`);
+      assert.ok((mode[0] === '-i' ? uringOpsAsNumbers(out) : out) === want.stdout.toString('latin1'), `${name}: output differs`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
