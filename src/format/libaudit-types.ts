@@ -2,6 +2,7 @@
 // aureport use to number a `type=` word and to print a number), both ways.
 // Not the kernel-header names of record-types.ts: 1500 is APPARMOR here.
 import { LIBAUDIT_RECORD_TYPES } from './libaudit-types.gen.js';
+import { upperAscii } from './record-types.js';
 
 // Built on first use: a tool that never names a type does not pay for them.
 let byNumber: Map<number, string> | undefined;
@@ -35,11 +36,6 @@ export function libauditTypeNumber(name: string): number {
   const c = name.charCodeAt(0);
   if (c >= 48 && c <= 57) return cLongAsInt(name);
   return -1;
-}
-
-// strcasecmp in the C locale folds ASCII letters only.
-function upperAscii(s: string): string {
-  return s.replace(/[a-z]+/g, (w) => w.toUpperCase());
 }
 
 const LONG_MAX = (1n << 63n) - 1n;

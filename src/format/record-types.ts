@@ -66,7 +66,7 @@ export function recordTypeNumber(name: string): number {
   if (known !== undefined) return known;
   // libaudit reads type names in any case (a log written by hand or another
   // tool may say type=syscall); only a miss pays for the upper-casing.
-  const upper = name.toUpperCase();
+  const upper = upperAscii(name);
   const folded = upper === name ? undefined : byName.get(upper);
   if (folded !== undefined) return folded;
   if (upper.startsWith('UNKNOWN[') && upper.endsWith(']')) return parseDecimal(upper.slice(8, -1));
@@ -85,4 +85,9 @@ function parseDecimal(s: string): number {
     if (c < 48 || c > 57) return UNKNOWN_TYPE;
   }
   return Number(s);
+}
+
+/** strcasecmp in the C locale folds ASCII letters only (JS toUpperCase would turn ß into SS). */
+export function upperAscii(s: string): string {
+  return s.replace(/[a-z]+/g, (w) => w.toUpperCase());
 }
