@@ -134,7 +134,10 @@ export function createEnricher(options: EnrichOptions, host: EnrichHost): Enrich
     const c = containerFromCgroup(cg);
     if (c !== undefined) n.container = c;
     n.containerChecked = true;
-    n.containerReadMs = now;
+    // Only a read made for a fork (maxAgeMs > 0) stands for the next ones: a
+    // process read at its exec may move itself right after (a shell writing
+    // its own pid to cgroup.procs) and then fork.
+    if (maxAgeMs > 0) n.containerReadMs = now;
     return true;
   };
 

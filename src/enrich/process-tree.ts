@@ -34,7 +34,7 @@ export interface ProcessNode {
   container: ContainerIdentity | undefined;
   /** Whether the process's cgroup was read (or inherited at a fork we saw). */
   containerChecked: boolean;
-  /** When the cgroup was last read (ms): a busy parent is not read again for each fork. */
+  /** When the cgroup was last read for a fork (ms): a busy parent is not read again for each fork. */
   containerReadMs: number;
   /** Audit container ID given by `auspex container set` (or inherited at fork). */
   contid: string | undefined;
