@@ -16,6 +16,7 @@ export type { LineHandler } from './line-splitter.js';
 export { ParsedRecord, parseRecordBytes, parseRecordInto, parseRecordLine, isHeaderProblem } from './record-parser.js';
 export type { HeaderProblem } from './record-parser.js';
 export { RecordReader, DEFAULT_MAX_LINE_BYTES } from './record-reader.js';
+export { NeedleFinder } from './needle-finder.js';
 export type { RecordReaderOptions, RecordReaderTotals } from './record-reader.js';
 export { excerptOf, formatDiagnostic } from './diagnostics.js';
 export type { Diagnostic, FormatProblem } from './diagnostics.js';

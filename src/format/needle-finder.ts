@@ -70,6 +70,11 @@ class Needle {
   }
 }
 
+/**
+ * One finder may serve several readers in turn (a parallel search's chunks):
+ * a needle's last hit is kept per buffer object and dropped for another, so
+ * only the choice of where to scan from, made on the first chunk, is shared.
+ */
 export class NeedleFinder {
   readonly #needles: Needle[];
 

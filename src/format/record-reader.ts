@@ -35,8 +35,12 @@ export interface RecordReaderOptions {
    * the values into its tables).
    */
   readonly onParsed?: (record: ParsedRecord, marked: boolean, offset: number) => void;
-  /** Byte strings to look for in each record line (search's string criteria). */
-  readonly needles?: readonly Buffer[];
+  /**
+   * Byte strings to look for in each record line (search's string criteria),
+   * or a finder made for them once and shared by readers (each new finder
+   * counts the bytes of its first chunk to choose where to scan from).
+   */
+  readonly needles?: readonly Buffer[] | NeedleFinder;
   readonly onDiagnostic: (diagnostic: Diagnostic) => void;
 }
 
@@ -74,7 +78,8 @@ export class RecordReader {
     this.#onRecord = options.onRecord;
     this.#onParsed = options.onParsed;
     if ((this.#onRecord === undefined) === (this.#onParsed === undefined)) throw new TypeError('RecordReader: give exactly one of onRecord and onParsed');
-    this.#needles = options.needles === undefined || options.needles.length === 0 ? undefined : new NeedleFinder(options.needles);
+    const needles = options.needles;
+    this.#needles = needles instanceof NeedleFinder ? needles : needles === undefined || needles.length === 0 ? undefined : new NeedleFinder(needles);
     this.#onDiagnostic = options.onDiagnostic;
     this.#lineBase = (options.firstLine ?? 1) - 1;
     this.#offsetBase = options.firstOffset ?? 0;

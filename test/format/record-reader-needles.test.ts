@@ -5,16 +5,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { RecordReader } from '../../src/format/index.js';
+import { NeedleFinder, RecordReader } from '../../src/format/index.js';
 
 const alphabet = fc.constantFrom(...'exc6578"= '.split(''));
 
-function marks(lines: readonly string[], needles: readonly string[], cuts: readonly number[]): boolean[] {
+function marks(lines: readonly string[], needles: readonly string[] | NeedleFinder, cuts: readonly number[]): boolean[] {
   const text = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'latin1');
   const seen: boolean[] = [];
   const reader = new RecordReader({
     file: 'x',
-    needles: needles.map((n) => Buffer.from(n, 'latin1')),
+    needles: needles instanceof NeedleFinder ? needles : needles.map((n) => Buffer.from(n, 'latin1')),
     onRecord: (_r, marked) => seen.push(marked),
     onDiagnostic: () => undefined,
   });
@@ -42,6 +42,27 @@ test('a record is marked exactly when its line holds a needle', () => {
       },
     ),
     { numRuns: 300 },
+  );
+});
+
+test('one finder shared by readers in turn marks each as a finder of its own would', () => {
+  // The finder chooses where to scan from on the first reader's first chunk,
+  // which need not look like the later readers' text.
+  const line = fc.string({ unit: alphabet, maxLength: 40 });
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(line, { minLength: 1, maxLength: 10 }), { minLength: 2, maxLength: 4 }),
+      fc.array(fc.string({ unit: alphabet, minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.nat(600), { maxLength: 3 }),
+      (texts, needles, cuts) => {
+        const finder = new NeedleFinder(needles.map((n) => Buffer.from(n, 'latin1')));
+        for (const bodies of texts) {
+          const lines = bodies.map((b, i) => `type=SYSCALL msg=audit(1700000000.000:${i + 1}): ${b}`);
+          assert.deepEqual(marks(lines, finder, cuts), marks(lines, needles, []));
+        }
+      },
+    ),
+    { numRuns: 200 },
   );
 });
 
