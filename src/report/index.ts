@@ -13,6 +13,8 @@ export { createReportRun, createSummaryFastPath } from './create-run.js';
 export type { ReportEnv, SummaryFastPath } from './create-run.js';
 export { SummaryScan } from './summary-scan.js';
 export type { ScanPhase, SummaryPart, SummaryScanOptions } from './summary-scan.js';
+export { InPlaceItems, RecordKind } from './in-place-items.js';
+export type { ItemsState } from './in-place-items.js';
 export { mergeParts, scanPart } from './summary-parts.js';
 export type { PartBounds, PartResult } from './summary-parts.js';
 export { EventGrouper, GroupedEvent } from './event-grouper.js';

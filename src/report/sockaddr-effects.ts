@@ -22,8 +22,8 @@ interface Effect {
   readonly warnings: readonly string[];
 }
 
-/** Runs query/'s parser on one SOCKADDR record's text, with the messages it printed. */
-export type SockaddrParse = (items: SearchItems, text: string) => { readonly rc: number; readonly warnings: readonly string[] };
+/** Runs query/'s parser on one SOCKADDR record's text [start, end) of `b`, with the messages it printed. */
+export type SockaddrParse = (items: SearchItems, b: Buffer, start: number, end: number) => { readonly rc: number; readonly warnings: readonly string[] };
 
 export class SockaddrEffects {
   readonly #strings: ByteStrings;
@@ -48,7 +48,7 @@ export class SockaddrEffects {
       if (this.#effects.size >= MAX_EFFECTS) return false;
       const probe = newSearchItems();
       probe.hostname = UNTOUCHED;
-      const { rc, warnings } = this.#parse(probe, b.toString('latin1', lineStart, end));
+      const { rc, warnings } = this.#parse(probe, b, lineStart, end);
       effect = { rc, hostname: probe.hostname === UNTOUCHED ? undefined : probe.hostname, files: probe.filenames ?? [], warnings };
       this.#effects.set(key, effect);
     }

@@ -9,12 +9,11 @@
 // path, which reports such lines. Pure: bytes in, a SummaryModel out.
 import { Buffer } from 'node:buffer';
 import { recordTypeNumber } from '../format/index.js';
-import { ausearchRecordType, createRecordParser, newSearchItems, recordTypeParsed } from '../query/index.js';
-import type { SearchItems, UserDb, Wants } from '../query/index.js';
+import { ausearchRecordType, newSearchItems } from '../query/index.js';
+import type { SearchItems, UserDb } from '../query/index.js';
 import type { EventFilter } from './options.js';
-import { reportWants } from './report-wants.js';
-import { ByteStrings, readCanonicalCwd, readCanonicalPath, readCanonicalSyscall } from './canonical-records.js';
-import { SOCKADDR, SockaddrEffects } from './sockaddr-effects.js';
+import type { ByteStrings } from './canonical-records.js';
+import { InPlaceItems, RecordKind } from './in-place-items.js';
 import { EventGrouper } from './event-grouper.js';
 import type { GroupedEvent } from './event-grouper.js';
 import { SummaryAggregator } from './summary-report.js';
@@ -65,14 +64,12 @@ interface EventState {
   warnings: string[] | null;
 }
 
-const enum Kind { SKIP, SYSCALL, PATH, CWD, PARSE }
-
 interface TypeInfo {
   readonly bytes: Uint8Array;
   readonly formatType: number;
   readonly ausearchType: number;
   readonly classes: number;
-  readonly kind: Kind;
+  readonly kind: RecordKind;
 }
 
 const NEWLINE = 0x0a;
@@ -86,17 +83,13 @@ export class SummaryScan {
   readonly #start: number;
   readonly #end: number;
   readonly #filter: EventFilter;
-  readonly #w: Wants;
-  readonly #arch: boolean;
   readonly #maxLine: number;
-  readonly #parse: ReturnType<typeof createRecordParser>;
+  readonly #items: InPlaceItems;
   readonly #grouper: EventGrouper<EventState>;
   readonly #summary = new SummaryAggregator();
-  readonly #strings = new ByteStrings();
+  readonly #strings: ByteStrings;
   readonly #types = new Map<number, TypeInfo[]>();
   readonly #warnings: string[] = [];
-  readonly #sockaddr: SockaddrEffects;
-  #warnInto: EventState | undefined;
   #carry: Buffer | undefined;
   #carryLen = 0;
   #irregular = false;
@@ -115,23 +108,9 @@ export class SummaryScan {
     this.#filter = options.filter;
     this.#start = options.filter.startSec;
     this.#end = options.filter.endSec;
-    this.#w = reportWants('summary', options.interpret);
-    this.#arch = options.interpret;
     this.#maxLine = options.maxLineBytes;
-    this.#parse = createRecordParser(this.#w, {
-      users: options.users,
-      warn: (text) => {
-        const target = this.#warnInto;
-        if (target !== undefined) (target.warnings ??= []).push(text);
-      },
-    });
-    this.#sockaddr = new SockaddrEffects(this.#strings, (items, text) => {
-      const target: EventState = { foreign: false, items, bits: 0, rc: 0, headType: 0, warnings: [] };
-      this.#warnInto = target;
-      const rc = this.#parse(items, SOCKADDR, text);
-      this.#warnInto = undefined;
-      return { rc, warnings: target.warnings ?? [] };
-    });
+    this.#items = new InPlaceItems(options.interpret, options.users);
+    this.#strings = this.#items.strings;
     this.#grouper = new EventGrouper<EventState>({
       timeoutSec: options.timeoutSec,
       maxInFlight: options.maxInFlight,
@@ -325,19 +304,7 @@ export class SummaryScan {
     }
     if (created) st.headType = info.ausearchType;
     st.bits |= info.classes;
-    if (st.rc === 0 && info.kind !== Kind.SKIP) {
-      const s = st.items;
-      let done = false;
-      if (info.kind === Kind.SYSCALL) done = readCanonicalSyscall(b, body, end, s, this.#arch, this.#strings);
-      else if (info.kind === Kind.PATH) done = readCanonicalPath(b, body, end, s, this.#strings);
-      else if (info.kind === Kind.CWD) done = readCanonicalCwd(b, body, end, s, this.#strings);
-      if (!done && info.ausearchType === SOCKADDR) done = this.#sockaddr.apply(b, lineStart, body, end, st);
-      if (!done) {
-        this.#warnInto = st;
-        st.rc = this.#parse(s, info.ausearchType, b.toString('latin1', lineStart, end));
-        this.#warnInto = undefined;
-      }
-    }
+    if (st.rc === 0 && info.kind !== RecordKind.SKIP) this.#items.read(st, info.kind, info.ausearchType, b, lineStart, body, end);
     grouper.settle(event, created, info.formatType);
     this.#noteOpen();
   }
@@ -361,12 +328,9 @@ export class SummaryScan {
     }
     const name = b.toString('latin1', from, to);
     const ausearchType = ausearchRecordType(name);
-    let kind = Kind.SKIP;
-    if (recordTypeParsed(ausearchType, this.#w)) {
-      kind = ausearchType === T.SYSCALL ? Kind.SYSCALL : ausearchType === 1302 ? Kind.PATH : ausearchType === 1307 ? Kind.CWD : Kind.PARSE;
-    }
     const info: TypeInfo = {
-      bytes: Uint8Array.prototype.slice.call(b, from, to), formatType: recordTypeNumber(name), ausearchType, classes: classesOf(ausearchType), kind,
+      bytes: Uint8Array.prototype.slice.call(b, from, to), formatType: recordTypeNumber(name), ausearchType, classes: classesOf(ausearchType),
+      kind: this.#items.kindOf(ausearchType),
     };
     if (bucket === undefined) this.#types.set(h, [info]);
     else bucket.push(info);

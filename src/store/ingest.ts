@@ -12,7 +12,7 @@ import type { AuditEvent } from '../events/index.js';
 import type { UserDb } from '../query/index.js';
 import { ColumnBatch } from './batch.js';
 import { EventRowBuilder } from './event-row.js';
-import { ReportRowBuilder } from './report-row.js';
+import { ReportReading, ReportRowBuilder } from './report-row.js';
 import { EVENT_COLUMNS, REPORT_COLUMNS } from './schema.js';
 import { DirectTarget } from './ingest-target.js';
 import type { IngestTarget } from './ingest-target.js';
@@ -62,11 +62,11 @@ class BatchPair {
   readonly eventRows: EventRowBuilder;
   readonly reportRows: ReportRowBuilder;
 
-  constructor(users: UserDb, rows: number) {
+  constructor(reading: ReportReading, rows: number) {
     this.events = new ColumnBatch(EVENT_COLUMNS, rows);
     this.reports = new ColumnBatch(REPORT_COLUMNS, rows);
     this.eventRows = new EventRowBuilder(this.events);
-    this.reportRows = new ReportRowBuilder(this.reports, users);
+    this.reportRows = new ReportRowBuilder(this.reports, reading);
   }
 
   get full(): boolean {
@@ -109,12 +109,14 @@ export class StoreIngest {
   #failure: unknown;
   #sinceCommit = 0;
   readonly #chunkRows: number;
+  readonly #reading: ReportReading;
 
   constructor(target: IngestTarget | StoreWriter, options: IngestOptions) {
     this.#target = target instanceof StoreWriter ? new DirectTarget(target) : target;
     this.#book = this.#target.book;
     this.#options = options;
     this.#chunkRows = options.batchEvents >= 16 * CHUNK_ROWS ? CHUNK_ROWS : MIN_CHUNK_ROWS;
+    this.#reading = new ReportReading(options.users);
     this.#pair = this.#newPair();
     this.#kernel = new EventAssembler({
       policy: 'kernel', timeoutSec: options.timeoutSec, maxInFlight: options.maxInFlight,
@@ -246,7 +248,7 @@ export class StoreIngest {
   }
 
   #newPair(): BatchPair {
-    return new BatchPair(this.#options.users, this.#chunkRows);
+    return new BatchPair(this.#reading, this.#chunkRows);
   }
 
   /** Makes sure the current pair has room for one more row of each kind. */
