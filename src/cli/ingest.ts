@@ -15,7 +15,7 @@ import type { LogInput } from './log-input.js';
 import { IngestProgress } from './ingest-progress.js';
 import { hostUsers, parseAge, parseSize, storeErrorText, storePath } from './store-cli.js';
 import { formatDiagnostic } from '../format/index.js';
-import { StoreIngest, openIngestTarget } from '../store/index.js';
+import { StoreIngest, startIngestTarget } from '../store/index.js';
 import type { IngestTarget, IngestTotals, RetentionPolicy } from '../store/index.js';
 
 const USAGE = `usage: auspex ingest [--db PATH] [--eoe-timeout SECS] [--batch EVENTS] [--max-age AGE] [--max-size SIZE]
@@ -129,18 +129,35 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     io.stderr.write(`auspex ingest: ${args.error}\n${USAGE}`);
     return 2;
   }
-  const err = (t: string): void => void io.stderr.write(t);
+  // What is said about the inputs waits until the store is open: a store
+  // that cannot be opened is then all there is to say.
+  let held: string[] | undefined;
+  const err = (t: string): void => {
+    if (held !== undefined) held.push(t);
+    else io.stderr.write(t);
+  };
   const streams = args.inputs.map((a) => expandInputArg(a, err));
   const path = storePath(args.db, io);
   const started = performance.now();
   let writer: IngestTarget;
   try {
-    writer = await openIngestTarget(path);
-    if (trace.enabled) trace(`ingest: store open at ${(performance.now() - started).toFixed(0)} ms`);
+    writer = startIngestTarget(path);
   } catch (e) {
     err(storeErrorText('ingest', e));
     return 1;
   }
+  // Reading starts while the writer's thread loads DuckDB and opens the store.
+  held = [];
+  let openFailed = false;
+  const opened = writer.ready.then(() => {
+    if (trace.enabled) trace(`ingest: store open at ${(performance.now() - started).toFixed(0)} ms`);
+    for (const t of held ?? []) io.stderr.write(t);
+    held = undefined;
+  }, (e: unknown) => {
+    openFailed = true;
+    held = undefined;
+    err(storeErrorText('ingest', e));
+  });
   let code = 0;
   try {
     let shown = 0;
@@ -163,16 +180,21 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
         const input = inputs[i] as LogInput;
         const name = inputName(input);
         ingest.beginInput(name);
-        try {
-          for await (const chunk of readInput(input, io.stdin)) {
-            await ingest.push(chunk);
-            progress?.update(chunk.length, ingest.totals.events);
+        const chunks = readInput(input, io.stdin)[Symbol.asyncIterator]();
+        for (;;) {
+          let next: IteratorResult<Buffer>;
+          try {
+            next = await chunks.next();
+          } catch (e) {
+            if ((e as { code?: string }).code === undefined) throw e;
+            progress?.clear();
+            err(`auspex ingest: cannot read ${name}: ${(e as Error).message}\n`);
+            code = 1;
+            break;
           }
-        } catch (e) {
-          if ((e as { code?: string }).code === undefined) throw e;
-          progress?.clear();
-          err(`auspex ingest: cannot read ${name}: ${(e as Error).message}\n`);
-          code = 1;
+          if (next.done === true) break;
+          await ingest.push(next.value);
+          progress?.update(next.value.length, ingest.totals.events);
         }
         // A stream's events are complete at its end: the next stream starts afresh.
         await ingest.endInput(i === inputs.length - 1);
@@ -195,10 +217,12 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       if (!args.quiet) io.stdout.write(`retention: ${r.deletedEvents} event(s) deleted; data now ${(r.usedBytes / 1048576).toFixed(1)} MiB\n`);
     }
   } catch (e) {
-    err(storeErrorText('ingest', e));
+    await opened;
+    if (!openFailed) err(storeErrorText('ingest', e));
     code = 1;
   } finally {
     try {
+      await opened;
       await writer.close();
       if (trace.enabled) trace(`ingest: store closed at ${(performance.now() - started).toFixed(0)} ms`);
     } catch (e) {

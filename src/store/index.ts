@@ -11,7 +11,7 @@ export { EVENT_COLUMNS, REPORT_COLUMNS, SCHEMA_VERSION } from './schema.js';
 export type { ColumnSpec } from './schema.js';
 export { StoreWriter } from './writer.js';
 export type { AppendResult, WriterStart } from './writer.js';
-export { DirectTarget, WorkerTarget, openIngestTarget } from './ingest-target.js';
+export { DirectTarget, WorkerTarget, openIngestTarget, startIngestTarget } from './ingest-target.js';
 export type { IngestTarget, WriteTotals } from './ingest-target.js';
 export { SourceBook } from './source-book.js';
 export type { SourceState } from './source-book.js';
