@@ -6,6 +6,12 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { isHeaderProblem, parseRecordBytes } from '../format/index.js';
 
 const PROBE_BYTES = 64 * 1024;
+/**
+ * Probes read this much first (a record line is rarely longer), then
+ * PROBE_BYTES: each chunk probes a few places, and 64 KiB reads were 50-60 ms
+ * of a search of 200 MiB per thread.
+ */
+const SMALL_PROBE_BYTES = 4 * 1024;
 /** The pre-window starts this far back and doubles until it is far enough. */
 const FIRST_WINDOW_BYTES = 64 * 1024;
 
@@ -23,8 +29,8 @@ function readAt(fd: number, pos: number, length: number): Buffer {
 /** The first line start at or after `pos` (0, or just past a '\n'); `fileBytes` when there is none. */
 export function lineStartAtOrAfter(fd: number, pos: number, fileBytes: number): number {
   if (pos <= 0) return 0;
-  for (let at = pos - 1; at < fileBytes; at += PROBE_BYTES) {
-    const buf = readAt(fd, at, Math.min(PROBE_BYTES, fileBytes - at));
+  for (let at = pos - 1, step = SMALL_PROBE_BYTES; at < fileBytes; at += step, step = PROBE_BYTES) {
+    const buf = readAt(fd, at, Math.min(step, fileBytes - at));
     const nl = buf.indexOf(10);
     if (nl >= 0) return at + nl + 1;
   }
@@ -43,7 +49,15 @@ export function chunkStarts(fd: number, fileBytes: number, chunkBytes: number): 
 
 /** The time (seconds) of the first line that is a record within PROBE_BYTES from the line start `pos`. */
 function firstRecordSec(fd: number, pos: number, fileBytes: number): number | undefined {
-  const buf = readAt(fd, pos, Math.min(PROBE_BYTES, fileBytes - pos));
+  // The lines within the small probe first; the whole probe only when none of them is a record.
+  const head = readAt(fd, pos, Math.min(SMALL_PROBE_BYTES, fileBytes - pos));
+  const sec = firstSecIn(head);
+  if (sec !== undefined || head.length === fileBytes - pos) return sec;
+  return firstSecIn(readAt(fd, pos, Math.min(PROBE_BYTES, fileBytes - pos)));
+}
+
+/** The time of the first complete line of `buf` that is a record. */
+function firstSecIn(buf: Buffer): number | undefined {
   let start = 0;
   for (;;) {
     const nl = buf.indexOf(10, start);
