@@ -74,15 +74,20 @@ export class ChunkBuffer implements TextSink {
 
   writeBytes(bytes: Uint8Array, start = 0, end = bytes.length): void {
     if (this.#done) throw new Error('ChunkBuffer written after its pieces were taken');
+    this.#total += end - start;
     let from = start;
     while (from < end) {
       if (this.#used === this.#buf.length) this.#next();
       const n = Math.min(end - from, this.#buf.length - this.#used);
-      this.#buf.set(bytes.subarray(from, from + n), this.#used);
-      this.#used += n;
+      const buf = this.#buf;
+      const o = this.#used;
+      // As OutputSink: a loop for short copies, Buffer#copy (no subarray object per record line) for the rest.
+      if (n < 64) for (let i = 0; i < n; i++) buf[o + i] = bytes[from + i] as number;
+      else if (bytes instanceof Buffer) bytes.copy(buf, o, from, from + n);
+      else buf.set(bytes.subarray(from, from + n), o);
+      this.#used = o + n;
       from += n;
     }
-    this.#total += end - start;
   }
 
   /** The pieces (the last one cut to its used length); the buffer takes no more writes. */
@@ -146,7 +151,10 @@ export function uncarryEvent(c: CarriedEvent, file: string): AuditEvent {
 /**
  * Reads byte ranges of the file into pieces from the pool, one after the
  * other in each piece. Records point into the pieces, so they go back to the
- * pool only when the run is over (close).
+ * pool only when the run is over (close). A read may name the range the
+ * caller will ask for next: it is read while the caller works on this one
+ * (as the sequential search's blocks are; without it each thread waited for
+ * every read).
  */
 export class PieceReader {
   readonly #fh: FileHandle;
@@ -154,6 +162,7 @@ export class PieceReader {
   readonly #used: Buffer[] = [];
   #piece: Buffer | undefined;
   #at = 0;
+  #ahead: { readonly pos: number; readonly length: number; readonly bytes: Promise<Buffer> } | undefined;
 
   constructor(fh: FileHandle, pool: PiecePool) {
     this.#fh = fh;
@@ -164,27 +173,54 @@ export class PieceReader {
     return this.#fh.fd;
   }
 
-  /** Up to `length` (≤ PIECE_BYTES) bytes at `pos`; fewer only at the end of the file. */
-  async read(pos: number, length: number): Promise<Buffer> {
+  /**
+   * Up to `length` (≤ PIECE_BYTES) bytes at `pos`; fewer only at the end of
+   * the file. `nextLength` > 0: the `nextLength` bytes after them are read
+   * meanwhile (when these came whole).
+   */
+  async read(pos: number, length: number, nextLength = 0): Promise<Buffer> {
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
+    let buf: Buffer;
+    if (ahead !== undefined && ahead.pos === pos && ahead.length === length) buf = await ahead.bytes;
+    else {
+      if (ahead !== undefined) await ahead.bytes.catch(() => undefined); // not the range asked for: let it end first
+      buf = await this.#readAt(pos, length);
+    }
+    if (nextLength > 0 && buf.length === length) {
+      const bytes = this.#readAt(pos + length, nextLength);
+      bytes.catch(() => undefined); // a failure surfaces when the range is asked for (or at close)
+      this.#ahead = { pos: pos + length, length: nextLength, bytes };
+    }
+    return buf;
+  }
+
+  async close(): Promise<void> {
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
+    try {
+      if (ahead !== undefined) await ahead.bytes.catch(() => undefined);
+    } finally {
+      for (const b of this.#used) this.#pool.give(b);
+      this.#used.length = 0;
+      await this.#fh.close();
+    }
+  }
+
+  async #readAt(pos: number, length: number): Promise<Buffer> {
     if (this.#piece === undefined || this.#at + length > this.#piece.length) {
       this.#piece = this.#pool.take();
       this.#used.push(this.#piece);
       this.#at = 0;
     }
     const view = this.#piece.subarray(this.#at, this.#at + length);
+    this.#at += length;
     let got = 0;
     while (got < length) {
       const { bytesRead } = await this.#fh.read(view, got, length - got, pos + got);
       if (bytesRead === 0) break;
       got += bytesRead;
     }
-    this.#at += got;
     return got === length ? view : view.subarray(0, got);
-  }
-
-  async close(): Promise<void> {
-    for (const b of this.#used) this.#pool.give(b);
-    this.#used.length = 0;
-    await this.#fh.close();
   }
 }

@@ -8,7 +8,7 @@
 import { open } from 'node:fs/promises';
 import { EventAssembler, eventKey } from '../events/index.js';
 import type { AssemblyPolicy, AuditEvent } from '../events/index.js';
-import { RecordReader } from '../format/index.js';
+import { NeedleFinder, RecordReader } from '../format/index.js';
 import type { Diagnostic, ParsedRecord } from '../format/index.js';
 import { createCsvFormatter } from '../output/index.js';
 import type { EventFormatter } from '../output/index.js';
@@ -45,6 +45,8 @@ export class ChunkRunner {
   readonly #pool: PiecePool;
   readonly #plan: SearchPlan;
   readonly #policy: AssemblyPolicy;
+  /** One for all runs: a finder chooses where to scan from on its first chunk, once. */
+  readonly #needles: NeedleFinder | undefined;
   /** Where matching's warnings and the formatter's errors go during the current run. */
   #onText: (text: string) => void = () => undefined;
   /**
@@ -60,6 +62,7 @@ export class ChunkRunner {
     this.#pool = pool;
     this.#plan = planFromOptions(setup.options, host, (t) => this.#onText(t));
     this.#policy = this.#plan.format.output === 'json' ? 'kernel' : 'ausearch';
+    this.#needles = this.#plan.needles === undefined ? undefined : new NeedleFinder(this.#plan.needles);
   }
 
   /** A formatter like the chunks' (the coordinator re-prints -i prefixes with one). */
@@ -238,10 +241,13 @@ export class ChunkRunner {
     const fd = input.fd;
     const earliest = lineStartAtOrAfter(fd, Math.max(0, start - maxPreWindowBytes), fileBytes);
     const preStart = start === 0 ? 0 : preWindowStart(fd, start, fileBytes, timeoutSec + 1, Math.min(earliest, start));
+    // The length of the read at `pos` (a range's reads end where it does); 0 at the end of the file.
+    const span = (pos: number): number =>
+      pos < start ? Math.min(READ_BYTES, start - pos) : pos < end ? Math.min(READ_BYTES, end - pos) : Math.min(OVERRUN_READ_BYTES, fileBytes - pos);
     const pre: Buffer[] = [];
     let preLines = 0;
     for (let p = preStart; p < start; ) {
-      const buf = await input.read(p, Math.min(READ_BYTES, start - p));
+      const buf = await input.read(p, span(p), span(p + span(p)));
       if (buf.length === 0) break;
       preLines += newlinesIn(buf, 0, buf.length);
       pre.push(buf);
@@ -253,7 +259,7 @@ export class ChunkRunner {
       firstOffset: preStart,
       onParsed,
       onDiagnostic,
-      ...(plan.needles === undefined ? {} : { needles: plan.needles }),
+      ...(this.#needles === undefined ? {} : { needles: this.#needles }),
     });
 
     if (job.primer !== undefined) for (const e of job.primer) format(uncarryEvent(e, path), VOID_SINK);
@@ -269,13 +275,11 @@ export class ChunkRunner {
     slotOrderedAtStart = assembler.slotOrdered;
     assembler.phase = 'own';
     stage = 1;
-    let lines = 0;
     let pos = start;
     let closed = false;
     while (pos < end) {
-      const buf = await input.read(pos, Math.min(READ_BYTES, end - pos));
+      const buf = await input.read(pos, span(pos), direct === undefined ? span(pos + span(pos)) : 0);
       if (buf.length === 0) break;
-      lines += newlinesIn(buf, 0, buf.length);
       feed(buf);
       pos += buf.length;
       if (direct !== undefined) {
@@ -284,6 +288,8 @@ export class ChunkRunner {
         if ((closed = direct.closed())) break;
       }
     }
+    // The reader's count of lines ended so far (the pre-window's and the own range's, which ends at a line start or the end of the file).
+    const lines = reader.totals.lines - preLines;
     // A last line without a newline is the own range's when it reaches the end of the file.
     const atEof = pos >= fileBytes && !closed && !aborted;
     if (atEof) {
@@ -296,7 +302,7 @@ export class ChunkRunner {
     assembler.phase = 'overrun';
     stage = 2;
     while (!closed && pos < fileBytes && !stopped && assembler.pending > 0) {
-      const buf = await input.read(pos, Math.min(OVERRUN_READ_BYTES, fileBytes - pos));
+      const buf = await input.read(pos, span(pos));
       if (buf.length === 0) break;
       feed(buf);
       pos += buf.length;
