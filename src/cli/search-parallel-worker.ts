@@ -9,7 +9,6 @@ import type { WorkerReply, WorkerRequest } from './search-worker-thread.js';
 import { searchHost } from './search-host.js';
 import { PiecePool } from './search-chunk-output.js';
 
-
 /** The memory blocks of a report's output and carried events, each once. */
 function transferList(r: ChunkReport): ArrayBuffer[] {
   const blocks = new Set<ArrayBuffer>();
@@ -27,11 +26,16 @@ const port = parentPort;
 if (port !== null) {
   const pool = new PiecePool();
   const runner = new ChunkRunner(workerData as ChunkSetup, searchHost(), pool);
+  // One chunk at a time, in the order given: runs share the formatter, whose
+  // carried state (-i's SYSCALL arguments, csv's path) interleaved runs would mix.
+  let queue: Promise<void> = Promise.resolve();
   port.on('message', (m: WorkerRequest) => {
     for (const block of m.spare) pool.give(new Uint8Array(block));
-    runner.run(m.job).then(
-      (report) => port.postMessage({ kind: 'report', report } satisfies WorkerReply, transferList(report)),
-      (err: unknown) => port.postMessage({ kind: 'failed', message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
+    queue = queue.then(() =>
+      runner.run(m.job).then(
+        (report) => port.postMessage({ kind: 'report', report } satisfies WorkerReply, transferList(report)),
+        (err: unknown) => port.postMessage({ kind: 'failed', message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
+      ),
     );
   });
   port.postMessage({ kind: 'ready' } satisfies WorkerReply);

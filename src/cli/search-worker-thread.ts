@@ -1,8 +1,10 @@
 // The main thread's side of a parallel search's worker thread
 // (search-parallel-worker.ts): starts it with a small young generation,
-// hands it one chunk at a time with free pieces for its pool, and gets the
-// reports back; a worker that fails or dies gives its chunk back to the main
-// thread.
+// hands it chunks with free pieces for its pool, and gets the reports back;
+// a worker that fails or dies gives its chunks back to the main thread. It
+// holds up to two chunks, so that it starts the next as soon as it sends a
+// report, not when the main thread (busy searching a chunk of its own) has
+// read the report.
 import { Worker } from 'node:worker_threads';
 import type { ChunkJob, ChunkReport, ChunkSetup } from './search-chunk-types.js';
 import type { PiecePool } from './search-chunk-output.js';
@@ -14,6 +16,8 @@ export type WorkerReply =
   | { readonly kind: 'report'; readonly report: ChunkReport }
   | { readonly kind: 'failed'; readonly message: string };
 
+/** Chunks a worker holds at once (the one it searches and the next). */
+const MAX_HELD = 2;
 /** The worker's heap: a small young generation keeps its memory low. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
@@ -25,7 +29,8 @@ function reviveReport(r: ChunkReport): ChunkReport {
 
 export class WorkerThread {
   readonly #worker: Worker;
-  #busy: number | undefined;
+  /** The chunks it was given and has not reported yet, in order. */
+  readonly #jobs: number[] = [];
   #alive = true;
   /** Its modules are loaded and its plan made (until then the main thread searches alone). */
   #ready = false;
@@ -34,7 +39,7 @@ export class WorkerThread {
   /** Chunks it searched. */
   done = 0;
 
-  /** `onReady` is called once it can take chunks; `onLost` gets the chunk it was searching when it failed or died. */
+  /** `onReady` is called once it can take chunks; `onLost` gets each chunk it held when it failed or died (undefined: none). */
   constructor(setup: ChunkSetup, onReady: () => void, onReport: (r: ChunkReport) => void, onLost: (index: number | undefined) => void) {
     this.#worker = new Worker(new URL('./search-parallel-worker.js', import.meta.url), {
       workerData: setup,
@@ -45,10 +50,10 @@ export class WorkerThread {
     const lost = (): void => {
       if (!this.#alive) return;
       this.#alive = false;
-      const index = this.#busy;
-      this.#busy = undefined;
+      const lostJobs = this.#jobs.splice(0);
       void this.#worker.terminate();
-      onLost(index);
+      if (lostJobs.length === 0) onLost(undefined);
+      for (const index of lostJobs) onLost(index);
     };
     this.#worker.on('message', (m: WorkerReply) => {
       if (m.kind === 'ready') {
@@ -56,7 +61,8 @@ export class WorkerThread {
         return onReady();
       }
       if (m.kind !== 'report') return lost();
-      this.#busy = undefined;
+      const at = this.#jobs.indexOf(m.report.index);
+      if (at >= 0) this.#jobs.splice(at, 1);
       this.done++;
       this.#owed += m.report.body.length + m.report.tail.length;
       onReport(reviveReport(m.report));
@@ -70,17 +76,14 @@ export class WorkerThread {
     return this.#alive && !this.#ready;
   }
 
+  /** Ready and holding fewer than two chunks. */
   get idle(): boolean {
-    return this.#alive && this.#ready && this.#busy === undefined;
-  }
-
-  get busy(): boolean {
-    return this.#alive && this.#busy !== undefined;
+    return this.#alive && this.#ready && this.#jobs.length < MAX_HELD;
   }
 
   /** Starts `job`, handing back as many free pieces of `pool` as its reports brought (once written, they are free). */
   run(job: ChunkJob, pool: PiecePool): void {
-    this.#busy = job.index;
+    this.#jobs.push(job.index);
     const spare = pool.spare(this.#owed);
     this.#owed -= spare.length;
     const request: WorkerRequest = { kind: 'run', job, spare };
