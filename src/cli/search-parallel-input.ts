@@ -30,6 +30,8 @@ export interface ParallelInput {
 /** Smaller files are searched sequentially (unless AUSPEX_PARALLEL=1). */
 const MIN_PARALLEL_BYTES = 4 * 1024 * 1024 * 1024;
 const MIN_PARALLEL_JSON_BYTES = 64 * 1024 * 1024;
+/** Forced runs on inputs smaller than this wait for the worker (else the main thread is done before it starts). */
+const WAIT_BELOW_BYTES = 32 * 1024 * 1024;
 /** The input, when this search can run in parallel: one regular, uncompressed file, large enough, and two cores. */
 export function parallelInput(plan: SearchPlan, files: readonly LogInput[], env: Readonly<Record<string, string | undefined>>): ParallelInput | undefined {
   const mode = env.AUSPEX_PARALLEL;
@@ -61,5 +63,5 @@ export function parallelInput(plan: SearchPlan, files: readonly LogInput[], env:
   };
   const chunkBytes = size(env.AUSPEX_PARALLEL_CHUNK_BYTES);
   const maxPreWindowBytes = size(env.AUSPEX_PARALLEL_PREWINDOW_BYTES);
-  return { path: input.path, fileBytes, chunkBytes, maxPreWindowBytes, waitForWorker: forced && fileBytes < minBytes };
+  return { path: input.path, fileBytes, chunkBytes, maxPreWindowBytes, waitForWorker: forced && fileBytes < WAIT_BELOW_BYTES };
 }
