@@ -117,12 +117,15 @@ function writeStrings(vec: Bindings.Vector, arena: ByteArena, entries: Int32Arra
   }
   copyInto(vec, out, n * STRING_T_BYTES);
   if (long) {
+    // A plain Uint8Array view: its subarray() is a builtin, where a Buffer's
+    // goes through FastBuffer's constructor (one per long value).
+    const bytes = new Uint8Array(src.buffer, src.byteOffset, src.length);
     for (let i = 0; i < n; i++) {
       const e = entries === undefined ? from + i : (entries[i] as number);
       const len = lengths[e] as number;
       if (len <= INLINE_BYTES) continue;
       const s = starts[e] as number;
-      bindings.vector_assign_string_element_len(vec, i, src.subarray(s, s + len));
+      bindings.vector_assign_string_element_len(vec, i, bytes.subarray(s, s + len));
     }
   }
   return nulls;
