@@ -73,6 +73,9 @@ const WORKER_THREADS = 1;
 const PRE_WINDOWS_PER_CHUNK = 16;
 const MIN_CHUNK_BYTES = 4 * 1024 * 1024;
 const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+/** --json writes several times its input: smaller chunks keep the output held as small as before. */
+const JSON_PRE_WINDOWS_PER_CHUNK = 6;
+const JSON_MIN_CHUNK_BYTES = 2 * 1024 * 1024;
 
 export async function runParallelSearch(plan: SearchPlan, input: ParallelInput, timeoutSec: number, io: CommandIo): Promise<number> {
   const options = plan.options;
@@ -81,7 +84,10 @@ export async function runParallelSearch(plan: SearchPlan, input: ParallelInput, 
   if (chunkBytes === undefined) {
     const fd = openSync(input.path, 'r');
     try {
-      chunkBytes = chunkBytesFor(fd, input.fileBytes, timeoutSec + 1, PRE_WINDOWS_PER_CHUNK, MIN_CHUNK_BYTES, MAX_CHUNK_BYTES);
+      const json = plan.format.output === 'json';
+      chunkBytes = json
+        ? chunkBytesFor(fd, input.fileBytes, timeoutSec + 1, JSON_PRE_WINDOWS_PER_CHUNK, JSON_MIN_CHUNK_BYTES, MAX_CHUNK_BYTES)
+        : chunkBytesFor(fd, input.fileBytes, timeoutSec + 1, PRE_WINDOWS_PER_CHUNK, MIN_CHUNK_BYTES, MAX_CHUNK_BYTES);
     } finally {
       closeSync(fd);
     }
