@@ -3,9 +3,12 @@
 // stream (--checkpoint, --just-one, --line-buffered); by itself only --json
 // from 64 MiB, which costs far more per byte. The text formats went
 // parallel from 256 MiB until the sequential search lost its per-record
-// objects: since then, on 600 MiB, -i gains 6 % for 2.3 times the memory
-// (166 against 72 MB, over the 150 MB budget) and --raw -k loses 40 %, so
-// they go parallel only past 4 GiB (measured in docs/performance.md).
+// objects; since then a second thread costs 1.5-1.9 times the CPU (its
+// start, chunk runs' pre-windows and recompilations) and, measured again
+// after the chunk runs were made cheaper, gains only when a core is idle:
+// -i 3.35-3.72 against 3.78-3.86 s on 600 MiB at load ~2.5, slower at load
+// 4-5 on 600 MiB and 1.2 GiB, --raw -k even or slower, all at 140-167 MB
+// against 65-72. So they go parallel only past 4 GiB (docs/performance.md).
 //
 // Testing knobs (environment): AUSPEX_PARALLEL=0 never, =1 always (any size,
 // any number of cores; on a small input the main thread then waits for the
