@@ -37,7 +37,7 @@ function main(): void {
   const ours: Run[] = [];
   for (let i = 0; i < runs; i++) {
     const a = timed('aureport', ['-if', log, ...extra]);
-    const b = timed(process.execPath, [join(repo, 'bin/auspex'), 'report', '-if', log, ...extra]);
+    const b = timed(join(repo, 'bin/auspex'), ['report', '-if', log, ...extra]);
     if (!a.stdout.equals(b.stdout) || a.exit !== b.exit) {
       process.stderr.write(`run ${i + 1}: auspex's output differs from aureport's\n`);
       process.exitCode = 1;

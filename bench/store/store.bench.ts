@@ -46,7 +46,7 @@ function line(name: string, rs: readonly Run[], extra = ''): string {
 }
 
 function count(db: string, sql: string): number {
-  const r = spawnSync(process.execPath, [auspex, 'query', '--db', db, '--json', sql], { encoding: 'utf8' });
+  const r = spawnSync(auspex, ['query', '--db', db, '--json', sql], { encoding: 'utf8' });
   return Number(Object.values(JSON.parse(r.stdout.split('\n')[0] ?? '{}') as Record<string, unknown>)[0]);
 }
 
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < ingestRuns; i++) {
       rmSync(store, { force: true });
       rmSync(`${store}.wal`, { force: true });
-      const r = timed(process.execPath, [auspex, 'ingest', '--db', store, '--quiet', log]);
+      const r = timed(auspex, ['ingest', '--db', store, '--quiet', log]);
       if (r.exit !== 0) throw new Error(`ingest failed: ${r.stderr}`);
       ingests.push(r);
       events = count(store, 'SELECT count(*) FROM events');
@@ -129,8 +129,8 @@ async function main(): Promise<void> {
       const fromLog: Run[] = [];
       const peer: Run[] = [];
       for (let i = 0; i < runs; i++) {
-        const a = timed(process.execPath, [auspex, 'report', '--db', store, '--summary']);
-        const b = timed(process.execPath, [auspex, 'report', '-if', log, '--summary']);
+        const a = timed(auspex, ['report', '--db', store, '--summary']);
+        const b = timed(auspex, ['report', '-if', log, '--summary']);
         const c = timed('aureport', ['-if', log, '--summary']);
         if (!a.stdout.equals(b.stdout) || (c.exit === 0 && !a.stdout.equals(c.stdout))) throw new Error('the summaries differ');
         db.push(a);
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
       const reportRows = count(big, 'SELECT count(*) FROM report_events');
       const summaries: Run[] = [];
       for (let i = 0; i < runs; i++) {
-        const r = timed(process.execPath, [auspex, 'report', '--db', big, '--summary']);
+        const r = timed(auspex, ['report', '--db', big, '--summary']);
         if (r.exit !== 0) throw new Error(`report failed: ${r.stderr}`);
         summaries.push(r);
       }
