@@ -19,9 +19,14 @@ import { insightReport } from './store-reports.js';
 import { searchPage } from './store-search.js';
 import type { RunQuery, ScanQuery } from './store-search.js';
 import { storeStatus, summaryReport } from './store-status.js';
+import type { StoreRows } from '../store/index.js';
 
 export interface ApiEnv {
   readonly query: RunQuery;
+  /** The store for store/'s own readers (aureport's summary from the rollups). */
+  readonly rows: StoreRows;
+  /** The end-of-event timeout events are grouped with. */
+  readonly timeoutSec: number;
   readonly scan: ScanQuery;
   /** The followed log, when the server ingests one as it grows. */
   readonly following: () => string | undefined;
@@ -147,7 +152,7 @@ export function createApi(env: ApiEnv): Hono {
     const key = `${kind} ${range.fromMs ?? ''} ${range.toMs ?? ''} ${String(top?.s)} ${String(top?.n)}`;
     const cached = reports.get(key);
     if (cached !== undefined) return c.json(cached);
-    const report = kind === 'summary' ? await summaryReport(env.query, range) : await insightReport(env.query, env.scan, kind satisfies InsightKind, range, env.report);
+    const report = kind === 'summary' ? await summaryReport(env.query, range, { rows: env.rows, timeoutSec: env.timeoutSec, present: env.report }) : await insightReport(env.query, env.scan, kind satisfies InsightKind, range, env.report);
     reports.set(key, report);
     if (reports.size > MAX_CACHED_REPORTS) reports.delete(reports.keys().next().value as string);
     return c.json(report);

@@ -74,6 +74,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   });
   app.route('/api', createApi({
     query: o.session.query,
+    rows: o.session,
+    timeoutSec: o.session.timeoutSec,
     scan: o.session.scan,
     following: () => o.session.following,
     filter: o.filter,

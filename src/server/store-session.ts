@@ -5,7 +5,8 @@
 // events they completed handed to the live feed.
 import { FileSource } from '../collect/index.js';
 import type { UserDb } from '../query/index.js';
-import { StoreIngest, StoreWriter } from '../store/index.js';
+import { StoreIngest, StoreWriter, readSources } from '../store/index.js';
+import type { StoreRows, StoredSource } from '../store/index.js';
 import type { Diagnostic } from '../format/index.js';
 import { SUMMARY_COLUMNS, summaryOf } from './event-rows.js';
 import type { EventSummary } from './api-types.js';
@@ -34,7 +35,7 @@ export interface FollowOptions {
 /** Rows handed to the live feed per batch at most (a burst is summarised by the rest of the API). */
 const MAX_LIVE_ROWS = 1000;
 
-export class StoreSession {
+export class StoreSession implements StoreRows {
   readonly path: string;
   readonly #writer: StoreWriter;
   readonly #options: StoreSessionOptions;
@@ -64,6 +65,23 @@ export class StoreSession {
       const r = await this.#writer.connection.runAndReadAll(sql, params as Record<string, SqlValue>);
       return r.getRowObjectsJS() as Array<Record<string, unknown>>;
     });
+
+  /** The same, rows as arrays of values in column order (what store/'s readers take). */
+  readonly rows: StoreRows['rows'] = (sql, params) =>
+    this.#queue.run(async () => {
+      if (this.#closed) throw new Error('the store is closed');
+      const r = await this.#writer.connection.runAndReadAll(sql, params);
+      return r.getRowsJS() as unknown as SqlValue[][];
+    });
+
+  sources(): Promise<StoredSource[]> {
+    return readSources(this.rows);
+  }
+
+  /** The end-of-event timeout this session groups events with. */
+  get timeoutSec(): number {
+    return this.#options.timeoutSec;
+  }
 
   /** A read-only query streamed in chunks, run when the connection is free (it keeps it until the last chunk). */
   readonly scan: ScanQuery = (sql, params, onRows) =>

@@ -2,6 +2,10 @@
 // the inputs read, and a summary of the events as the kernel grouped them:
 // counts by record type, key, executable, user and syscall outcome, for the
 // page's overview.
+import { Presenter, formatSummary } from '../report/index.js';
+import type { ReportEnv } from '../report/index.js';
+import { sqlSummary } from '../store/index.js';
+import type { StoreRows } from '../store/index.js';
 import type { SqlValue } from './search-filter.js';
 import type { RunQuery } from './store-search.js';
 import type { ReportRange } from './store-reports.js';
@@ -42,7 +46,30 @@ function rangeWhere(range: ReportRange, params: Record<string, SqlValue>): strin
   return parts.join(' AND ');
 }
 
-export async function summaryReport(run: RunQuery, range: ReportRange): Promise<unknown> {
+/** What the summary page shows of `aureport --summary` over the whole store. */
+export interface AureportSummary {
+  readonly rows: StoreRows;
+  /** The end-of-event timeout the server groups with: the store's inputs must have been grouped with it too. */
+  readonly timeoutSec: number;
+  readonly present: Pick<ReportEnv, 'users' | 'timeZone'>;
+}
+
+/**
+ * The text `auspex report --db STORE --summary` prints (aureport's summary,
+ * answered from the store's rollups), or null where that answer would not be
+ * exact: a time range (aureport's range is of records read, not of the
+ * page's events), or inputs grouped with another end-of-event timeout.
+ */
+async function aureportSummaryText(a: AureportSummary, range: ReportRange): Promise<string | null> {
+  if (range.fromMs !== undefined || range.toMs !== undefined) return null;
+  const filter = { outcome: 'both', configAction: 'neither', noConfig: false, nodes: undefined, startSec: 0, endSec: 0 } as const;
+  const answer = await sqlSummary(a.rows, { filter, interpret: false, timeoutSec: a.timeoutSec });
+  if (answer === undefined) return null;
+  const presenter = new Presenter({ interpret: false, escape: 'tty', users: a.present.users, timeZone: a.present.timeZone });
+  return formatSummary(answer.model, presenter);
+}
+
+export async function summaryReport(run: RunQuery, range: ReportRange, aureport: AureportSummary): Promise<unknown> {
   const params: Record<string, SqlValue> = {};
   const where = rangeWhere(range, params);
   const [t] = await run(
@@ -77,5 +104,6 @@ export async function summaryReport(run: RunQuery, range: ReportRange): Promise<
     by_exe: await ranked('exe', 'exe IS NOT NULL'),
     by_auid: await ranked('auid::DOUBLE', 'auid IS NOT NULL'),
     by_syscall: await ranked('syscall', 'syscall IS NOT NULL'),
+    aureport_summary: await aureportSummaryText(aureport, range),
   };
 }

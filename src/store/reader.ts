@@ -24,7 +24,23 @@ export interface QueryResult {
   readonly rows: AsyncIterable<readonly (readonly SqlValue[])[]>;
 }
 
-export class StoreReader {
+/** What a reader of small results needs of a store: StoreReader, and the server's own session on a store it writes. */
+export interface StoreRows {
+  /** All rows of a small query, as JS values. */
+  rows(sql: string, params?: Record<string, string | number | boolean | null>): Promise<SqlValue[][]>;
+  /** The inputs read into the store, in order. */
+  sources(): Promise<StoredSource[]>;
+}
+
+/** The inputs read into the store, in order, by a `rows` of either kind. */
+export async function readSources(rows: StoreRows['rows']): Promise<StoredSource[]> {
+  const found = await rows('SELECT source_id, name, rseq_first, rseq_last, timeout_sec FROM sources ORDER BY source_id');
+  return found.map(([id, name, first, last, timeout]) => ({
+    id: Number(id), name: String(name), rseqFirst: Number(first), rseqLast: Number(last), timeoutSec: Number(timeout),
+  }));
+}
+
+export class StoreReader implements StoreRows {
   readonly path: string;
   readonly #duck: OpenDuck;
 
@@ -84,11 +100,8 @@ export class StoreReader {
   }
 
   /** The inputs read into the store, in order. */
-  async sources(): Promise<StoredSource[]> {
-    const rows = await this.rows('SELECT source_id, name, rseq_first, rseq_last, timeout_sec FROM sources ORDER BY source_id');
-    return rows.map(([id, name, first, last, timeout]) => ({
-      id: Number(id), name: String(name), rseqFirst: Number(first), rseqLast: Number(last), timeoutSec: Number(timeout),
-    }));
+  sources(): Promise<StoredSource[]> {
+    return readSources((sql, params) => this.rows(sql, params));
   }
 
   close(): void {

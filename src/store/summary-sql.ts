@@ -8,7 +8,7 @@
 // anything else is replayed.
 import { SummaryAggregator } from '../report/index.js';
 import type { EventFilter, EventItems, ReportFacts, SummaryCounts, SummaryModel } from '../report/index.js';
-import type { SqlValue, StoreReader } from './reader.js';
+import type { SqlValue, StoreRows } from './reader.js';
 import { VALUE_KINDS } from './summary-rollup.js';
 import type { ValueKind } from './summary-rollup.js';
 
@@ -66,7 +66,7 @@ const n = (v: SqlValue | undefined): number => Number(v ?? 0);
  * here: undefined when the store must be replayed instead (see above, and a
  * store whose -i reading differs for some event).
  */
-export async function sqlSummary(reader: StoreReader, req: SqlSummaryRequest): Promise<{ model: SummaryModel; warnings: string } | undefined> {
+export async function sqlSummary(reader: StoreRows, req: SqlSummaryRequest): Promise<{ model: SummaryModel; warnings: string } | undefined> {
   if (sqlSummaryRefusal(req) !== undefined) return undefined;
   const sources = await reader.sources();
   if (sources.some((s) => s.timeoutSec !== req.timeoutSec)) return undefined;

@@ -235,6 +235,18 @@ test('the io_uring, BPF and container reports are auspex report --json\'s on the
   assert.equal(summary.events, new Set(LINES.map(idOf)).size);
 });
 
+test('the summary report carries aureport --summary\'s text for the whole store, and none for a time range', async (t) => {
+  if (!havePeer('aureport')) return t.skip('aureport not installed');
+  const want = runPeer('aureport', ['-if', sampleRaw, '--summary']).stdout.toString('latin1');
+  const whole = (await apiGet(s, 'reports/summary')).body as { aureport_summary: string | null };
+  assert.equal(typeof whole.aureport_summary, 'string');
+  // aureport's title, then the text the page shows.
+  assert.equal(want, `\nSummary Report\n======================\n${whole.aureport_summary as string}`);
+  const ranged = (await apiGet(s, 'reports/summary?from=2000-01-01T00:00:00Z')).body as { aureport_summary: string | null };
+  assert.equal(ranged.aureport_summary, null);
+  return undefined;
+});
+
 test('responses carry the page\'s safety headers; unknown host names are refused', async () => {
   const page = await fetch(s.base);
   const csp = page.headers.get('content-security-policy') ?? '';

@@ -248,6 +248,11 @@ test('dark and light switch, and the other pages load', { skip: missing }, async
   assert.match((await page.textContent('[data-testid=containers] tbody')) ?? '', new RegExp(`^none${ALL_IDS.size}`));
   await page.click('[data-testid=nav-summary]');
   await page.waitForSelector('[data-testid=summary-page] table');
+  // aureport's summary text (the API's, itself compared with aureport in test/server) shown as it is.
+  const api = (await apiGet(s, 'reports/summary')).body as { aureport_summary: string | null };
+  assert.equal(await page.textContent('[data-testid=aureport-summary] pre'), api.aureport_summary);
+  await page.locator('[data-testid=aureport-summary]').scrollIntoViewIfNeeded();
+  await shot('summary');
   await page.click('[data-testid=theme]');
   await page.locator('html[data-theme=light]').waitFor({ state: 'attached' });
 });

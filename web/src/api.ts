@@ -182,6 +182,8 @@ export interface SummaryReport {
   readonly by_exe: Ranked[];
   readonly by_auid: Ranked[];
   readonly by_syscall: Ranked[];
+  /** `aureport --summary`'s text for the whole store (null with a time range, or where the store cannot answer it exactly). */
+  readonly aureport_summary: string | null;
 }
 
 export interface Ranked {

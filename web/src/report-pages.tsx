@@ -177,6 +177,12 @@ export function SummaryPage() {
               <RankedTable title="syscalls" rows={data.by_syscall} q={(n) => `-sc ${n}`} />
             </div>
             <p class="note">{data.note}</p>
+            {data.aureport_summary === null ? null : (
+              <div data-testid="aureport-summary">
+                <h3>aureport --summary</h3>
+                <pre class="report-text">{data.aureport_summary}</pre>
+              </div>
+            )}
           </>
         )}
       </Loading>
