@@ -57,7 +57,7 @@ const statsChannel = channel(PARALLEL_CHANNEL);
  * memory. The worker holds two and this thread searches one, and a finished
  * chunk waits for the one before it: with fewer, this thread waited for work.
  */
-const MAX_AHEAD = 5;
+const MAX_AHEAD = 4;
 /**
  * Threads besides the main one. A second isolate costs its own heap (and the
  * main thread's young generation, which cannot be bounded from inside the
@@ -66,12 +66,12 @@ const MAX_AHEAD = 5;
 const WORKER_THREADS = 1;
 
 /**
- * Chunks hold about this many pre-windows, within [4, 16] MiB: small enough
+ * Chunks hold about this many pre-windows, within [2, 16] MiB: small enough
  * that the output waiting for its turn stays small, large enough that
  * pre-windows (read twice) are a small part of the work.
  */
-const PRE_WINDOWS_PER_CHUNK = 16;
-const MIN_CHUNK_BYTES = 4 * 1024 * 1024;
+const PRE_WINDOWS_PER_CHUNK = 8;
+const MIN_CHUNK_BYTES = 2 * 1024 * 1024;
 const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 /** --json writes several times its input: smaller chunks keep the output held as small as before. */
 const JSON_PRE_WINDOWS_PER_CHUNK = 6;
