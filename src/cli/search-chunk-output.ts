@@ -4,8 +4,9 @@
 // which move to another thread without a copy, and events carried across a
 // cut as plain bytes.
 import type { FileHandle } from 'node:fs/promises';
+import { EventAssembler } from '../events/index.js';
 import type { AuditEvent } from '../events/index.js';
-import { isHeaderProblem, parseRecordBytes } from '../format/index.js';
+import { RecordReader, isHeaderProblem, parseRecordBytes } from '../format/index.js';
 import type { AuditRecord } from '../format/index.js';
 import type { TextSink } from '../output/index.js';
 
@@ -135,9 +136,31 @@ export function carryEvent(event: AuditEvent): CarriedEvent {
   return { node: event.node, sec: event.sec, milli: event.milli, serial: event.serial, lines };
 }
 
-/** The event again, its records parsed from the carried lines. */
+/**
+ * The event again, its records parsed from the carried lines and grouped by
+ * an assembler: the same kind of event and record objects the chunk runs
+ * print, so that the formatter printing it keeps the code it has optimized
+ * for those (a plain object of another shape deoptimized the -i formatter's
+ * hottest functions on the main thread at its first re-printed prefix).
+ */
 export function uncarryEvent(c: CarriedEvent, file: string): AuditEvent {
   const bytes = Buffer.from(c.lines.buffer, c.lines.byteOffset, c.lines.byteLength);
+  return reassembled(bytes, file) ?? plainEvent(c, bytes, file);
+}
+
+/** The one event the lines make, or undefined if they make another number of events (never, as they were one). */
+function reassembled(bytes: Buffer, file: string): AuditEvent | undefined {
+  const events: AuditEvent[] = [];
+  // Records are made before onEvent (lazyRecords off): the event is kept past it.
+  const assembler = new EventAssembler({ policy: 'ausearch', timeoutSec: 3600, maxInFlight: 1_000_000, onEvent: (e) => events.push(e) });
+  const reader = new RecordReader({ file, onParsed: (r) => assembler.pushParsed(r), onDiagnostic: () => undefined });
+  reader.push(bytes);
+  reader.end();
+  assembler.flush();
+  return events.length === 1 ? events[0] : undefined;
+}
+
+function plainEvent(c: CarriedEvent, bytes: Buffer, file: string): AuditEvent {
   const records: AuditRecord[] = [];
   let start = 0;
   for (let nl = bytes.indexOf(10); nl >= 0; nl = bytes.indexOf(10, start)) {
