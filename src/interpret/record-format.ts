@@ -28,7 +28,7 @@ import type { ValueEnv } from './interpret-value.js';
 import { K, VALUE_ONLY } from './kind-codes.js';
 import { elfToMachine } from './names.js';
 import { dataViewOf, type OutputBuffer } from './output-buffer.js';
-import { RunMemo, RunSlots } from './run-memo.js';
+import { RUN_POSITIONS, RunMemo, RunSlots } from './run-memo.js';
 import { locateRecord, newRecordBytes, type InterpretableRecord, type RecordBytes } from './record-bytes.js';
 import { scanSyscallArgs, type SyscallArgs } from './syscall-scan.js';
 import { kindOf, referenceKind, TypeTable, type TypeInfo } from './type-info.js';
@@ -155,7 +155,8 @@ export class InterpretedRecordFormatter {
     this.#span = start;
     while (str >= 0 && str < end) {
       const field = this.#field;
-      if (runs !== undefined) {
+      // Most positions hold no run: that is known before a call.
+      if (runs !== undefined && field < RUN_POSITIONS && runs.fields[field] !== 0) {
         const n = (memo as RunMemo).match(runs, field, list, view, str, end);
         if (n >= 0) {
           if (runAt >= 0 && field - runAt >= 2) {
@@ -252,18 +253,24 @@ export class InterpretedRecordFormatter {
         }
       }
 
-      // report_interpret's name: without leading spaces and parentheses.
+      // report_interpret's name: without leading spaces and parentheses (a
+      // name in the table is made a string only where a printer reads it).
       this.#field++;
-      if (id < 0) while (nm < eq && (b[nm] === 32 || b[nm] === 40)) nm++;
-      const name = id >= 0 ? (names.names[id] as string) : latin1(b, nm, eq);
-      const flags = id >= 0 ? (names.flags[id] as number) : nameFlags(name);
+      let name: string | undefined;
+      let flags: number;
+      if (id >= 0) flags = names.flags[id] as number;
+      else {
+        while (nm < eq && (b[nm] === 32 || b[nm] === 40)) nm++;
+        name = latin1(b, nm, eq);
+        flags = nameFlags(name);
+      }
       // acct loses a trailing ':'.
       let trimmed = false;
       if (flags === NAME_ACCT && vend > vstart && b[vend - 1] === 58) {
         vend--;
         trimmed = true;
       }
-      const code = this.#fast && id >= 0 ? kindOf(type, names, id, name, flags, b, vstart, vend) : referenceKind(type.num, name, flags, b, vstart, vend);
+      const code = this.#fast && id >= 0 ? kindOf(type, names, id, flags, b, vstart, vend) : referenceKind(type.num, name ?? (names.names[id] as string), flags, b, vstart, vend);
       if (runs !== undefined) {
         if (VALUE_ONLY[code] === 1) {
           if (runAt < 0) {
@@ -282,7 +289,19 @@ export class InterpretedRecordFormatter {
           runAt = -1;
         }
       }
-      this.#report(b, name, flags, code, trimmed, vstart, vend, str, comma, out);
+      // 3.0.9 leaves uring_op unclassified too: printed as logged, unescaped.
+      if (code === K.UNCLASSIFIED || (code === K.URING_OP && !this.#env.uringOpNames)) {
+        if (this.#sysRecord && this.#machine === -1) this.#machine = this.#ctx.machine = this.#env.hostMachine;
+        const sep = comma ? 44 : 32;
+        // Usually the input already holds the value and its separator.
+        if (trimmed || str !== vend + 1 || b[vend] !== sep) {
+          out.copy(view, this.#span, vend);
+          out.byte(sep);
+          this.#span = str;
+        }
+        continue;
+      }
+      this.#report(b, name ?? (names.names[id] as string), flags, code, vstart, vend, str, out);
     }
     if (str >= 0) out.copy(view, this.#span, str);
     if (runAt >= 0 && this.#field - runAt >= 2) {
@@ -322,10 +341,11 @@ export class InterpretedRecordFormatter {
   }
 
   /**
-   * report_interpret for the field `name` of kind `code` whose value spans
-   * vstart..vend; `next` is where the loop goes on (-1: the end).
+   * report_interpret for the field `name` of kind `code` (not printed as
+   * logged: #fields does those) whose value spans vstart..vend; `next` is
+   * where the loop goes on (-1: the end).
    */
-  #report(b: Buffer, name: string, flags: number, code: number, trimmed: boolean, vstart: number, vend: number, next: number, comma: boolean, out: OutputBuffer): void {
+  #report(b: Buffer, name: string, flags: number, code: number, vstart: number, vend: number, next: number, out: OutputBuffer): void {
     const ctx = this.#ctx;
     if (this.#sysRecord) {
       if (this.#machine === -1) this.#machine = ctx.machine = this.#env.hostMachine;
@@ -346,16 +366,6 @@ export class InterpretedRecordFormatter {
         }
         ctx.syscall = this.#syscall;
       }
-    }
-    // 3.0.9 leaves uring_op unclassified too: printed as logged, unescaped.
-    if (code === K.UNCLASSIFIED || (code === K.URING_OP && !this.#env.uringOpNames)) {
-      const sep = comma ? 44 : 32;
-      // Usually the input already holds the value and its separator.
-      if (!trimmed && next === vend + 1 && b[vend] === sep) return;
-      out.copy(this.#view, this.#span, vend);
-      out.byte(sep);
-      this.#span = next;
-      return;
     }
     out.copy(this.#view, this.#span, vstart);
     this.#span = next;

@@ -33,22 +33,39 @@ function parseHex64(b: Buffer, from: number, to: number): void {
   parseUnsigned(latin1(b, from, to), 16);
 }
 
+/**
+ * strstr(b + from, needle) within b[from, to). The needle mostly stands at
+ * `from`, just past a space, or past the header's ": ": those three places are
+ * tried in order (the first that holds it is the first occurrence) before a scan.
+ */
+function findAt(b: Buffer, needle: Uint8Array, from: number, to: number): number {
+  const n = needle.length;
+  const first = needle[0];
+  for (let at = from; at < from + 3 && at + n <= to; at++) {
+    if (b[at] !== first) continue;
+    let k = 1;
+    while (k < n && b[at + k] === needle[k]) k++;
+    if (k === n) return at;
+  }
+  return indexOfBytes(b, needle, from + 3, to);
+}
+
 /** Sets `into` from the record b[start, end); 0 where a field is missing (ausearch then drops the event anyway). */
 export function scanSyscallArgs(b: Buffer, start: number, end: number, into: SyscallArgs): void {
   into.a0Hi = into.a0Lo = into.a1Hi = into.a1Lo = 0;
-  let at = indexOfBytes(b, ARCH_EQ, start, end);
+  let at = findAt(b, ARCH_EQ, start, end);
   let term = at < 0 ? -1 : indexOfByte(b, 32, at + 5, end);
   if (term < 0) return;
-  at = indexOfBytes(b, SYSCALL_EQ, term, end);
+  at = findAt(b, SYSCALL_EQ, term, end);
   term = at < 0 ? -1 : indexOfByte(b, 32, at + 8, end);
   if (term < 0) return;
-  at = indexOfBytes(b, A0_EQ, term, end);
+  at = findAt(b, A0_EQ, term, end);
   term = at < 0 ? -1 : indexOfByte(b, 32, at + 3, end);
   if (term < 0) return;
   parseHex64(b, at + 3, term);
   into.a0Hi = parsedHi;
   into.a0Lo = parsedLo;
-  at = indexOfBytes(b, A1_EQ, term, end);
+  at = findAt(b, A1_EQ, term, end);
   term = at < 0 ? -1 : indexOfByte(b, 32, at + 3, end);
   if (term < 0) return;
   parseHex64(b, at + 3, term);

@@ -74,8 +74,9 @@ export function referenceKind(num: number, name: string, flags: number, b: Buffe
  * name's own kind where the record type makes no exceptions, else worked out
  * once per type and name, and per value only for acct and TRUSTED_APP fields.
  */
-export function kindOf(type: TypeInfo, names: FieldNameTable, id: number, name: string, flags: number, b: Buffer, vstart: number, vend: number): number {
+export function kindOf(type: TypeInfo, names: FieldNameTable, id: number, flags: number, b: Buffer, vstart: number, vend: number): number {
   if (type.plain && flags !== NAME_ACCT) return names.codes[id] as number;
+  const name = names.names[id] as string;
   const kinds = (type.kinds ??= new Uint8Array(NAME_LIMIT).fill(KIND_UNKNOWN));
   let k = kinds[id] as number;
   if (k === KIND_UNKNOWN) {
