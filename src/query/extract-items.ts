@@ -33,6 +33,13 @@ interface TypeEntry {
   readonly unparsed: boolean;
   /** The name holds a NUL: the C string ausearch parses ends there. */
   readonly nul: boolean;
+  /** The name holds `arch=` or `syscall=` (which SYSCALL's parser would find there). */
+  readonly argName: boolean;
+}
+
+/** Whether a node or type name holds what SYSCALL's parser looks for first. */
+function holdsArgName(name: string): boolean {
+  return name.indexOf('arch=') >= 0 || name.indexOf('syscall=') >= 0;
 }
 
 /** Past this many type names (odd logs, or hostile ones) the table starts over. */
@@ -68,6 +75,7 @@ export class EventItemsReader {
     ctx.s = items;
     const debug = this.#debug;
     const nodeNul = event.node !== undefined && event.node.indexOf('\0') >= 0;
+    const nodeArg = event.node !== undefined && holdsArgName(event.node);
     for (const r of event.records) {
       const t = this.#typeOf(r.typeName);
       if (debug !== undefined && t.unparsed) debug(`Unparsed type:${t.type}\n - skipped`);
@@ -83,6 +91,7 @@ export class EventItemsReader {
         if (nul >= 0) end = nul;
       }
       m.reset(b, start, end);
+      if (!t.nul && !nodeNul && !t.argName && !nodeArg) m.bodyAt = r.bodyAt - start;
       const rc = parseRecord(ctx, m);
       if (rc !== 0) {
         if (debug !== undefined) debug(`Malformed event skipped, rc=${rc}. ${m.toString()}\n`);
@@ -106,7 +115,7 @@ export class EventItemsReader {
     let t = this.#types.get(name);
     if (t === undefined) {
       const type = ausearchRecordType(name);
-      t = { type, parsed: typeNeedsParse(type, this.#w), unparsed: isUnparsedType(type), nul: name.indexOf('\0') >= 0 };
+      t = { type, parsed: typeNeedsParse(type, this.#w), unparsed: isUnparsedType(type), nul: name.indexOf('\0') >= 0, argName: holdsArgName(name) };
       if (this.#types.size >= MAX_TYPES) this.#types.clear();
       this.#types.set(name, t);
     }

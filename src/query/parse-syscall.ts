@@ -15,7 +15,8 @@ import type { RecordText } from './record-text.js';
 
 export function parseSyscall(ctx: ParseCtx, m: RecordText): number {
   const { w, s } = ctx;
-  let term = 0;
+  // The first search starts from 0 (past a header that cannot hold it).
+  let term = m.bodyAt;
   let str: number;
   let rc: number;
   if (w.arch) {

@@ -26,6 +26,12 @@ export class RecordText {
    * --debug line prints the record up to there.
    */
   cut = -1;
+  /**
+   * Where a search for `arch=` or `syscall=` from the start may begin
+   * instead: past the header when its node and type name hold neither (the
+   * rest of a header cannot), else 0.
+   */
+  bodyAt = 0;
 
   /** Points at b[start, end); `end` is the ENRICHED separator or the line's end, which the caller has cut at a NUL. */
   reset(b: Buffer, start: number, end: number): void {
@@ -33,6 +39,7 @@ export class RecordText {
     this.#base = start;
     this.length = end - start;
     this.cut = -1;
+    this.bodyAt = 0;
   }
 
   /** The byte at `i`, or -1 outside the string (where C would read its NUL, or before it). */
@@ -43,7 +50,21 @@ export class RecordText {
   /** strstr(m + from, needle), as an offset or -1. */
   find(n: Needle, from: number): number {
     if (from >= this.length) return -1;
-    const at = indexOfBytes(this.#b, n, this.#base + (from < 0 ? 0 : from), this.#base + this.length);
+    const b = this.#b;
+    const start = this.#base + (from < 0 ? 0 : from);
+    const end = this.#base + this.length;
+    // Parsers mostly look for the next field from the space before it: the
+    // first two places are tried before a scan (the first that holds the
+    // needle is strstr's answer).
+    const len = n.length;
+    const c0 = n[0];
+    for (let p = start; p < start + 2 && p + len <= end; p++) {
+      if (b[p] !== c0) continue;
+      let k = 1;
+      while (k < len && b[p + k] === n[k]) k++;
+      if (k === len) return p - this.#base;
+    }
+    const at = indexOfBytes(b, n, start + 2, end);
     return at < 0 ? -1 : at - this.#base;
   }
 
