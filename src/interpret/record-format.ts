@@ -59,10 +59,7 @@ export class InterpretedRecordFormatter {
   #typeInfo: TypeInfo | undefined;
   #type = -1;
   #sysRecord = false;
-  #field = 0;
   #list: InterpList | undefined;
-  /** Start of the input bytes owed to the output. */
-  #span = 0;
   readonly #at: RecordBytes = newRecordBytes();
   /** The buffer the current record's line lies in, and a DataView on it for copies. */
   #src: Buffer | undefined;
@@ -87,7 +84,6 @@ export class InterpretedRecordFormatter {
     const b = at.bytes;
     this.#typeInfo = type;
     this.#type = type.num;
-    this.#field = 0;
     if (event.node !== undefined) this.#stamps.writeNode(event.node, out);
     if (type.head !== undefined) out.copy(type.head, 0, type.head.byteLength);
     else {
@@ -126,7 +122,7 @@ export class InterpretedRecordFormatter {
   /**
    * The field loop of output_interpreted_record, from `start` (just past the
    * `)`). Output that repeats the input (names, unclassified values and their
-   * separators) is not copied field by field: input bytes from #span on are
+   * separators) is not copied field by field: input bytes from `span` on are
    * owed to the output and copied in one go when something else is written.
    *
    * Fast path: runs of fields whose printed text depends on their bytes
@@ -152,24 +148,26 @@ export class InterpretedRecordFormatter {
     let found = false;
     let comma = false;
     let noEquals = false;
-    this.#span = start;
+    // The input owed to the output starts at `span`; `fieldNo` counts fields.
+    let span = start;
+    let fieldNo = 0;
     while (str >= 0 && str < end) {
-      const field = this.#field;
+      const field = fieldNo;
       // Most positions hold no run: that is known before a call.
       if (runs !== undefined && field < RUN_POSITIONS && runs.fields[field] !== 0) {
         const n = (memo as RunMemo).match(runs, field, list, view, str, end);
         if (n >= 0) {
           if (runAt >= 0 && field - runAt >= 2) {
-            out.copy(view, this.#span, str);
-            this.#span = str;
+            out.copy(view, span, str);
+            span = str;
             (memo as RunMemo).learn(runs, runAt, field - runAt, list, view, runFrom, str, out, runOut, comma, false);
           }
           runAt = -1;
-          out.copy(view, this.#span, str);
+          out.copy(view, span, str);
           (memo as RunMemo).replay(runs, field, out);
           str += n;
-          this.#span = str;
-          this.#field += runs.fields[field] as number;
+          span = str;
+          fieldNo += runs.fields[field] as number;
           comma = runs.comma[field] === 1;
           found = true;
           if (this.#sysRecord && this.#machine === -1) this.#machine = this.#ctx.machine = this.#env.hostMachine;
@@ -219,7 +217,7 @@ export class InterpretedRecordFormatter {
           continue;
         }
         if (b[nm] === 39) nm++;
-        id = this.#nameId(b, nm, eq);
+        id = this.#nameId(b, nm, eq, field);
       }
       const vstart = eq + 1;
       let vend: number;
@@ -255,7 +253,7 @@ export class InterpretedRecordFormatter {
 
       // report_interpret's name: without leading spaces and parentheses (a
       // name in the table is made a string only where a printer reads it).
-      this.#field++;
+      fieldNo++;
       let name: string | undefined;
       let flags: number;
       if (id >= 0) flags = names.flags[id] as number;
@@ -274,16 +272,16 @@ export class InterpretedRecordFormatter {
       if (runs !== undefined) {
         if (VALUE_ONLY[code] === 1) {
           if (runAt < 0) {
-            out.copy(view, this.#span, fieldStart);
-            this.#span = fieldStart;
+            out.copy(view, span, fieldStart);
+            span = fieldStart;
             runAt = field;
             runFrom = fieldStart;
             runOut = out.len;
           }
         } else if (runAt >= 0) {
           if (field - runAt >= 2) {
-            out.copy(view, this.#span, fieldStart);
-            this.#span = fieldStart;
+            out.copy(view, span, fieldStart);
+            span = fieldStart;
             (memo as RunMemo).learn(runs, runAt, field - runAt, list, view, runFrom, fieldStart, out, runOut, commaBefore, false);
           }
           runAt = -1;
@@ -295,20 +293,22 @@ export class InterpretedRecordFormatter {
         const sep = comma ? 44 : 32;
         // Usually the input already holds the value and its separator.
         if (trimmed || str !== vend + 1 || b[vend] !== sep) {
-          out.copy(view, this.#span, vend);
+          out.copy(view, span, vend);
           out.byte(sep);
-          this.#span = str;
+          span = str;
         }
         continue;
       }
-      this.#report(b, name ?? (names.names[id] as string), flags, code, vstart, vend, str, out);
+      out.copy(view, span, vstart);
+      span = str;
+      this.#report(b, name ?? (names.names[id] as string), flags, code, vstart, vend, out);
     }
-    if (str >= 0) out.copy(view, this.#span, str);
-    if (runAt >= 0 && this.#field - runAt >= 2) {
+    if (str >= 0) out.copy(view, span, str);
+    if (runAt >= 0 && fieldNo - runAt >= 2) {
       // A run that ends the record (str at or past the end) was tokenized up
       // to the end and only stands for input that ends the same way.
       const to = noEquals ? str : end;
-      (memo as RunMemo).learn(runs as RunSlots, runAt, this.#field - runAt, list, view, runFrom, to, out, runOut, comma, !noEquals);
+      (memo as RunMemo).learn(runs as RunSlots, runAt, fieldNo - runAt, list, view, runFrom, to, out, runOut, comma, !noEquals);
     }
     if ((!found && noEquals) || comma) out.latin1(safePrintLine(latin1(b, str, end), this.#env.escape));
     out.byte(10);
@@ -319,19 +319,11 @@ export class InterpretedRecordFormatter {
     return this.#type !== T.TRUSTED_APP && eq - nm >= 3 && eq - nm <= 8 && MAC_LABEL_NAMES.has(latin1(b, nm, eq));
   }
 
-  /** Writes what is owed of the input, up to `to`, then `text`; the input owed restarts at `next`. */
-  #emit(to: number, text: string, next: number, out: OutputBuffer): void {
-    out.copy(this.#view, this.#span, to);
-    out.latin1(text);
-    this.#span = next;
-  }
-
   /** The name id of the name at b[nm, eq) less its leading spaces and parentheses (-1: not in the table); the type's shape learns it. */
-  #nameId(b: Buffer, nm: number, eq: number): number {
+  #nameId(b: Buffer, nm: number, eq: number, field: number): number {
     while (nm < eq && (b[nm] === 32 || b[nm] === 40)) nm++;
     const names = this.#names;
     const shape = (this.#typeInfo as TypeInfo).shape;
-    const field = this.#field;
     let id = shape[field] ?? -1;
     if (id < 0 || !names.is(id, b, nm, eq)) {
       id = names.lookup(b, nm, eq);
@@ -342,10 +334,10 @@ export class InterpretedRecordFormatter {
 
   /**
    * report_interpret for the field `name` of kind `code` (not printed as
-   * logged: #fields does those) whose value spans vstart..vend; `next` is
-   * where the loop goes on (-1: the end).
+   * logged: #fields does those) whose value spans vstart..vend: appends its
+   * text and separator (the input before the value is already written).
    */
-  #report(b: Buffer, name: string, flags: number, code: number, vstart: number, vend: number, next: number, out: OutputBuffer): void {
+  #report(b: Buffer, name: string, flags: number, code: number, vstart: number, vend: number, out: OutputBuffer): void {
     const ctx = this.#ctx;
     if (this.#sysRecord) {
       if (this.#machine === -1) this.#machine = ctx.machine = this.#env.hostMachine;
@@ -353,7 +345,7 @@ export class InterpretedRecordFormatter {
         let elf = hex32(b, vstart, vend);
         if (elf < 0) {
           const v = latin1(b, vstart, vend);
-          if (!parseUnsigned(v, 16)) return this.#emit(vstart, `arch conversion error(${v}) `, next, out);
+          if (!parseUnsigned(v, 16)) return out.latin1(`arch conversion error(${v}) `);
           elf = parsedLo;
         }
         this.#machine = ctx.machine = elfToMachine(elf);
@@ -361,14 +353,12 @@ export class InterpretedRecordFormatter {
         if (vend - vstart <= 9 && allDigits(b, vstart, vend)) this.#syscall = digitsValue(b, vstart, vend);
         else {
           const v = latin1(b, vstart, vend);
-          if (!parseUnsigned(v, 10)) return this.#emit(vstart, `syscall conversion error(${v}) `, next, out);
+          if (!parseUnsigned(v, 10)) return out.latin1(`syscall conversion error(${v}) `);
           this.#syscall = parsedInt();
         }
         ctx.syscall = this.#syscall;
       }
     }
-    out.copy(this.#view, this.#span, vstart);
-    this.#span = next;
     this.#printer.print(code, name, flags, this.#list, ctx, b, vstart, vend, out);
   }
 }
