@@ -1,7 +1,10 @@
 // When `auspex search` runs in parallel (search-parallel.ts): one regular,
 // uncompressed file, two cores, and nothing that needs the events in one
-// stream (--checkpoint, --just-one, --line-buffered); by itself only --json
-// from 64 MiB, which costs far more per byte. The text formats went
+// stream (--checkpoint, --just-one, --line-buffered); by itself only past
+// 4 GiB, whatever the format. --json went parallel from 64 MiB (7 s against
+// 10 s sequential on the 200 MiB benchmark log) but peaked at 156-171 MB
+// there, over the 150 MB the search may take on that log (88-96 MB
+// sequential), and at 13-16 s when another job kept a core busy. The text formats went
 // parallel from 256 MiB until the sequential search lost its per-record
 // objects; since then a second thread costs 1.5-1.9 times the CPU (its
 // start, chunk runs' pre-windows and recompilations) and, measured again
@@ -32,7 +35,6 @@ export interface ParallelInput {
 
 /** Smaller files are searched sequentially (unless AUSPEX_PARALLEL=1). */
 const MIN_PARALLEL_BYTES = 4 * 1024 * 1024 * 1024;
-const MIN_PARALLEL_JSON_BYTES = 64 * 1024 * 1024;
 /** Forced runs on inputs smaller than this wait for the worker (else the main thread is done before it starts). */
 const WAIT_BELOW_BYTES = 32 * 1024 * 1024;
 /** The input, when this search can run in parallel: one regular, uncompressed file, large enough, and two cores. */
@@ -58,8 +60,7 @@ export function parallelInput(plan: SearchPlan, files: readonly LogInput[], env:
     return undefined; // the sequential search reports it
   }
   const forced = mode === '1';
-  const minBytes = plan.format.output === 'json' ? MIN_PARALLEL_JSON_BYTES : MIN_PARALLEL_BYTES;
-  if (fileBytes === 0 || (!forced && (fileBytes < minBytes || availableParallelism() < 2))) return undefined;
+  if (fileBytes === 0 || (!forced && (fileBytes < MIN_PARALLEL_BYTES || availableParallelism() < 2))) return undefined;
   const size = (text: string | undefined): number | undefined => {
     const v = Number(text);
     return Number.isInteger(v) && v > 0 ? v : undefined;
