@@ -16,8 +16,6 @@ export interface SyscallArgs {
 
 const ARCH_EQ = latin1Needle('arch=');
 const SYSCALL_EQ = latin1Needle('syscall=');
-const A0_EQ = latin1Needle('a0=');
-const A1_EQ = latin1Needle('a1=');
 
 /** strtoull(s, NULL, 16) of b[from, to) into parsedHi/parsedLo; plain hex of up to 16 digits without a string. */
 function parseHex64(b: Buffer, from: number, to: number): void {
@@ -50,6 +48,12 @@ function findAt(b: Buffer, needle: Uint8Array, from: number, to: number): number
   return indexOfBytes(b, needle, from + 3, to);
 }
 
+/** strstr(b + from, "aN=") within b[from, to), for the byte `digit` of N: each '=' checked against the two bytes before it. */
+function findArg(b: Buffer, digit: number, from: number, to: number): number {
+  for (let i = from + 2; i < to; i++) if (b[i] === 61 && b[i - 1] === digit && b[i - 2] === 97) return i - 2;
+  return -1;
+}
+
 /** Sets `into` from the record b[start, end); 0 where a field is missing (ausearch then drops the event anyway). */
 export function scanSyscallArgs(b: Buffer, start: number, end: number, into: SyscallArgs): void {
   into.a0Hi = into.a0Lo = into.a1Hi = into.a1Lo = 0;
@@ -59,13 +63,13 @@ export function scanSyscallArgs(b: Buffer, start: number, end: number, into: Sys
   at = findAt(b, SYSCALL_EQ, term, end);
   term = at < 0 ? -1 : indexOfByte(b, 32, at + 8, end);
   if (term < 0) return;
-  at = findAt(b, A0_EQ, term, end);
+  at = findArg(b, 48, term, end);
   term = at < 0 ? -1 : indexOfByte(b, 32, at + 3, end);
   if (term < 0) return;
   parseHex64(b, at + 3, term);
   into.a0Hi = parsedHi;
   into.a0Lo = parsedLo;
-  at = findAt(b, A1_EQ, term, end);
+  at = findArg(b, 49, term, end);
   term = at < 0 ? -1 : indexOfByte(b, 32, at + 3, end);
   if (term < 0) return;
   parseHex64(b, at + 3, term);
