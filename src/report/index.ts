@@ -9,6 +9,7 @@ export type {
   AureportKind, ConfigAction, EventFilter, InsightKind, OutcomeFilter, ReportArgsResult, ReportChoice, ReportDetail,
   ReportInput, ReportOptions, ReportPresentation,
 } from './options.js';
+export { ALL_EVENTS } from './options.js';
 export { createReportRun, createSummaryFastPath } from './create-run.js';
 export type { ReportEnv, SummaryFastPath } from './create-run.js';
 export { SummaryScan } from './summary-scan.js';

@@ -38,6 +38,9 @@ export interface EventFilter {
   readonly endSec: number;
 }
 
+/** No filter: every event counts (aureport without -ts/-te, --failed/--success, -nc, --node). */
+export const ALL_EVENTS: EventFilter = { outcome: 'both', configAction: 'neither', noConfig: false, nodes: undefined, startSec: 0, endSec: 0 };
+
 export interface ReportInput {
   /** -if: a file or a log directory; undefined = stdin when piped, else the configured logs. */
   readonly file: string | undefined;

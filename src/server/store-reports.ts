@@ -9,7 +9,7 @@
 // - BPF: events with a prog-id;
 // - containers: events naming a container (the rest count as "none", by SQL).
 import { recordTypeLabel } from '../format/index.js';
-import { createReportRun } from '../report/index.js';
+import { ALL_EVENTS, createReportRun } from '../report/index.js';
 import type { InsightKind, ReportEnv, ReportOptions } from '../report/index.js';
 import { eventFromLines, storedBytes } from './event-rows.js';
 import type { SqlValue } from './search-filter.js';
@@ -45,7 +45,7 @@ const CONTAINER_SQL = `(container IS NOT NULL OR list_contains(types, '${CONTAIN
 function options(kind: InsightKind): ReportOptions {
   return {
     choice: { kind: 'insight', report: kind, json: true },
-    filter: { outcome: 'both', configAction: 'neither', noConfig: false, nodes: undefined, startSec: 0, endSec: 0 },
+    filter: ALL_EVENTS,
     input: { file: undefined, forceLogs: false, eoeTimeoutSec: undefined, db: undefined },
     presentation: { interpret: false, escape: 'raw' },
     debug: false,

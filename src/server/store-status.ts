@@ -2,7 +2,7 @@
 // the inputs read, and a summary of the events as the kernel grouped them:
 // counts by record type, key, executable, user and syscall outcome, for the
 // page's overview.
-import { Presenter, formatSummary } from '../report/index.js';
+import { ALL_EVENTS, Presenter, formatSummary } from '../report/index.js';
 import type { ReportEnv } from '../report/index.js';
 import { sqlSummary } from '../store/index.js';
 import type { StoreRows } from '../store/index.js';
@@ -62,8 +62,7 @@ export interface AureportSummary {
  */
 async function aureportSummaryText(a: AureportSummary, range: ReportRange): Promise<string | null> {
   if (range.fromMs !== undefined || range.toMs !== undefined) return null;
-  const filter = { outcome: 'both', configAction: 'neither', noConfig: false, nodes: undefined, startSec: 0, endSec: 0 } as const;
-  const answer = await sqlSummary(a.rows, { filter, interpret: false, timeoutSec: a.timeoutSec });
+  const answer = await sqlSummary(a.rows, { filter: ALL_EVENTS, interpret: false, timeoutSec: a.timeoutSec });
   if (answer === undefined) return null;
   const presenter = new Presenter({ interpret: false, escape: 'tty', users: a.present.users, timeZone: a.present.timeZone });
   return formatSummary(answer.model, presenter);

@@ -11,14 +11,13 @@ import { Buffer } from 'node:buffer';
 import { indexOfByte } from '../format/index.js';
 import type { AuditRecord } from '../format/index.js';
 import type { AuditEvent } from '../events/index.js';
-import { InPlaceItems, RecordKind, createEventScanner } from '../report/index.js';
-import type { EventFilter, EventItems, EventScanner, ItemsState, ReportFacts } from '../report/index.js';
+import { ALL_EVENTS, InPlaceItems, RecordKind, createEventScanner } from '../report/index.js';
+import type { EventItems, EventScanner, ItemsState, ReportFacts } from '../report/index.js';
 import { ausearchRecordType, newSearchItems } from '../query/index.js';
 import type { UserDb } from '../query/index.js';
 import type { ColumnBatch } from './batch.js';
 import { recordsShape } from './identity.js';
 
-const ALL_EVENTS: EventFilter = { outcome: 'both', configAction: 'neither', noConfig: false, nodes: undefined, startSec: 0, endSec: 0 };
 const SYSCALL_NAME = 'SYSCALL';
 const EMPTY = new Uint8Array(0);
 const NUL = 0;

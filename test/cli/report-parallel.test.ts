@@ -8,11 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parallelSummary } from '../../src/cli/report-parallel.js';
-import { SummaryScan } from '../../src/report/index.js';
-import type { EventFilter } from '../../src/report/index.js';
+import { ALL_EVENTS, SummaryScan } from '../../src/report/index.js';
 import { corpusFile, repoRoot } from '../helpers/paths.js';
+import { NO_USERS } from '../helpers/report-logs.js';
 
-const ALL: EventFilter = { outcome: 'both', configAction: 'neither', noConfig: false, nodes: undefined, startSec: 0, endSec: 0 };
 const READ = { timeoutSec: 2, maxInFlight: 100_000, maxLineBytes: 64 * 1024, interpret: false };
 
 test('worker-thread parts merge into the whole scan\'s summary', async (t) => {
@@ -20,11 +19,11 @@ test('worker-thread parts merge into the whole scan\'s summary', async (t) => {
   let merged = 0;
   for (const log of [corpusFile('raw.log'), corpusFile('enriched.log'), join(repoRoot, 'data/sample/audit-raw.log')]) {
     if (!existsSync(log)) continue;
-    const scan = new SummaryScan({ ...READ, filter: ALL, users: { uidOf: () => undefined, gidOf: () => undefined, userName: () => undefined } });
+    const scan = new SummaryScan({ ...READ, filter: ALL_EVENTS, users: NO_USERS });
     scan.beginFile();
     scan.push(readFileSync(log));
     scan.endFile(true);
-    const got = await parallelSummary(log, ALL, READ, 0);
+    const got = await parallelSummary(log, ALL_EVENTS, READ, 0);
     if (got === undefined) continue;
     merged++;
     assert.deepEqual(got.model, scan.model(), log);

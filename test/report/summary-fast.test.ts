@@ -7,27 +7,19 @@
 // test/cli/report-compat.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { RecordReader } from '../../src/format/index.js';
 import type { AuditRecord } from '../../src/format/index.js';
 import { EventAssembler } from '../../src/events/index.js';
 import { ausearchRecordType, createRecordParser, newSearchItems } from '../../src/query/index.js';
-import type { SearchItems, UserDb } from '../../src/query/index.js';
-import { EventGrouper, SummaryAggregator, SummaryScan, createEventScanner, mergeParts, scanPart } from '../../src/report/index.js';
+import type { SearchItems } from '../../src/query/index.js';
+import { ALL_EVENTS, EventGrouper, SummaryAggregator, SummaryScan, createEventScanner, mergeParts, scanPart } from '../../src/report/index.js';
 import type { EventFilter, SummaryModel } from '../../src/report/index.js';
 import { readCanonicalCwd, readCanonicalPath, readCanonicalSyscall, ByteStrings } from '../../src/report/canonical-records.js';
 import { reportWants } from '../../src/report/report-wants.js';
-import { corpusFile, oraclesDir, repoRoot } from '../helpers/paths.js';
+import { NO_USERS, REPORT_LOGS } from '../helpers/report-logs.js';
 
-const LOGS = [
-  corpusFile('raw.log'), corpusFile('enriched.log'),
-  join(repoRoot, 'data/sample/audit-raw.log'), join(repoRoot, 'data/sample/audit-enriched.log'),
-  ...['test.log', 'test2.log', 'test3.log', 'test4.log'].map((f) => join(oraclesDir, 'audit-userspace/auparse-test', f)),
-].filter((p) => existsSync(p));
-
-const NO_USERS: UserDb = { userName: () => undefined, uidOf: () => undefined, gidOf: () => undefined };
-const ALL: EventFilter = { outcome: 'both', configAction: 'neither', noConfig: false, nodes: undefined, startSec: 0, endSec: 0 };
+const LOGS = REPORT_LOGS;
 
 function recordsOf(bytes: Buffer): AuditRecord[] {
   const out: AuditRecord[] = [];
@@ -76,21 +68,21 @@ function fastModel(bytes: Buffer, filter: EventFilter, interpret: boolean, chunk
 test('the fast summary equals the general path on every log, fed in chunks of any size, with filters', () => {
   assert.ok(LOGS.length >= 4);
   const filters: EventFilter[] = [
-    ALL,
-    { ...ALL, outcome: 'failed' },
-    { ...ALL, outcome: 'success', noConfig: true },
-    { ...ALL, configAction: 'add', nodes: ['mailhost'] },
+    ALL_EVENTS,
+    { ...ALL_EVENTS, outcome: 'failed' },
+    { ...ALL_EVENTS, outcome: 'success', noConfig: true },
+    { ...ALL_EVENTS, configAction: 'add', nodes: ['mailhost'] },
   ];
   for (const log of LOGS) {
     const bytes = readFileSync(log);
     const recs = recordsOf(bytes);
     const mid = recs[Math.floor(recs.length / 2)] as AuditRecord;
-    const ranges: EventFilter[] = [...filters, { ...ALL, startSec: mid.sec }, { ...ALL, endSec: mid.sec }, { ...ALL, startSec: mid.sec, endSec: mid.sec }];
+    const ranges: EventFilter[] = [...filters, { ...ALL_EVENTS, startSec: mid.sec }, { ...ALL_EVENTS, endSec: mid.sec }, { ...ALL_EVENTS, startSec: mid.sec, endSec: mid.sec }];
     for (const filter of ranges) {
       for (const interpret of [false, true]) {
         const want = generalModel(bytes, filter, interpret);
         for (const chunk of [bytes.length, 4096, 97, 1]) {
-          if (chunk === 1 && filter !== ALL) continue;
+          if (chunk === 1 && filter !== ALL_EVENTS) continue;
           assert.deepEqual(fastModel(bytes, filter, interpret, chunk), want, `${log} chunk ${chunk} ${JSON.stringify(filter)} -i ${interpret}`);
         }
       }
@@ -252,8 +244,8 @@ test('the fast path gives up on what the general reader reports: NUL bytes, no f
     ['not a record', Buffer.concat([Buffer.from('hello\n'), base])],
     ['bad time', Buffer.concat([Buffer.from('type=SYSCALL msg=audit(1x:1): a=b\n'), base])],
   ];
-  for (const [name, bytes] of cases) assert.equal(fastModel(bytes, ALL, false, 65536), 'irregular', name);
-  assert.notEqual(fastModel(base, ALL, false, 65536), 'irregular');
+  for (const [name, bytes] of cases) assert.equal(fastModel(bytes, ALL_EVENTS, false, 65536), 'irregular', name);
+  assert.notEqual(fastModel(base, ALL_EVENTS, false, 65536), 'irregular');
 });
 
 /** Line starts of `bytes`, for cutting it at line boundaries. */
@@ -266,12 +258,12 @@ function lineStarts(bytes: Buffer): number[] {
 test('a log scanned in parts gives the whole scan\'s summary, or the parts say they cannot', () => {
   let merged = 0;
   let refused = 0;
-  const options = { filter: ALL, interpret: false, users: NO_USERS, timeoutSec: 2, maxInFlight: 100_000, maxLineBytes: 64 * 1024 };
+  const options = { filter: ALL_EVENTS, interpret: false, users: NO_USERS, timeoutSec: 2, maxInFlight: 100_000, maxLineBytes: 64 * 1024 };
   for (const log of LOGS) {
     const lines = readFileSync(log, 'latin1').split('\n').filter((l) => l.length > 0);
     for (const text of [lines, reordered(lines, 7, 6)]) {
       const bytes = Buffer.from(`${text.join('\n')}\n`, 'latin1');
-      const whole = fastModel(bytes, ALL, false, bytes.length);
+      const whole = fastModel(bytes, ALL_EVENTS, false, bytes.length);
       if (whole === 'irregular') continue;
       const starts = lineStarts(bytes);
       const read = (pos: number, length: number): Buffer => bytes.subarray(pos, Math.min(bytes.length, pos + length));
@@ -285,7 +277,7 @@ test('a log scanned in parts gives the whole scan\'s summary, or the parts say t
               const foreignFrom = starts[Math.max(0, lineNo - lookbackLines)] as number;
               return { foreignFrom, ownFrom: from, ownTo: to, fileBytes: bytes.length };
             });
-            const result = mergeParts(bounds.map((b) => scanPart(options, b, read)), ALL, 100_000);
+            const result = mergeParts(bounds.map((b) => scanPart(options, b, read)), ALL_EVENTS, 100_000);
             if (result === undefined) {
               refused++;
               continue;

@@ -6,26 +6,17 @@
 // names, fields out of order, short addresses), event by event.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { RecordReader } from '../../src/format/index.js';
 import type { AuditRecord } from '../../src/format/index.js';
 import { EventAssembler } from '../../src/events/index.js';
 import type { AuditEvent } from '../../src/events/index.js';
-import { createEventScanner } from '../../src/report/index.js';
-import type { EventFilter, EventItems } from '../../src/report/index.js';
-import type { UserDb } from '../../src/query/index.js';
+import { ALL_EVENTS, createEventScanner } from '../../src/report/index.js';
+import type { EventItems } from '../../src/report/index.js';
 import { ReportReading } from '../../src/store/report-row.js';
-import { corpusFile, oraclesDir, repoRoot } from '../helpers/paths.js';
+import { NO_USERS, REPORT_LOGS } from '../helpers/report-logs.js';
 
-const LOGS = [
-  corpusFile('raw.log'), corpusFile('enriched.log'),
-  join(repoRoot, 'data/sample/audit-raw.log'), join(repoRoot, 'data/sample/audit-enriched.log'),
-  ...['test.log', 'test2.log', 'test3.log', 'test4.log'].map((f) => join(oraclesDir, 'audit-userspace/auparse-test', f)),
-].filter((p) => existsSync(p));
-
-const NO_USERS: UserDb = { userName: () => undefined, uidOf: () => undefined, gidOf: () => undefined };
-const ALL: EventFilter = { outcome: 'both', configAction: 'neither', noConfig: false, nodes: undefined, startSec: 0, endSec: 0 };
+const LOGS = REPORT_LOGS;
 
 /** Each rewrites every line it matches: one assumption of the in-place readers broken per copy. */
 const MANGLES: ReadonlyArray<readonly [string, RegExp, string]> = [
@@ -117,8 +108,8 @@ test('report rows read every event as report/\'s general scanner does, on real l
     }
     for (const [name, body] of variants) {
       const warnings: string[] = [];
-      const plainScan = createEventScanner('summary', ALL, { interpret: false, escape: 'tty' }, { users: NO_USERS, warn: (t) => void warnings.push(t) });
-      const iScan = createEventScanner('summary', ALL, { interpret: true, escape: 'tty' }, { users: NO_USERS, warn: () => {} });
+      const plainScan = createEventScanner('summary', ALL_EVENTS, { interpret: false, escape: 'tty' }, { users: NO_USERS, warn: (t) => void warnings.push(t) });
+      const iScan = createEventScanner('summary', ALL_EVENTS, { interpret: true, escape: 'tty' }, { users: NO_USERS, warn: () => {} });
       const reading = new ReportReading(NO_USERS);
       for (const event of eventsOf(Buffer.from(body, 'latin1'))) {
         const want = generalRow(event, plainScan, iScan, warnings);
