@@ -27,6 +27,24 @@ export function indexOfBytes(b: Uint8Array, needle: Uint8Array, from: number, to
   return -1;
 }
 
+/**
+ * indexOfBytes, first trying the `near` places from `from` on: parsers
+ * mostly look for the next field from just before it, where a check of a few
+ * bytes beats a scan (the first place that holds the needle is the first
+ * occurrence either way).
+ */
+export function indexOfBytesNear(b: Uint8Array, needle: Uint8Array, from: number, to: number, near: number): number {
+  const n = needle.length;
+  const first = needle[0];
+  for (let at = from; at < from + near && at + n <= to; at++) {
+    if (b[at] !== first) continue;
+    let k = 1;
+    while (k < n && b[at + k] === needle[k]) k++;
+    if (k === n) return at;
+  }
+  return indexOfBytes(b, needle, from + near, to);
+}
+
 /** A search key's bytes (its characters taken as latin1). */
 export function latin1Needle(text: string): Uint8Array {
   const out = new Uint8Array(text.length);

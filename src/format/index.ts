@@ -24,7 +24,7 @@ export { parseFields, decodeHex, decodeStringValue, hexDigit, valueForm } from '
 export type { Field, ValueForm } from './fields.js';
 export { joinExecveArgs } from './execve.js';
 export type { ExecveArgs } from './execve.js';
-export { indexOfByte, indexOfBytes, latin1Needle } from './byte-search.js';
+export { indexOfByte, indexOfBytes, indexOfBytesNear, latin1Needle } from './byte-search.js';
 export { InternedStrings } from './interned-strings.js';
 export { parseIdLine } from './id-file-line.js';
 export type { IdLine } from './id-file-line.js';

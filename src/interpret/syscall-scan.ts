@@ -2,7 +2,7 @@
 // (parse_syscall): the first `a0=` and `a1=` after the values of arch= and
 // syscall=, read as hex (strtoull). Other records' a0..a3 are read with them.
 import type { Buffer } from 'node:buffer';
-import { indexOfByte, indexOfBytes, latin1Needle } from '../format/index.js';
+import { indexOfByte, indexOfBytesNear, latin1Needle } from '../format/index.js';
 import { latin1 } from './byte-strings.js';
 import { hex32 } from './byte-values.js';
 import { parseUnsigned, parsedHi, parsedLo, setParsed } from './c-number.js';
@@ -33,19 +33,10 @@ function parseHex64(b: Buffer, from: number, to: number): void {
 
 /**
  * strstr(b + from, needle) within b[from, to). The needle mostly stands at
- * `from`, just past a space, or past the header's ": ": those three places are
- * tried in order (the first that holds it is the first occurrence) before a scan.
+ * `from`, just past a space, or past the header's ": ".
  */
 function findAt(b: Buffer, needle: Uint8Array, from: number, to: number): number {
-  const n = needle.length;
-  const first = needle[0];
-  for (let at = from; at < from + 3 && at + n <= to; at++) {
-    if (b[at] !== first) continue;
-    let k = 1;
-    while (k < n && b[at + k] === needle[k]) k++;
-    if (k === n) return at;
-  }
-  return indexOfBytes(b, needle, from + 3, to);
+  return indexOfBytesNear(b, needle, from, to, 3);
 }
 
 /** strstr(b + from, "aN=") within b[from, to), for the byte `digit` of N: each '=' checked against the two bytes before it. */

@@ -4,7 +4,7 @@
 // from the line's first byte and -1 plays C's NULL, so the parsers read as
 // they did over a string; a string is made only for a value a criterion needs.
 import { Buffer } from 'node:buffer';
-import { InternedStrings, indexOfByte, indexOfBytes, latin1Needle } from '../format/index.js';
+import { InternedStrings, indexOfByte, indexOfBytesNear, latin1Needle } from '../format/index.js';
 import { i32OfBytes, overflowsU64Bytes, strtolBytes, u32OfBytes, unescapeBytes } from './c-text.js';
 
 /** A field name or other text the parsers look for (see needle()). */
@@ -53,18 +53,8 @@ export class RecordText {
     const b = this.#b;
     const start = this.#base + (from < 0 ? 0 : from);
     const end = this.#base + this.length;
-    // Parsers mostly look for the next field from the space before it: the
-    // first two places are tried before a scan (the first that holds the
-    // needle is strstr's answer).
-    const len = n.length;
-    const c0 = n[0];
-    for (let p = start; p < start + 2 && p + len <= end; p++) {
-      if (b[p] !== c0) continue;
-      let k = 1;
-      while (k < len && b[p + k] === n[k]) k++;
-      if (k === len) return p - this.#base;
-    }
-    const at = indexOfBytes(b, n, start + 2, end);
+    // Parsers mostly look for the next field from the space before it.
+    const at = indexOfBytesNear(b, n, start, end, 2);
     return at < 0 ? -1 : at - this.#base;
   }
 
