@@ -42,6 +42,13 @@ export class OutputBuffer {
     this.len = 0;
   }
 
+  /** Starts again, empty, in `next` (the bytes so far are the caller's: a sink hands them to its stream). */
+  restartIn(next: Buffer): void {
+    this.buf = next;
+    this.dataView = dataViewOf(next);
+    this.len = 0;
+  }
+
   /** Makes room for `n` more bytes. */
   reserve(n: number): void {
     const need = this.len + n;
