@@ -4,9 +4,15 @@
 // input chunks) and treats EPIPE as the reader having gone away (`auspex
 // search | head`): output stops quietly and `closed` turns true.
 import type { Writable } from 'node:stream';
+import { OutputBuffer } from '../interpret/index.js';
 import type { TextSink } from '../output/index.js';
 
 const BUFFER_BYTES = 1024 * 1024;
+/**
+ * A lent buffer is handed to the stream once it holds this much: the rest of
+ * the megabyte is room for the next event, so that it rarely has to grow.
+ */
+const LENT_FLUSH_BYTES = 768 * 1024;
 /** Buffers kept for use again (more are only in flight when the reader is slow). */
 const MAX_SPARE = 4;
 
@@ -58,8 +64,8 @@ export class OutputSink implements TextSink {
    */
   readonly #spare: Buffer[] = [];
   readonly #recycle: boolean;
-  #buf: Buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-  #used = 0;
+  /** What is gathered; lent to formatters that append to it (appendBuffer). */
+  readonly #out = new OutputBuffer(BUFFER_BYTES);
 
   constructor(stream: Writable, options: { lineBuffered?: boolean } = {}) {
     this.#stream = stream;
@@ -80,49 +86,64 @@ export class OutputSink implements TextSink {
 
   write(text: string): void {
     if (this.#state.closed) return;
+    const out = this.#out;
     const n = text.length;
-    if (this.#used + n > this.#buf.length) {
+    if (out.len + n > out.buf.length) {
       this.flush();
-      if (n > this.#buf.length) {
+      if (n > out.buf.length) {
         this.#stream.write(Buffer.from(text, 'latin1'));
         return;
       }
     }
-    this.#used += this.#buf.write(text, this.#used, n, 'latin1');
+    out.len += out.buf.write(text, out.len, n, 'latin1');
     if (this.#lineBuffered) this.flush();
   }
 
   writeBytes(bytes: Uint8Array, start = 0, end = bytes.length): void {
     if (this.#state.closed) return;
+    const out = this.#out;
     const n = end - start;
-    if (this.#used + n > this.#buf.length) {
+    if (out.len + n > out.buf.length) {
       this.flush();
-      if (n > this.#buf.length) {
+      if (n > out.buf.length) {
         this.#stream.write(Buffer.from(bytes.subarray(start, end)));
         return;
       }
     }
+    const buf = out.buf;
     if (n < 64) {
       // Short copies: a loop beats the native call's overhead.
-      const buf = this.#buf;
-      for (let i = 0, o = this.#used; i < n; i++) buf[o + i] = bytes[start + i] as number;
+      for (let i = 0, o = out.len; i < n; i++) buf[o + i] = bytes[start + i] as number;
     } else if (bytes instanceof Buffer) {
-      bytes.copy(this.#buf, this.#used, start, end); // measured a little faster than set(subarray()) for record-sized copies
+      bytes.copy(buf, out.len, start, end); // measured a little faster than set(subarray()) for record-sized copies
     } else {
-      this.#buf.set(bytes.subarray(start, end), this.#used);
+      buf.set(bytes.subarray(start, end), out.len);
     }
-    this.#used += n;
+    out.len += n;
     if (this.#lineBuffered) this.flush();
   }
 
+  /**
+   * The sink's own buffer, for a formatter to append an event to (it grows if
+   * an event is larger than the room left); appended() follows. After the
+   * stream has failed or closed, what is appended is dropped.
+   */
+  readonly appendBuffer = (): OutputBuffer => this.#out;
+
+  readonly appended = (): void => {
+    if (this.#state.closed) this.#out.clear();
+    else if (this.#lineBuffered || this.#out.len >= LENT_FLUSH_BYTES) this.flush();
+  };
+
   /** Hands what is buffered to the stream. */
   flush(): void {
-    if (this.#used === 0 || this.#state.closed) return;
-    const buf = this.#buf;
-    const full = buf.subarray(0, this.#used);
-    this.#buf = this.#spare.pop() ?? Buffer.allocUnsafe(BUFFER_BYTES);
-    this.#used = 0;
-    if (!this.#recycle) this.#stream.write(full);
+    const out = this.#out;
+    if (out.len === 0 || this.#state.closed) return;
+    const buf = out.buf;
+    const full = buf.subarray(0, out.len);
+    // A buffer grown past the usual size for a large event is not kept for use again.
+    out.restartIn(this.#spare.pop() ?? Buffer.allocUnsafe(BUFFER_BYTES));
+    if (!this.#recycle || buf.length !== BUFFER_BYTES) this.#stream.write(full);
     else {
       this.#stream.write(full, () => {
         if (this.#spare.length < MAX_SPARE) this.#spare.push(buf);

@@ -12,10 +12,14 @@ const SEPARATOR = 0x2d; // '-'
 
 export function createInterpretFormatter(options: InterpretOptions): EventFormatter<AuditEvent> {
   const f = createInterpretedFormatter(options);
-  const buf = new OutputBuffer(1 << 16);
+  const own = new OutputBuffer(1 << 16);
   return (event, out) => {
     const records = event.records;
-    buf.clear();
+    // Straight into the sink's buffer when it lends one (the copy of every
+    // event's bytes was ~7 % of a -i search's CPU), else into our own.
+    const lent = out.appendBuffer?.();
+    const buf = lent ?? own;
+    if (lent === undefined) buf.clear();
     buf.byte(SEPARATOR);
     buf.byte(SEPARATOR);
     buf.byte(SEPARATOR);
@@ -26,6 +30,7 @@ export function createInterpretFormatter(options: InterpretOptions): EventFormat
       if (last.type >= RecordType.DAEMON_START && last.type < RecordType.SYSCALL) f.formatRecordInto(last, event, buf);
       else for (let i = records.length - 1; i >= 0; i--) f.formatRecordInto(records[i] as AuditEvent['records'][number], event, buf);
     }
-    out.writeBytes(buf.buf, 0, buf.len);
+    if (lent === undefined) out.writeBytes(buf.buf, 0, buf.len);
+    else out.appended?.();
   };
 }
