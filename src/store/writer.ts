@@ -10,7 +10,7 @@ import type { ColumnBatch } from './batch.js';
 import { fillChunk, loadChunkFill } from './chunk-fill.js';
 import { closeDuck, describeDuckError, duckApi, openDuck } from './duck.js';
 import type { OpenDuck } from './duck.js';
-import { IdentitySet, PendingIdentities, identityHash } from './identity.js';
+import { IdentitySet, PendingIdentities } from './identity.js';
 import { migrate } from './migrate.js';
 import { applyRetention } from './retention.js';
 import { rollupInserts } from './summary-rollup.js';
@@ -338,7 +338,7 @@ export class StoreWriter {
       const sh = shape[row] as number;
       const bytes = node.length(row) < 0 ? null : node.get(row);
       const known = stored !== undefined && stored.size > 0 && stored.has(m, se, bytes === null ? null : Buffer.from(bytes).toString('utf8'), sh);
-      const kept = !known && pending.add(identityHash(m, se, sh, bytes), m, se, sh, pending.nodeId(bytes));
+      const kept = !known && pending.add(m, se, sh, pending.nodeId(bytes));
       keep[row] = kept ? 1 : 0;
       if (!kept) dropped++;
     }
