@@ -30,6 +30,7 @@ import { elfToMachine } from './names.js';
 import { dataViewOf, type OutputBuffer } from './output-buffer.js';
 import { RUN_POSITIONS, RunMemo, RunSlots } from './run-memo.js';
 import { locateRecord, newRecordBytes, type InterpretableRecord, type RecordBytes } from './record-bytes.js';
+import { SyscallFields } from './syscall-fields.js';
 import { scanSyscallArgs, type SyscallArgs } from './syscall-scan.js';
 import { kindOf, referenceKind, TypeTable, type TypeInfo } from './type-info.js';
 import { ValuePrinter } from './value-printer.js';
@@ -46,6 +47,8 @@ export class InterpretedRecordFormatter {
   readonly #printer: ValuePrinter;
   /** Runs of fields remembered with their output (fast path only). */
   readonly #runMemo: RunMemo | undefined;
+  /** SYSCALL records in the kernel's shape (fast path only). */
+  readonly #syscallFields: SyscallFields | undefined;
   readonly #stamps = new EventStampBytes();
   readonly #interp = new InterpListCache();
   readonly #names = new FieldNameTable();
@@ -70,6 +73,7 @@ export class InterpretedRecordFormatter {
     this.#fast = fast;
     this.#runMemo = fast ? new RunMemo() : undefined;
     this.#printer = new ValuePrinter(env, fast);
+    this.#syscallFields = fast ? new SyscallFields(this.#printer) : undefined;
   }
 
   /** Appends the exact text ausearch -i prints for the record (nothing where it prints nothing). */
@@ -93,19 +97,27 @@ export class InterpretedRecordFormatter {
     if (at.rparen < 0) return;
     this.#stamps.writeStamp(event, out);
 
-    if (type.num === T.SYSCALL) scanSyscallArgs(b, at.archFrom, at.end, this.#args);
+    const ctx = this.#ctx;
+    this.#list = this.#interp.get(record.interp);
+    if (type.num === T.SYSCALL) {
+      // The kernel's own shape, with `arch=` where the argument scan starts: cut without the general loop.
+      const shape = this.#syscallFields;
+      if (shape !== undefined && at.archFrom === at.rparen + 1 && shape.format(b, this.#viewOf(b), at.archFrom, at.end, this.#list, ctx, this.#args, out)) {
+        out.byte(10);
+        return;
+      }
+      scanSyscallArgs(b, at.archFrom, at.end, this.#args);
+    }
     // What report_interpret hands auparse: for SYSCALL and SECCOMP records the
     // machine (the host's until arch= says otherwise) and the first syscall=;
     // for others no machine and syscall 0. a0/a1 are the last SYSCALL record's.
     this.#sysRecord = type.num === T.SYSCALL || type.num === T.SECCOMP;
-    const ctx = this.#ctx;
     ctx.machine = -1;
     ctx.syscall = this.#sysRecord ? -1 : 0;
     ctx.a0Hi = this.#args.a0Hi;
     ctx.a0Lo = this.#args.a0Lo;
     ctx.a1Hi = this.#args.a1Hi;
     ctx.a1Lo = this.#args.a1Lo;
-    this.#list = this.#interp.get(record.interp);
     this.#viewOf(b);
     this.#fields(b, at.rparen + 1, at.end, out);
   }

@@ -18,7 +18,7 @@ const ARCH_EQ = latin1Needle('arch=');
 const SYSCALL_EQ = latin1Needle('syscall=');
 
 /** strtoull(s, NULL, 16) of b[from, to) into parsedHi/parsedLo; plain hex of up to 16 digits without a string. */
-function parseHex64(b: Buffer, from: number, to: number): void {
+export function parseHex64(b: Buffer, from: number, to: number): void {
   const n = to - from;
   if (n <= 8) {
     const v = hex32(b, from, to);
