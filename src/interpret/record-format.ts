@@ -30,6 +30,7 @@ import { elfToMachine } from './names.js';
 import { dataViewOf, type OutputBuffer } from './output-buffer.js';
 import { RUN_POSITIONS, RunMemo, RunSlots } from './run-memo.js';
 import { locateRecord, newRecordBytes, type InterpretableRecord, type RecordBytes } from './record-bytes.js';
+import { SpanMemo } from './span-memo.js';
 import { SyscallFields } from './syscall-fields.js';
 import { scanSyscallArgs, type SyscallArgs } from './syscall-scan.js';
 import { kindOf, referenceKind, TypeTable, type TypeInfo } from './type-info.js';
@@ -37,6 +38,10 @@ import { ValuePrinter } from './value-printer.js';
 
 export type { EventStamp } from './event-stamp.js';
 export type { InterpretableRecord } from './record-bytes.js';
+
+/** Body lookups per type between checks of how many hit; below 1 in 8 the type rests for MEMO_REST records. */
+const MEMO_TRIES = 64;
+const MEMO_REST = 4096;
 
 const MAC_LABEL_NAMES = new Set(['subj', 'obj', 'scontext', 'tcontext', 'vm-ctx', 'img-ctx']);
 
@@ -47,6 +52,10 @@ export class InterpretedRecordFormatter {
   readonly #printer: ValuePrinter;
   /** Runs of fields remembered with their output (fast path only). */
   readonly #runMemo: RunMemo | undefined;
+  /** Whole record bodies with their output (fast path only). */
+  readonly #bodies: SpanMemo | undefined;
+  /** Set when a field printed by #fields read more than its bytes. */
+  #contextRead = false;
   /** SYSCALL records in the kernel's shape (fast path only). */
   readonly #syscallFields: SyscallFields | undefined;
   readonly #stamps = new EventStampBytes();
@@ -74,6 +83,7 @@ export class InterpretedRecordFormatter {
     this.#runMemo = fast ? new RunMemo() : undefined;
     this.#printer = new ValuePrinter(env, fast);
     this.#syscallFields = fast ? new SyscallFields(this.#printer) : undefined;
+    this.#bodies = fast ? new SpanMemo() : undefined;
   }
 
   /** Appends the exact text ausearch -i prints for the record (nothing where it prints nothing). */
@@ -118,8 +128,31 @@ export class InterpretedRecordFormatter {
     ctx.a0Lo = this.#args.a0Lo;
     ctx.a1Hi = this.#args.a1Hi;
     ctx.a1Lo = this.#args.a1Lo;
-    this.#viewOf(b);
-    this.#fields(b, at.rparen + 1, at.end, out);
+    const view = this.#viewOf(b);
+    const bodies = this.#bodies;
+    if (bodies === undefined || this.#sysRecord) return this.#fields(b, at.rparen + 1, at.end, out);
+    if (type.memoRest > 0) {
+      type.memoRest--;
+      return this.#fields(b, at.rparen + 1, at.end, out);
+    }
+    // A body printed before (same type, bytes and ENRICHED names) is printed the same unless a field read the context.
+    const from = at.rparen + 1;
+    const hit = bodies.find(this.#list, type.num, view, from, at.end);
+    type.memoTries++;
+    if (hit >= 0) {
+      type.memoHits++;
+      bodies.replay(hit, out);
+    } else {
+      const outFrom = out.len;
+      this.#contextRead = false;
+      this.#fields(b, from, at.end, out);
+      if (!this.#contextRead) bodies.put(this.#list, type.num, view, from, at.end, out, outFrom);
+    }
+    if (type.memoTries >= MEMO_TRIES) {
+      // Types whose bodies seldom repeat are not looked up for a while.
+      if (type.memoHits * 8 < type.memoTries) type.memoRest = MEMO_REST;
+      type.memoTries = type.memoHits = 0;
+    }
   }
 
   /** A DataView on `b`, the same as long as records come from the same buffer (a chunk of input). */
@@ -281,6 +314,8 @@ export class InterpretedRecordFormatter {
         trimmed = true;
       }
       const code = this.#fast && id >= 0 ? kindOf(type, names, id, flags, b, vstart, vend) : referenceKind(type.num, name ?? (names.names[id] as string), flags, b, vstart, vend);
+      // syscall, arch and a0..a3 read the record's machine and syscall and the last SYSCALL record's a0/a1.
+      if (code >= K.SYSCALL && code <= K.A3) this.#contextRead = true;
       if (runs !== undefined) {
         if (VALUE_ONLY[code] === 1) {
           if (runAt < 0) {

@@ -1,9 +1,11 @@
 // A bounded map from input byte spans to the bytes printed for them, for
 // stretches of records whose printed text depends on their bytes alone (and
-// on the ENRICHED names they were printed with, matched by identity): a
-// SYSCALL record's credentials, tty, session, comm, exe and key repeat from
-// record to record of one process, and a hit costs a hash, a compare and a
-// copy, four bytes at a time, instead of cutting and printing each field.
+// on the ENRICHED names they were printed with, matched by identity, and a
+// number the caller picks, such as the record type): a SYSCALL record's
+// credentials, tty, session, comm, exe and key repeat from record to record
+// of one process, whole CWD, PATH or PROCTITLE records repeat, and a hit
+// costs a hash, a compare and a copy, four bytes at a time, instead of
+// cutting and printing each field.
 // Open addressing on the hash, every hit checked byte for byte; when full it
 // starts over, so memory stays bounded without bookkeeping.
 import { dataViewOf, type OutputBuffer } from './output-buffer.js';
@@ -25,22 +27,24 @@ export class SpanMemo {
   readonly #outAt = new Int32Array(LIMIT);
   readonly #outLen = new Int32Array(LIMIT);
   readonly #tags: Array<object | undefined> = [];
-  readonly #arena = new Uint8Array(ARENA_BYTES);
-  readonly #view = dataViewOf(this.#arena);
+  readonly #keys = new Int32Array(LIMIT);
+  /** Grown by doubling up to ARENA_BYTES: a short log does not pay for the whole of it. */
+  #arena = new Uint8Array(ARENA_BYTES >> 6);
+  #view = dataViewOf(this.#arena);
   #count = 0;
   #used = 0;
   /** Where the last missed lookup would go (-1: not to be stored), and its hash. */
   #slot = -1;
   #hash = 0;
 
-  /** The entry for input[from, to) remembered with `tag`, or -1 (put() may then store it). */
-  find(tag: object | undefined, input: DataView, from: number, to: number): number {
+  /** The entry for input[from, to) remembered with `tag` and `key`, or -1 (put() may then store it). */
+  find(tag: object | undefined, key: number, input: DataView, from: number, to: number): number {
     const len = to - from;
     if (len > MAX_IN) {
       this.#slot = -1;
       return -1;
     }
-    let h = len;
+    let h = len ^ Math.imul(key, 0x85ebca6b);
     let i = from;
     for (const last = to - 4; i <= last; i += 4) h = Math.imul(h ^ input.getInt32(i, true), 0x9e3779b1);
     for (; i < to; i++) h = Math.imul(h ^ input.getUint8(i), 0x01000193);
@@ -51,7 +55,7 @@ export class SpanMemo {
       const e = slots[slot] as number;
       if (e === 0) break;
       const id = e - 1;
-      if (this.#hashes[id] === h && this.#inLen[id] === len && this.#tags[id] === tag && sameBytes(this.#view, this.#inAt[id] as number, input, from, len)) return id;
+      if (this.#hashes[id] === h && this.#inLen[id] === len && this.#keys[id] === key && this.#tags[id] === tag && sameBytes(this.#view, this.#inAt[id] as number, input, from, len)) return id;
       slot = (slot + 1) & MASK;
     }
     this.#slot = slot;
@@ -65,13 +69,22 @@ export class SpanMemo {
     out.copy(this.#view, at, at + (this.#outLen[id] as number));
   }
 
-  /** Remembers out.buf[outFrom, out.len) as the output of the span the last find() missed (same tag and input). */
-  put(tag: object | undefined, input: DataView, from: number, to: number, out: OutputBuffer, outFrom: number): void {
+  /** Remembers out.buf[outFrom, out.len) as the output of the span the last find() missed (same tag, key and input). */
+  put(tag: object | undefined, key: number, input: DataView, from: number, to: number, out: OutputBuffer, outFrom: number): void {
     if (this.#slot < 0) return;
     const inLen = to - from;
     const outLen = out.len - outFrom;
     if (outLen > MAX_OUT) return;
-    if (this.#count >= LIMIT || this.#used + inLen + outLen > ARENA_BYTES) {
+    const need = this.#used + inLen + outLen;
+    if (need > this.#arena.length && need <= ARENA_BYTES) {
+      let size = this.#arena.length * 2;
+      while (size < need) size *= 2;
+      const arena = new Uint8Array(size);
+      arena.set(this.#arena.subarray(0, this.#used));
+      this.#arena = arena;
+      this.#view = dataViewOf(arena);
+    }
+    if (this.#count >= LIMIT || need > ARENA_BYTES) {
       this.#slots.fill(0);
       this.#tags.fill(undefined);
       this.#count = 0;
@@ -91,6 +104,7 @@ export class SpanMemo {
     this.#outAt[id] = outAt;
     this.#outLen[id] = outLen;
     this.#tags[id] = tag;
+    this.#keys[id] = key;
     this.#slots[this.#slot] = id + 1;
     this.#slot = -1;
   }

@@ -97,7 +97,7 @@ export class SyscallFields {
     // The rest (credentials to key) printed before with these bytes and names is printed the same.
     const tailFrom = p + 1;
     const tails = this.#tails;
-    const hit = tails.find(list, view, tailFrom, end);
+    const hit = tails.find(list, 0, view, tailFrom, end);
     if (hit < 0 && this.#cut(b, view, p, end, PID + 1, COUNT) < 0) return false;
 
     // arch= and syscall= as the general loop reads them; odd ones go there.
@@ -155,7 +155,7 @@ export class SyscallFields {
       printer.print(code, f.name, f.flags, list, ctx, b, vstart, vend, out);
       span = vend + 1;
     }
-    tails.put(list, view, tailFrom, end, out, outFrom);
+    tails.put(list, 0, view, tailFrom, end, out, outFrom);
     return true;
   }
 

@@ -30,6 +30,10 @@ export interface TypeInfo {
   kinds: Uint8Array | undefined;
   /** Runs of fields remembered for this type (fast path). */
   runs: RunSlots | undefined;
+  /** Whole-body lookups since the last check, how many hit, and records left before the next (fast path, record-format.ts). */
+  memoTries: number;
+  memoHits: number;
+  memoRest: number;
 }
 
 /** TypeInfo.kinds entries: not worked out yet, or depending on the value (acct, TRUSTED_APP). */
@@ -56,6 +60,9 @@ export class TypeTable {
         paren: typeName.indexOf('(') >= 0,
         kinds: undefined,
         runs: undefined,
+        memoTries: 0,
+        memoHits: 0,
+        memoRest: 0,
       };
       if (this.#types.size >= MAX_TYPES) this.#types.clear();
       this.#types.set(typeName, t);
