@@ -74,7 +74,10 @@ export class SpanMemo {
     if (this.#slot < 0) return;
     const inLen = to - from;
     const outLen = out.len - outFrom;
-    if (outLen > MAX_OUT) return;
+    if (outLen > MAX_OUT) {
+      this.#slot = -1;
+      return;
+    }
     const need = this.#used + inLen + outLen;
     if (need > this.#arena.length && need <= ARENA_BYTES) {
       let size = this.#arena.length * 2;
