@@ -11,7 +11,7 @@
 // the same printers as the general loop, so only the cut is specialised.
 import type { Buffer } from 'node:buffer';
 import { NAME_KEY } from './byte-strings.js';
-import { hex32 } from './byte-values.js';
+import { allDigits, digitsValue, hex32 } from './byte-values.js';
 import { parsedHi, parsedLo } from './c-number.js';
 import type { InterpList } from './enriched.js';
 import { kindOfName } from './field-kind.js';
@@ -106,13 +106,8 @@ export class SyscallFields {
     if (machine < 0) return false;
     const sysFrom = from[SYSCALL] as number;
     const sysTo = to[SYSCALL] as number;
-    if (sysTo - sysFrom > 9 || sysTo === sysFrom) return false;
-    let nr = 0;
-    for (let i = sysFrom; i < sysTo; i++) {
-      const d = (b[i] as number) - 48;
-      if (d < 0 || d > 9) return false;
-      nr = nr * 10 + d;
-    }
+    if (sysTo - sysFrom > 9 || !allDigits(b, sysFrom, sysTo)) return false;
+    const nr = digitsValue(b, sysFrom, sysTo);
 
     // What scanSyscallArgs finds: with no '=' in the values before a1=, the first a0= and a1= are these fields.
     parseHex64(b, from[A0] as number, to[A0] as number);
@@ -124,10 +119,28 @@ export class SyscallFields {
     ctx.machine = machine;
     ctx.syscall = -1;
 
+    out.copy(view, this.#print(b, view, start, 0, PID + 1, list, ctx, nr, out), tailFrom);
+    if (hit >= 0) {
+      tails.replay(hit, out);
+      return true;
+    }
+    const outFrom = out.len;
+    this.#print(b, view, tailFrom, PID + 1, COUNT, list, ctx, nr, out);
+    tails.put(list, 0, view, tailFrom, end, out, outFrom);
+    return true;
+  }
+
+  /**
+   * Prints the cut fields SHAPE[first, last), the input from `span` on owed
+   * to the output (names, and values printed as logged); returns where the
+   * input owed then starts. syscall= sets the context's syscall `nr` as the
+   * general loop does when it reaches it.
+   */
+  #print(b: Buffer, view: DataView, span: number, first: number, last: number, list: InterpList | undefined, ctx: SyscallContext, nr: number, out: OutputBuffer): number {
+    const from = this.#from;
+    const to = this.#to;
     const printer = this.#printer;
-    // Input owed to the output from `span` on (names, and values printed as logged).
-    let span = start;
-    for (let k = 0; k <= PID; k++) {
+    for (let k = first; k < last; k++) {
       const vstart = from[k] as number;
       const code = CODES[k] as number;
       if (vstart < 0 || code === K.UNCLASSIFIED) continue;
@@ -138,25 +151,7 @@ export class SyscallFields {
       printer.print(code, f.name, f.flags, list, ctx, b, vstart, vend, out);
       span = vend + 1;
     }
-    out.copy(view, span, tailFrom);
-    if (hit >= 0) {
-      tails.replay(hit, out);
-      return true;
-    }
-    const outFrom = out.len;
-    span = tailFrom;
-    for (let k = PID + 1; k < COUNT; k++) {
-      const vstart = from[k] as number;
-      const code = CODES[k] as number;
-      if (vstart < 0 || code === K.UNCLASSIFIED) continue;
-      out.copy(view, span, vstart);
-      const vend = to[k] as number;
-      const f = SHAPE[k] as ShapeField;
-      printer.print(code, f.name, f.flags, list, ctx, b, vstart, vend, out);
-      span = vend + 1;
-    }
-    tails.put(list, 0, view, tailFrom, end, out, outFrom);
-    return true;
+    return span;
   }
 
   /**
