@@ -6,7 +6,7 @@
 // tokenizing and printing each field. The formatter decides what a run is
 // (see #fields); this holds them, bounded in positions, bytes per run and
 // bytes in all, and rests positions whose runs keep changing.
-import { dataViewOf, type OutputBuffer } from './output-buffer.js';
+import { copyBytes, dataViewOf, sameBytes, type OutputBuffer } from './output-buffer.js';
 
 /** Field positions per record type that can start a run. */
 export const RUN_POSITIONS = 64;
@@ -53,7 +53,7 @@ export class RunMemo {
       return -1;
     }
     const n = slots.inLen[f] as number;
-    if ((slots.atEnd[f] === 1 ? str + n !== end : str + n > end) || !sameBytes(slots.inViews[f] as DataView, input, str, n)) {
+    if ((slots.atEnd[f] === 1 ? str + n !== end : str + n > end) || !sameBytes(slots.inViews[f] as DataView, 0, input, str, n)) {
       const misses = (slots.misses[f] as number) + 1;
       slots.misses[f] = misses < MISSES ? misses : 0;
       if (misses >= MISSES) slots.rest[f] = REST;
@@ -93,8 +93,8 @@ export class RunMemo {
       slots.outBytes[f] = outBytes;
       slots.outViews[f] = dataViewOf(outBytes);
     }
-    copyBytes(input, from, slots.inViews[f] as DataView, n);
-    copyBytes(out.dataView, outFrom, slots.outViews[f] as DataView, m);
+    copyBytes(input, from, slots.inViews[f] as DataView, 0, n);
+    copyBytes(out.dataView, outFrom, slots.outViews[f] as DataView, 0, m);
     slots.inLen[f] = n;
     slots.outLen[f] = m;
     slots.comma[f] = comma ? 1 : 0;
@@ -112,19 +112,4 @@ export class RunMemo {
     this.#held += size - freed;
     return new Uint8Array(size);
   }
-}
-
-/** True when a[0, n) equals b[from, from + n); four bytes at a time. */
-function sameBytes(a: DataView, b: DataView, from: number, n: number): boolean {
-  let i = 0;
-  for (const last = n - 4; i <= last; i += 4) if (a.getInt32(i, true) !== b.getInt32(from + i, true)) return false;
-  for (; i < n; i++) if (a.getUint8(i) !== b.getUint8(from + i)) return false;
-  return true;
-}
-
-/** Copies src[from, from + n) to dst[0, n); four bytes at a time. */
-function copyBytes(src: DataView, from: number, dst: DataView, n: number): void {
-  let i = 0;
-  for (const last = n - 4; i <= last; i += 4) dst.setInt32(i, src.getInt32(from + i, true), true);
-  for (; i < n; i++) dst.setUint8(i, src.getUint8(from + i));
 }

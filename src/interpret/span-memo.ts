@@ -8,7 +8,7 @@
 // cutting and printing each field.
 // Open addressing on the hash, every hit checked byte for byte; when full it
 // starts over, so memory stays bounded without bookkeeping.
-import { dataViewOf, type OutputBuffer } from './output-buffer.js';
+import { copyBytes, dataViewOf, sameBytes, type OutputBuffer } from './output-buffer.js';
 
 const SLOTS = 1 << 12;
 const MASK = SLOTS - 1;
@@ -111,19 +111,4 @@ export class SpanMemo {
     this.#slots[this.#slot] = id + 1;
     this.#slot = -1;
   }
-}
-
-/** True when a[at, at + n) equals b[from, from + n); four bytes at a time. */
-function sameBytes(a: DataView, at: number, b: DataView, from: number, n: number): boolean {
-  let i = 0;
-  for (const last = n - 4; i <= last; i += 4) if (a.getInt32(at + i, true) !== b.getInt32(from + i, true)) return false;
-  for (; i < n; i++) if (a.getUint8(at + i) !== b.getUint8(from + i)) return false;
-  return true;
-}
-
-/** Copies src[from, from + n) to dst[at, at + n); four bytes at a time. */
-function copyBytes(src: DataView, from: number, dst: DataView, at: number, n: number): void {
-  let i = 0;
-  for (const last = n - 4; i <= last; i += 4) dst.setInt32(at + i, src.getInt32(from + i, true), true);
-  for (; i < n; i++) dst.setUint8(at + i, src.getUint8(from + i));
 }
