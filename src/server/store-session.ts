@@ -16,6 +16,7 @@ import type { RunQuery, ScanQuery } from './store-search.js';
 import { SerialQueue } from './serial-queue.js';
 import { statSync } from 'node:fs';
 import { JSDuckDBValueConverter } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 
 export interface StoreSessionOptions {
   readonly path: string;
@@ -59,20 +60,20 @@ export class StoreSession implements StoreRows {
   }
 
   /** A read-only query, run when the connection is free. */
-  readonly query: RunQuery = (sql, params) =>
-    this.#queue.run(async () => {
-      if (this.#closed) throw new Error('the store is closed');
-      const r = await this.#writer.connection.runAndReadAll(sql, params as Record<string, SqlValue>);
-      return r.getRowObjectsJS() as Array<Record<string, unknown>>;
-    });
+  readonly query: RunQuery = async (sql, params) =>
+    (await this.#readAll(sql, params as Record<string, SqlValue>)).getRowObjectsJS() as Array<Record<string, unknown>>;
 
   /** The same, rows as arrays of values in column order (what store/'s readers take). */
-  readonly rows: StoreRows['rows'] = (sql, params) =>
-    this.#queue.run(async () => {
+  readonly rows: StoreRows['rows'] = async (sql, params) =>
+    (await this.#readAll(sql, params)).getRowsJS() as unknown as SqlValue[][];
+
+  /** A query's whole result, read when the connection is free. */
+  #readAll(sql: string, params: Parameters<DuckDBConnection['runAndReadAll']>[1]): Promise<DuckDBResultReader> {
+    return this.#queue.run(async () => {
       if (this.#closed) throw new Error('the store is closed');
-      const r = await this.#writer.connection.runAndReadAll(sql, params);
-      return r.getRowsJS() as unknown as SqlValue[][];
+      return this.#writer.connection.runAndReadAll(sql, params);
     });
+  }
 
   sources(): Promise<StoredSource[]> {
     return readSources(this.rows);
