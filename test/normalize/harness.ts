@@ -2,7 +2,9 @@
 // (records → ausearch's event grouping → ausearch's selection → formatter),
 // with this machine's users as ausearch would use them; and compares CSV rows
 // with ausearch's under auspex's one intended difference, cell escaping.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { corpusDir, oraclesDir, repoRoot } from '../helpers/paths.js';
 import { RecordReader } from '../../src/format/index.js';
 import { EventAssembler } from '../../src/events/index.js';
 import { compileCriteria, parseSearchArgs, systemTimeZone, userDbFromFiles } from '../../src/query/index.js';
@@ -15,6 +17,21 @@ function readText(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The `.log` files directly in `dir`, sorted (none when it is missing). */
+export function logsIn(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.log')).sort().map((f) => join(dir, f)) : [];
+}
+
+/** The logs the CSV and text formats are compared with ausearch on: the corpus, the sample, the auparse and go-libaudit test logs. */
+export function formatCompatLogs(): string[] {
+  return [
+    ...logsIn(corpusDir),
+    ...logsIn(join(repoRoot, 'data', 'sample')),
+    ...logsIn(join(oraclesDir, 'audit-userspace', 'auparse-test')),
+    ...logsIn(join(oraclesDir, 'go-libaudit', 'auparse', 'testdata')),
+  ];
 }
 
 export interface FormatRun {

@@ -4,22 +4,13 @@
 // identical. Also against the stored corpus references.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusDir, oraclesDir, repoRoot } from '../helpers/paths.js';
+import { corpusDir } from '../helpers/paths.js';
 import { havePeer, runPeer } from '../helpers/run.js';
-import { compareCsv, runFormat } from '../normalize/harness.js';
+import { compareCsv, formatCompatLogs, logsIn, runFormat } from '../normalize/harness.js';
 
-function logsIn(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.log')).sort().map((f) => join(dir, f)) : [];
-}
-
-const LOGS = [
-  ...logsIn(corpusDir),
-  ...logsIn(join(repoRoot, 'data', 'sample')),
-  ...logsIn(join(oraclesDir, 'audit-userspace', 'auparse-test')),
-  ...logsIn(join(oraclesDir, 'go-libaudit', 'auparse', 'testdata')),
-];
+const LOGS = formatCompatLogs();
 const ALL_EXTRAS = ['--extra-keys', '--extra-labels', '--extra-obj2', '--extra-time'];
 const FLAG_SETS: ReadonlyArray<readonly string[]> = [[], ALL_EXTRAS];
 

@@ -3,22 +3,12 @@
 // default escape mode and in the others.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusDir, oraclesDir, repoRoot } from '../helpers/paths.js';
+import { repoRoot } from '../helpers/paths.js';
 import { havePeer, runPeer } from '../helpers/run.js';
-import { runFormat } from '../normalize/harness.js';
+import { formatCompatLogs, logsIn, runFormat } from '../normalize/harness.js';
 
-function logsIn(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.log')).sort().map((f) => join(dir, f)) : [];
-}
-
-const LOGS = [
-  ...logsIn(corpusDir),
-  ...logsIn(join(repoRoot, 'data', 'sample')),
-  ...logsIn(join(oraclesDir, 'audit-userspace', 'auparse-test')),
-  ...logsIn(join(oraclesDir, 'go-libaudit', 'auparse', 'testdata')),
-];
+const LOGS = formatCompatLogs();
 
 for (const log of LOGS) {
   test(`--format text equals ausearch: ${log.split('/').slice(-2).join('/')}`, (t) => {
