@@ -9,20 +9,15 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusFile, oraclesDir, repoRoot } from '../helpers/paths.js';
+import { oraclesDir } from '../helpers/paths.js';
 import { spawnSync } from 'node:child_process';
 import { havePeer, runAuspex, runPeer } from '../helpers/run.js';
 import type { RunResult } from '../helpers/run.js';
+import { REPORT_LOG_PATHS } from '../helpers/report-logs.js';
 
 process.env.TZ = 'UTC';
 
-const LOGS: readonly string[] = [
-  corpusFile('raw.log'),
-  corpusFile('enriched.log'),
-  join(repoRoot, 'data/sample/audit-raw.log'),
-  join(repoRoot, 'data/sample/audit-enriched.log'),
-  ...['test.log', 'test2.log', 'test3.log', 'test4.log'].map((f) => join(oraclesDir, 'audit-userspace/auparse-test', f)),
-];
+const LOGS = REPORT_LOG_PATHS;
 
 const REPORTS: ReadonlyArray<readonly string[]> = [
   [], ['--summary'], ['-a'], ['-au'], ['-c'], ['-cr'], ['-e'], ['-f'], ['-h'], ['-k'], ['-l'], ['-m'], ['-ma'], ['-n'],

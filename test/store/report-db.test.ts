@@ -9,18 +9,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusFile, repoRoot } from '../helpers/paths.js';
 import { havePeer, runAuspex, runPeer } from '../helpers/run.js';
 import type { RunResult } from '../helpers/run.js';
+import { CORPUS_AND_SAMPLE_LOGS } from '../helpers/report-logs.js';
 
 process.env.TZ = 'UTC';
 
-const LOGS: readonly string[] = [
-  corpusFile('raw.log'),
-  corpusFile('enriched.log'),
-  join(repoRoot, 'data/sample/audit-raw.log'),
-  join(repoRoot, 'data/sample/audit-enriched.log'),
-];
+const LOGS = CORPUS_AND_SAMPLE_LOGS;
 
 const REPORTS: ReadonlyArray<readonly string[]> = [
   [], ['--summary'], ['-a'], ['-au'], ['-c'], ['-cr'], ['-e'], ['-f'], ['-h'], ['-k'], ['-l'], ['-m'], ['-ma'], ['-n'],
