@@ -14,26 +14,25 @@ import type { Task } from './record-fields.js';
 
 export type UringContext = 'inline' | 'async';
 
-/** Who ran an op: executable and the uid the op ran as. */
-export interface UringActorRow {
-  readonly exe: string | undefined;
-  readonly uid: number | undefined;
+/** How many ops, how they ended and where they ran (every row of the report counts these). */
+export interface UringOpCounts {
   readonly ops: number;
   readonly succeeded: number;
   readonly failed: number;
   readonly inline: number;
   readonly async: number;
+}
+
+/** Who ran an op: executable and the uid the op ran as. */
+export interface UringActorRow extends UringOpCounts {
+  readonly exe: string | undefined;
+  readonly uid: number | undefined;
   readonly credentialsDiffer: number;
 }
 
-export interface UringOpRow {
+export interface UringOpRow extends UringOpCounts {
   readonly op: number;
   readonly name: string | undefined;
-  readonly ops: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly inline: number;
-  readonly async: number;
 }
 
 export interface UringCredentialChange {
@@ -51,12 +50,7 @@ export interface UringCredentialChange {
   readonly exe: string | undefined;
 }
 
-export interface UringTotals {
-  readonly ops: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly inline: number;
-  readonly async: number;
+export interface UringTotals extends UringOpCounts {
   readonly credentialsDiffer: number;
   /** io-wq/SQPOLL ops of a process no SYSCALL was seen from: owner unknown. */
   readonly ownerUnknown: number;
