@@ -85,7 +85,7 @@ export async function runReport(options: ReportOptions, env: Omit<ReportEnv, 'wa
     const input = inputs[i] as LogInput;
     const name = inputName(input);
     run.beginFile(name);
-    const reader = new RecordReader({ file: name, onRecord, onDiagnostic });
+    const reader = new RecordReader({ file: name, onRecord, onDiagnostic, asAusearchReads: true });
     try {
       for await (const chunk of readInput(input, io.stdin)) {
         reader.push(chunk);

@@ -68,7 +68,8 @@ export async function runStoreReport(options: ReportOptions, db: string, env: Om
         index++;
       },
       record: (r) => {
-        if (run.acceptRecord(r.sec, r.milli)) assembler.push(r);
+        // The store keeps every line; the report reads what aureport reads of them.
+        if (r.ausearchReads && run.acceptRecord(r.sec, r.milli)) assembler.push(r);
       },
       endFile: async () => {
         // Events still open wait for the next input; only the last completes them.

@@ -259,6 +259,7 @@ export class ChunkRunner {
       firstOffset: preStart,
       onParsed,
       onDiagnostic,
+      asAusearchReads: this.#policy === 'ausearch',
       ...(this.#needles === undefined ? {} : { needles: this.#needles }),
     });
 

@@ -155,7 +155,14 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   let lastFile: LogInput | undefined;
   for (const input of files) {
     if (stop || out.closed) break;
-    const reader = new RecordReader({ file: inputName(input), onParsed, onDiagnostic, ...(plan.needles === undefined ? {} : { needles: plan.needles }) });
+    const reader = new RecordReader({
+      file: inputName(input),
+      onParsed,
+      onDiagnostic,
+      // The text formats print what ausearch prints; --json keeps every record.
+      asAusearchReads: policy === 'ausearch',
+      ...(plan.needles === undefined ? {} : { needles: plan.needles }),
+    });
     try {
       const tagged = input.kind === 'file' ? await blocks.open(input.path) : undefined;
       if (tagged !== undefined) {

@@ -6,7 +6,8 @@ export type FormatProblem =
   | 'E_LINE_TOO_LONG'
   | 'E_RECORD_HEADER'
   | 'E_BINARY'
-  | 'E_TRUNCATED_LINE';
+  | 'E_TRUNCATED_LINE'
+  | 'E_AUSEARCH_SKIPS';
 
 export interface Diagnostic {
   readonly code: FormatProblem | string;

@@ -13,7 +13,7 @@ export { libauditTypeName, libauditTypeNumber } from './libaudit-types.js';
 export { LIBAUDIT_RECORD_TYPES } from './libaudit-types.gen.js';
 export { LineSplitter } from './line-splitter.js';
 export type { LineHandler } from './line-splitter.js';
-export { ParsedRecord, parseRecordBytes, parseRecordInto, parseRecordLine, isHeaderProblem } from './record-parser.js';
+export { ParsedRecord, auparseReadsRecord, ausearchReadsHeader, parseRecordBytes, parseRecordInto, parseRecordLine, isHeaderProblem } from './record-parser.js';
 export type { HeaderProblem } from './record-parser.js';
 export { RecordReader, DEFAULT_MAX_LINE_BYTES } from './record-reader.js';
 export { NeedleFinder } from './needle-finder.js';

@@ -20,6 +20,7 @@ const SPACE = 0x20;
 
 const NOT_A_RECORD: HeaderProblem = { problem: 'E_RECORD_HEADER', message: "not an audit record (no 'type=... msg=audit(')" };
 const BAD_TIMESTAMP: HeaderProblem = { problem: 'E_RECORD_HEADER', message: 'malformed time stamp in msg=audit(...)' };
+const SERIAL_TOO_LARGE: HeaderProblem = { problem: 'E_RECORD_HEADER', message: "serial in msg=audit(...) past 2^53-1, more than auspex holds exactly (the kernel's serials are 32-bit)" };
 const NUL_BYTE: HeaderProblem = { problem: 'E_BINARY', message: 'binary data (NUL byte) in line' };
 
 // 'type=' and 'msg=audit(' as numbers for quick compares.
@@ -107,13 +108,15 @@ export class ParsedRecord {
   serial = 0;
   file = '';
   lineNo = 0;
+  /** See AuditRecord#ausearchReads. */
+  ausearchReads = true;
 
   get enriched(): boolean {
     return this.gs < this.end;
   }
 
   toRecord(): AuditRecord {
-    return new AuditRecord(this.bytes, this.start, this.end, this.body, this.gs, this.type, this.typeName, this.node, this.sec, this.milli, this.serial, this.file, this.lineNo);
+    return new AuditRecord(this.bytes, this.start, this.end, this.body, this.gs, this.type, this.typeName, this.node, this.sec, this.milli, this.serial, this.file, this.lineNo, this.ausearchReads);
   }
 }
 
@@ -154,6 +157,7 @@ export function parseRecordInto(bytes: Buffer, start: number, end: number, file:
   if (typeEnd < 0 || typeEnd === p + 5) return NOT_A_RECORD;
   const type = typeAt(bytes, p + 5, typeEnd);
   p = typeEnd + 1;
+  const msgAt = p;
   // msg=audit(
   if (!(bytes[p] === M && bytes[p + 1] === S && bytes[p + 2] === G && bytes[p + 3] === EQ && bytes[p + 4] === 0x61 &&
     bytes[p + 5] === 0x75 && bytes[p + 6] === 0x64 && bytes[p + 7] === 0x69 && bytes[p + 8] === T && bytes[p + 9] === 0x28)) return NOT_A_RECORD;
@@ -171,6 +175,8 @@ export function parseRecordInto(bytes: Buffer, start: number, end: number, file:
   const serialStart = ++p;
   for (let c = bytes[p] as number; c >= 48 && c <= 57 && p < end; c = bytes[++p] as number) serial = serial * 10 + (c - 48);
   if (p === serialStart || p - serialStart > 20 || bytes[p] !== 0x29 || p >= end) return BAD_TIMESTAMP;
+  if (serial > Number.MAX_SAFE_INTEGER) return SERIAL_TOO_LARGE;
+  const closeAt = p;
   p++;
   if (bytes[p] === 0x3a && p < end) p++;
   if (bytes[p] === SPACE && p < end) p++;
@@ -190,7 +196,59 @@ export function parseRecordInto(bytes: Buffer, start: number, end: number, file:
   out.serial = serial;
   out.file = file;
   out.lineNo = lineNo;
+  out.ausearchReads = ausearchReadsHeader(bytes, start, end, msgAt, closeAt);
   return undefined;
+}
+
+/** ausearch-lol.c extract_timestamp reads a copy of the line's first 80 bytes (340 when it starts with 'n'). */
+const AUSEARCH_LOOK = 80;
+const AUSEARCH_LOOK_NODE = 340;
+/** It takes the line only when its msg= field (up to the next space) has more than 18 bytes. */
+const AUSEARCH_MIN_MSG_FIELD = 19;
+
+/**
+ * Whether ausearch and aureport 3.0.9 read this line (which auspex reads as a
+ * record, `msg=` at msgAt, its `)` at closeAt) as the same record:
+ * ausearch-lol.c extract_timestamp splits a copy of the line's first 80
+ * bytes (340 when it starts with 'n'), newline included, at spaces, drops the line when the msg= field is 18 bytes or
+ * fewer (`msg=audit(1.2:3):`), and reads cut numbers when the copy ends inside
+ * the time stamp (a type or node name of 50 and more bytes). auspex leaves
+ * such lines out of what must be their output.
+ */
+export function ausearchReadsHeader(bytes: Uint8Array, start: number, end: number, msgAt: number, closeAt: number): boolean {
+  // Nearly every line: the look holds the whole time stamp and the msg= field is long enough.
+  if (closeAt - msgAt >= AUSEARCH_MIN_MSG_FIELD - 1 && closeAt < start + AUSEARCH_LOOK) return true;
+  return ausearchReadsOddHeader(bytes, start, end, msgAt, closeAt);
+}
+
+/**
+ * Whether libauparse 3.0.9 (auparse.c extract_timestamp, the same rule)
+ * reads a record ausearch's grouping read (ausearchReads): ausearch hands it
+ * the record without its newline, so a msg= field of exactly 18 bytes that
+ * ends the line, which counted 19 with the newline, is no record to it.
+ * ausearch's CSV and text formats, made by libauparse, leave such records out.
+ */
+export function auparseReadsRecord(bytes: Uint8Array, start: number, end: number): boolean {
+  const node = bytes[start] === 0x6e;
+  if (end - start >= (node ? AUSEARCH_LOOK_NODE : AUSEARCH_LOOK)) return true; // the newline was past the look already
+  let at = start;
+  for (let tokens = node ? 2 : 1; tokens > 0; tokens--) {
+    while (at < end && bytes[at] !== SPACE) at++;
+    at++;
+  }
+  if (end - at !== AUSEARCH_MIN_MSG_FIELD - 1) return true;
+  for (let i = at; i < end; i++) if (bytes[i] === SPACE) return true;
+  return false;
+}
+
+function ausearchReadsOddHeader(bytes: Uint8Array, start: number, end: number, msgAt: number, closeAt: number): boolean {
+  const copyEnd = Math.min(end + 1, start + (bytes[start] === 0x6e ? AUSEARCH_LOOK_NODE : AUSEARCH_LOOK));
+  if (closeAt > copyEnd) return false;
+  // The field runs from msg= to the next space, or to the copy's end (the newline counts).
+  let fieldEnd = closeAt;
+  while (fieldEnd < copyEnd && fieldEnd < end && bytes[fieldEnd] !== SPACE) fieldEnd++;
+  if (fieldEnd === end && end < copyEnd) fieldEnd = copyEnd;
+  return fieldEnd - msgAt >= AUSEARCH_MIN_MSG_FIELD;
 }
 
 const scratch = new ParsedRecord();

@@ -16,6 +16,8 @@ import type { Diagnostic } from './diagnostics.js';
  */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
+const AUSEARCH_SKIPS = 'left out, as ausearch 3.0.9 leaves it out: it reads no record where the msg= field has 18 bytes or fewer or the time stamp runs past its look at the first 80 bytes (340 after node=)';
+
 export interface RecordReaderOptions {
   /** Name used in diagnostics and record sources (a path, or `-` / `stdin`). */
   readonly file: string;
@@ -42,6 +44,12 @@ export interface RecordReaderOptions {
    */
   readonly needles?: readonly Buffer[] | NeedleFinder;
   readonly onDiagnostic: (diagnostic: Diagnostic) => void;
+  /**
+   * Leave out, as a reported problem, every line ausearch and aureport 3.0.9
+   * do not read as the record auspex reads (AuditRecord#ausearchReads): for
+   * the outputs that must be theirs byte for byte.
+   */
+  readonly asAusearchReads?: boolean;
 }
 
 export interface RecordReaderTotals {
@@ -66,6 +74,7 @@ export class RecordReader {
   readonly #offsetBase: number;
   readonly #needles: NeedleFinder | undefined;
   readonly #onDiagnostic: (diagnostic: Diagnostic) => void;
+  readonly #asAusearchReads: boolean;
   #records = 0;
   #problems = 0;
   #skippedBytes = 0;
@@ -81,6 +90,7 @@ export class RecordReader {
     const needles = options.needles;
     this.#needles = needles instanceof NeedleFinder ? needles : needles === undefined || needles.length === 0 ? undefined : new NeedleFinder(needles);
     this.#onDiagnostic = options.onDiagnostic;
+    this.#asAusearchReads = options.asAusearchReads ?? false;
     this.#lineBase = (options.firstLine ?? 1) - 1;
     this.#offsetBase = options.firstOffset ?? 0;
     this.#splitter = new LineSplitter(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, {
@@ -127,6 +137,10 @@ export class RecordReader {
     if (problem !== undefined) {
       const truncated = lineNo === this.#unterminatedLine ? ' (last line, no newline: truncated?)' : '';
       this.#problem(problem.problem, lineNo, offset, problem.message + truncated, bytes.subarray(start, end), end - start + (truncated ? 0 : 1));
+      return;
+    }
+    if (!parsed.ausearchReads && this.#asAusearchReads) {
+      this.#problem('E_AUSEARCH_SKIPS', lineNo, offset, AUSEARCH_SKIPS, bytes.subarray(start, end), end - start + this.#newline(lineNo));
       return;
     }
     if (lineNo === this.#unterminatedLine) {

@@ -21,6 +21,11 @@ export class AuditRecord {
   readonly sec: number;
   readonly milli: number;
   readonly serial: number;
+  /**
+   * False for the rare line ausearch and aureport 3.0.9 do not read as this
+   * record (record-parser.ts, ausearchReadsHeader): their output leaves it out.
+   */
+  readonly ausearchReads: boolean;
   readonly #bytes: Buffer;
   readonly #start: number;
   readonly #end: number;
@@ -48,6 +53,7 @@ export class AuditRecord {
     serial: number,
     file: string,
     lineNo: number,
+    ausearchReads = true,
   ) {
     this.#bytes = bytes;
     this.#start = start;
@@ -60,6 +66,7 @@ export class AuditRecord {
     this.sec = sec;
     this.milli = milli;
     this.serial = serial;
+    this.ausearchReads = ausearchReads;
     this.#file = file;
     this.#lineNo = lineNo;
   }

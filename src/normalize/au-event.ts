@@ -5,9 +5,10 @@
 // anything below the kernel's first event type 1300, from 2100 up, KERNEL,
 // the NetLabel types), and a record arriving after that starts a new event
 // with the same serial. A new event that would start with EOE is dropped, and
-// so is one whose first record auparse cannot split.
+// so is one whose first record auparse cannot split; a record whose time stamp
+// it does not read (auparseReadsRecord) is skipped.
 import type { AuditEvent } from '../events/index.js';
-import { libauditTypeNumber, type AuditRecord } from '../format/index.js';
+import { auparseReadsRecord, libauditTypeNumber, type AuditRecord } from '../format/index.js';
 import { AuRecord } from './au-record.js';
 import { T } from './tables.js';
 
@@ -56,6 +57,7 @@ export class AuparseSplitter {
     out.node = event.node;
     let n = 0;
     for (const source of event.records) {
+      if (!auparseReadsRecord(source.buffer, source.lineStartAt, source.lineEndAt)) continue;
       const type = auparseType(source);
       if (n === 0) {
         if (type === T.EOE) continue;

@@ -8,7 +8,7 @@
 // newline, gzip) makes the scan give up: the caller then runs the general
 // path, which reports such lines. Pure: bytes in, a SummaryModel out.
 import { Buffer } from 'node:buffer';
-import { recordTypeNumber } from '../format/index.js';
+import { ausearchReadsHeader, recordTypeNumber } from '../format/index.js';
 import { ausearchRecordType, newSearchItems } from '../query/index.js';
 import type { SearchItems, UserDb } from '../query/index.js';
 import type { EventFilter } from './options.js';
@@ -239,6 +239,7 @@ export class SummaryScan {
     if (typeEnd < 0 || typeEnd >= e || typeEnd === p + 5) return this.#giveUp();
     const info = this.#typeInfo(b, p + 5, typeEnd);
     p = typeEnd + 1;
+    const msgAt = p;
     if (!(b[p] === 0x6d && b[p + 1] === 0x73 && b[p + 2] === 0x67 && b[p + 3] === EQ && b[p + 4] === 0x61 && b[p + 5] === 0x75 &&
       b[p + 6] === 0x64 && b[p + 7] === 0x69 && b[p + 8] === 0x74 && b[p + 9] === 0x28)) return this.#giveUp();
     p += 10;
@@ -253,7 +254,9 @@ export class SummaryScan {
     let serial = 0;
     const serialStart = ++p;
     for (let c = b[p] as number; c >= 48 && c <= 57 && p < e; c = b[++p] as number) serial = serial * 10 + (c - 48);
-    if (p === serialStart || p - serialStart > 20 || b[p] !== 0x29 || p >= e) return this.#giveUp();
+    if (p === serialStart || p - serialStart > 20 || b[p] !== 0x29 || p >= e || serial > Number.MAX_SAFE_INTEGER) return this.#giveUp();
+    // A line aureport does not read as this record: the general path leaves it out and says so.
+    if (!ausearchReadsHeader(b, s, e, msgAt, p)) return this.#giveUp();
     p++;
     if (b[p] === 0x3a && p < e) p++;
     if (b[p] === SPACE && p < e) p++;

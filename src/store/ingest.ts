@@ -222,7 +222,8 @@ export class StoreIngest {
       this.#eoe.delete(eventKey(r));
       this.#kernelEvent({ node: r.node, sec: r.sec, milli: r.milli, serial: r.serial, records: [r], enriched: r.enriched }, undefined);
     }
-    this.#ausearch.push(r);
+    // The aureport grouping sees what aureport reads; the events table keeps every record.
+    if (r.ausearchReads) this.#ausearch.push(r);
   }
 
   #takeEoe(event: AuditEvent): AuditRecord | undefined {

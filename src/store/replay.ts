@@ -6,7 +6,7 @@ import { Buffer } from 'node:buffer';
 import { parseRecordBytes, isHeaderProblem } from '../format/index.js';
 import type { AuditRecord } from '../format/index.js';
 import { SortedQueue } from '../events/index.js';
-import type { StoreReader, StoredSource } from './reader.js';
+import type { StoreReader, StoreRows, StoredSource } from './reader.js';
 
 export interface ReplayVisitor {
   beginFile(name: string): void;
@@ -42,6 +42,32 @@ function recordsOf(bytes: Buffer, rseq: number, more: string | null, source: Sto
     start = end + 1;
   }
   return out;
+}
+
+/** Stored events looked at for firstReadRecord(): its first line is nearly always the answer. */
+const FIRST_EVENTS_LOOKED_AT = 64;
+
+/**
+ * The time of the first stored line that aureport reads as a record (the
+ * start of its "Range of time in logs"): the store keeps the lines it leaves
+ * out too (AuditRecord#ausearchReads). Undefined for an empty store.
+ */
+export async function firstReadRecord(reader: StoreRows): Promise<{ sec: number; milli: number } | undefined> {
+  const sources = await reader.sources();
+  const rows = await reader.rows(`SELECT rseq, rseq_more, coalesce(raw_bytes, encode(raw)) FROM events ORDER BY rseq LIMIT ${FIRST_EVENTS_LOOKED_AT}`);
+  let best: Placed | undefined;
+  let any: Placed | undefined;
+  for (const [rseq, more, raw] of rows) {
+    const first = Number(rseq);
+    const source = sources.find((s, i) => s.rseqFirst <= first && (i + 1 === sources.length || (sources[i + 1] as StoredSource).rseqFirst > first)) ?? sources[0];
+    if (source === undefined) break;
+    for (const p of recordsOf(Buffer.from(raw as Uint8Array), first, more as string | null, source)) {
+      if (any === undefined || p.rseq < any.rseq) any = p;
+      if (p.record.ausearchReads && (best === undefined || p.rseq < best.rseq)) best = p;
+    }
+  }
+  const r = (best ?? any)?.record;
+  return r === undefined ? undefined : { sec: r.sec, milli: r.milli };
 }
 
 /** Calls the visitor for every stored input and record in the range, in the order they were read. */

@@ -10,6 +10,7 @@ import { SummaryAggregator } from '../report/index.js';
 import type { EventFilter, EventItems, ReportFacts, SummaryCounts, SummaryModel } from '../report/index.js';
 import type { SqlValue, StoreRows } from './reader.js';
 import { VALUE_KINDS } from './summary-rollup.js';
+import { firstReadRecord } from './replay.js';
 import type { ValueKind } from './summary-rollup.js';
 
 const NO_STAMP = { sec: 0, milli: 0 };
@@ -94,13 +95,12 @@ export async function sqlSummary(reader: StoreRows, req: SqlSummaryRequest): Pro
   };
 
   // The log's range: its first record, and the last event of its last input.
-  const [firstRow] = await reader.rows('SELECT epoch_ms(time) FROM events ORDER BY rseq LIMIT 1');
+  const first = await firstReadRecord(reader);
   const last = sources[sources.length - 1];
   const [lastRow] = last === undefined ? [] :
     await reader.rows('SELECT sec, milli FROM report_events WHERE src = $src ORDER BY seq DESC LIMIT 1', { src: last.id });
-  const firstMs = firstRow === undefined ? undefined : n(firstRow[0]);
   const model: SummaryModel = {
-    first: firstMs === undefined ? NO_STAMP : { sec: Math.floor(firstMs / 1000), milli: firstMs % 1000 },
+    first: first ?? NO_STAMP,
     last: lastRow === undefined ? NO_STAMP : { sec: n(lastRow[0]), milli: n(lastRow[1]) },
     startSec: 0,
     endSec: 0,
