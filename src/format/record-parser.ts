@@ -210,10 +210,11 @@ const AUSEARCH_MIN_MSG_FIELD = 19;
  * Whether ausearch and aureport 3.0.9 read this line (which auspex reads as a
  * record, `msg=` at msgAt, its `)` at closeAt) as the same record:
  * ausearch-lol.c extract_timestamp splits a copy of the line's first 80
- * bytes (340 when it starts with 'n'), newline included, at spaces, drops the line when the msg= field is 18 bytes or
- * fewer (`msg=audit(1.2:3):`), and reads cut numbers when the copy ends inside
- * the time stamp (a type or node name of 50 and more bytes). auspex leaves
- * such lines out of what must be their output.
+ * bytes (340 when it starts with 'n'), newline included, at spaces; it drops
+ * the line when the msg= field is 18 bytes or fewer (`msg=audit(1.2:3):`),
+ * and reads cut numbers when the copy ends inside the time stamp (a type or
+ * node name of 50 and more bytes). auspex leaves such lines out of what must
+ * be their output.
  */
 export function ausearchReadsHeader(bytes: Uint8Array, start: number, end: number, msgAt: number, closeAt: number): boolean {
   // Nearly every line: the look holds the whole time stamp and the msg= field is long enough.
@@ -243,7 +244,7 @@ export function auparseReadsRecord(bytes: Uint8Array, start: number, end: number
 
 function ausearchReadsOddHeader(bytes: Uint8Array, start: number, end: number, msgAt: number, closeAt: number): boolean {
   const copyEnd = Math.min(end + 1, start + (bytes[start] === 0x6e ? AUSEARCH_LOOK_NODE : AUSEARCH_LOOK));
-  if (closeAt > copyEnd) return false;
+  if (closeAt > copyEnd) return false; // the copy ends inside the numbers: another time or serial, or no msg= at all
   // The field runs from msg= to the next space, or to the copy's end (the newline counts).
   let fieldEnd = closeAt;
   while (fieldEnd < copyEnd && fieldEnd < end && bytes[fieldEnd] !== SPACE) fieldEnd++;
