@@ -8,7 +8,7 @@ const OPTIONS: ReadonlyArray<readonly [string, string]> = [
   ['--container', 'Events per container identity (auspex)'],
   ['-c,--config', 'Config change report'],
   ['-cr,--crypto', 'Crypto report'],
-  ['--db <path>', 'Read the event store (not built yet)'],
+  ['--db <path>', 'Read the event store instead of the logs (auspex)'],
   ['--debug', 'Write malformed events that are skipped to stderr'],
   ['--eoe-timeout secs', 'End of Event Timeout'],
   ['-e,--event', 'Event report'],
