@@ -25,16 +25,19 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   uring: async () => (await import('./uring.js')).uringCommand,
 };
 
-function usage(): string {
+/** The command list with each command's summary (loading every command: only for the help screen). */
+async function usage(): Promise<string> {
   const names = Object.keys(COMMANDS).sort();
-  return `usage: auspex <command> [options]\n\ncommands:\n${names.map((n) => `  ${n}`).join('\n')}\n\n` +
+  const width = Math.max(...names.map((n) => n.length));
+  const lines = await Promise.all(names.map(async (n) => `  ${n.padEnd(width)}  ${(await (COMMANDS[n] as () => Promise<Command>)()).summary}`));
+  return `usage: auspex <command> [options]\n\ncommands:\n${lines.join('\n')}\n\n` +
     `Run 'auspex <command> --help' for a command's options.\n`;
 }
 
 export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(usage());
+    io.stdout.write(await usage());
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
@@ -43,7 +46,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
   }
   const load = COMMANDS[name];
   if (load === undefined) {
-    io.stderr.write(`auspex: unknown command '${name}'\n${usage()}`);
+    io.stderr.write(`auspex: unknown command '${name}'\n${await usage()}`);
     return 2;
   }
   const command = await load();
