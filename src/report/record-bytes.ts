@@ -62,7 +62,9 @@ export function hex64(b: Buffer, s: number, e: number): boolean {
 
 /**
  * An untrusted string value (comm=, exe=, key=): "quoted" (the text inside),
- * `(null)`, or upper-case hex of even length (decoded). undefined otherwise.
+ * `(null)`, or upper-case hex of even length (decoded up to its first NUL, as
+ * ausearch's unescape leaves a C string there: `0100AA` is "\x01"). undefined
+ * otherwise.
  */
 export function stringValue(b: Buffer, s: number, e: number, strings: ByteStrings): string | undefined {
   if (b[s] === QUOTE) return e - s >= 2 && b[e - 1] === QUOTE ? strings.text(b, s + 1, e - 1) : undefined;
@@ -73,7 +75,13 @@ export function stringValue(b: Buffer, s: number, e: number, strings: ByteString
     const hi = hexDigit(b[i] as number);
     const lo = hexDigit(b[i + 1] as number);
     if (hi < 0 || lo < 0) return undefined;
-    out += String.fromCharCode(hi * 16 + lo);
+    const byte = hi * 16 + lo;
+    if (byte === 0) {
+      // The rest must still be hex, or the value is not one this path reads.
+      for (let k = i + 2; k < e; k++) if (hexDigit(b[k] as number) < 0) return undefined;
+      break;
+    }
+    out += String.fromCharCode(byte);
   }
   return out;
 }
