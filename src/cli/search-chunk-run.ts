@@ -21,7 +21,7 @@ import { mayReadPathState, setsSyscallArgs } from './search-carried-state.js';
 import { createSearchFormatter, interpretOptions } from './search-format.js';
 import type { FormatConfig } from './search-format.js';
 import type { SearchHost } from './search-host.js';
-import { NEEDLE_MARK, TYPE_MARK, planFromOptions, recordMarks } from './search-plan.js';
+import { isCandidate, planFromOptions, recordMarks, wantedMarks } from './search-plan.js';
 import type { SearchPlan } from './search-run.js';
 
 const READ_BYTES = PIECE_BYTES;
@@ -135,8 +135,7 @@ export class ChunkRunner {
       else stderr.push(item);
     };
 
-    const typeFilter = plan.typeFilter;
-    const wanted = (plan.needles !== undefined ? NEEDLE_MARK : 0) | (typeFilter !== undefined ? TYPE_MARK : 0);
+    const wanted = wantedMarks(plan);
     const assembler = new EventAssembler({
       policy: this.#policy,
       timeoutSec,
@@ -164,7 +163,7 @@ export class ChunkRunner {
         tailIndex = stage === 2 ? tailKeys.push(eventKey(event)) - 1 : -1;
         const stderrBefore = stderr.length;
         let visible = false;
-        if ((marks & wanted) === wanted && plan.matches(event)) {
+        if (isCandidate(marks, wanted) && plan.matches(event)) {
           visible = true;
           if (++printed <= job.skipPrinted) format(event, VOID_SINK);
           else {
@@ -213,7 +212,7 @@ export class ChunkRunner {
         return;
       }
       at = offset;
-      switch (assembler.pushParsed(r, recordMarks(r, hit, typeFilter))) {
+      switch (assembler.pushParsed(r, recordMarks(r, hit, plan))) {
         case 'joined-foreign':
           if (stage > 0) absorbed.push(offset);
           if (stage === 2) appended.push(offset);

@@ -3,7 +3,7 @@
 // (the plan itself holds functions, which cannot cross threads).
 import type { SearchPlan } from './search-run.js';
 import type { SearchHost } from './search-host.js';
-import { compileCriteria, necessaryStrings, typePrefilter } from '../query/index.js';
+import { alwaysParsedType, compileCriteria, necessaryStrings, typePrefilter } from '../query/index.js';
 import type { SearchOptions } from '../query/index.js';
 import type { ParsedRecord } from '../format/index.js';
 
@@ -22,6 +22,7 @@ export function planFromOptions(o: SearchOptions, host: SearchHost, warn: (text:
     eoeTimeoutSec: o.input.eoeTimeoutSec,
     needles: necessaryStrings(c)?.map((t) => Buffer.from(t, 'latin1')),
     typeFilter: typePrefilter(c),
+    alwaysParsedType: alwaysParsedType(c),
     matches: compileCriteria(c, { users: host.users, format: o.output.format, warn }),
     // ausearch drops records outside -ts/-te before it groups them.
     acceptsRecord: start === 0 && end === 0 ? undefined : (r) => !((start !== 0 && r.sec < start) || (end !== 0 && r.sec > end)),
@@ -33,7 +34,20 @@ export function planFromOptions(o: SearchOptions, host: SearchHost, warn: (text:
 /** Prefilter marks of a record (ORed over its event by the assembler). */
 export const NEEDLE_MARK = 1;
 export const TYPE_MARK = 2;
+/** A record of the plan's alwaysParsedType: its event goes to the matcher whatever its other marks. */
+export const PARSE_MARK = 4;
 
-export function recordMarks(r: ParsedRecord, needleHit: boolean, typeFilter: ((typeName: string) => boolean) | undefined): number {
-  return (needleHit ? NEEDLE_MARK : 0) | (typeFilter !== undefined && typeFilter(r.typeName) ? TYPE_MARK : 0);
+export function recordMarks(r: ParsedRecord, needleHit: boolean, plan: Pick<SearchPlan, 'typeFilter' | 'alwaysParsedType'>): number {
+  const typeFilter = plan.typeFilter;
+  return (needleHit ? NEEDLE_MARK : 0) | (typeFilter !== undefined && typeFilter(r.typeName) ? TYPE_MARK : 0) | (r.type === plan.alwaysParsedType ? PARSE_MARK : 0);
+}
+
+/** The marks an event needs to go to the matcher: a record holding a needle, a record of a wanted type. */
+export function wantedMarks(plan: Pick<SearchPlan, 'needles' | 'typeFilter'>): number {
+  return (plan.needles !== undefined ? NEEDLE_MARK : 0) | (plan.typeFilter !== undefined ? TYPE_MARK : 0);
+}
+
+/** Whether an event with these marks goes to the matcher. */
+export function isCandidate(marks: number, wanted: number): boolean {
+  return (marks & wanted) === wanted || (marks & PARSE_MARK) !== 0;
 }

@@ -20,7 +20,7 @@ import type { FormatConfig } from './search-format.js';
 import type { SearchHost } from './search-host.js';
 import { parallelInput } from './search-parallel-input.js';
 import { BlockReader } from './search-blocks.js';
-import { NEEDLE_MARK, TYPE_MARK, recordMarks } from './search-plan.js';
+import { isCandidate, recordMarks, wantedMarks } from './search-plan.js';
 import type { SearchOptions } from '../query/index.js';
 
 /** What a search run needs, whoever parsed the command line. */
@@ -47,6 +47,8 @@ export interface SearchPlan {
    * events without such a record are passed over before `matches`.
    */
   readonly typeFilter: ((typeName: string) => boolean) | undefined;
+  /** Events holding a record of this type reach `matches` even without the marks above (query/prefilter.ts). */
+  readonly alwaysParsedType?: number | undefined;
   /** Records outside -ts/-te never reach the assembler (as in ausearch). */
   readonly acceptsRecord: ((record: { readonly sec: number }) => boolean) | undefined;
   /** --checkpoint FILE, and whether only its time stamp counts (-ts checkpoint). */
@@ -109,9 +111,7 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   const policy: AssemblyPolicy = plan.format.output === 'json' ? 'kernel' : 'ausearch';
   let found = 0;
   let stop = false;
-  // The marks an event needs to be a candidate: a record holding a needle, a record of a wanted type.
-  const typeFilter = plan.typeFilter;
-  const wanted = (plan.needles !== undefined ? NEEDLE_MARK : 0) | (typeFilter !== undefined ? TYPE_MARK : 0);
+  const wanted = wantedMarks(plan);
   let failure = 0;
   const assembler = new EventAssembler({
     policy,
@@ -121,7 +121,7 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
     lazyRecords: true,
     onEvent: (event, _foreign, marks) => {
       if (stop) return;
-      if ((marks & wanted) === wanted && plan.matches(event)) {
+      if (isCandidate(marks, wanted) && plan.matches(event)) {
         const decision = checkpoint?.decide(event) ?? PRINT;
         if (decision.kind === 'corrupted') {
           io.stderr.write(decision.stderr);
@@ -150,7 +150,7 @@ export async function runSearch(plan: SearchPlan, io: CommandIo): Promise<number
   let tag = 0;
   const onParsed = (r: ParsedRecord, hit: boolean): void => {
     if (accepts !== undefined && !accepts(r)) return;
-    assembler.pushParsed(r, recordMarks(r, hit, typeFilter), tag);
+    assembler.pushParsed(r, recordMarks(r, hit, plan), tag);
   };
   let lastFile: LogInput | undefined;
   for (const input of files) {

@@ -23,4 +23,4 @@ export type { TimeZone, Tm } from './time-zone.js';
 export { userDbFromFiles } from './user-db.js';
 export type { UserDb } from './user-db.js';
 export { usageText } from './usage.js';
-export { necessaryStrings, typePrefilter } from './prefilter.js';
+export { alwaysParsedType, necessaryStrings, typePrefilter } from './prefilter.js';

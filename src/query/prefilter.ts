@@ -22,10 +22,26 @@ export function necessaryStrings(c: SearchCriteria): string[] | undefined {
   const text = c.key ?? c.exe ?? c.comm ?? c.file ?? c.uuid ?? c.vmName ?? c.hostname ?? c.terminal ??
     (c.contextEither ? undefined : c.subject ?? c.object);
   if (text === undefined || text.length === 0) return undefined;
-  // The kernel and libaudit (audit_encode_value) write hex in upper case,
-  // and so does every auditd record writer; a lower-case writer would make
-  // this filter drop events, so the filter assumes upper case.
-  return [...new Set([text, hex(text)])];
+  // The kernel and libaudit (audit_encode_value) write hex in upper case, and
+  // so does every auditd record writer; ausearch decodes either case, so the
+  // all-lower-case form is looked for too. Hex mixing the cases (no writer
+  // makes it) can still hide an event from this filter.
+  const upper = hex(text);
+  return [...new Set([text, upper, upper.toLowerCase()])];
+}
+
+/** SOCKADDR: see alwaysParsedType. */
+const SOCKADDR = 1306;
+
+/**
+ * A record type whose events must reach the matcher even when they hold no
+ * needle: with -hn or -f ausearch parses every event's SOCKADDR record and
+ * prints "sockaddr len too short" (and the like) on stderr for a short one,
+ * matching or not (ausearch-parse.c parse_sockaddr). Undefined otherwise.
+ */
+export function alwaysParsedType(c: SearchCriteria): number | undefined {
+  const w = wantsOf(c, false);
+  return w.hostname || w.file ? SOCKADDR : undefined;
 }
 
 /**
