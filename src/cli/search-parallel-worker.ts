@@ -30,6 +30,11 @@ if (port !== null) {
   // carried state (-i's SYSCALL arguments, csv's path) interleaved runs would mix.
   let queue: Promise<void> = Promise.resolve();
   port.on('message', (m: WorkerRequest) => {
+    if (m.kind === 'stop') {
+      // After the chunks already given: with the port closed the thread ends by itself.
+      queue = queue.then(() => port.close());
+      return;
+    }
     for (const block of m.spare) pool.give(new Uint8Array(block));
     queue = queue.then(() =>
       runner.run(m.job).then(

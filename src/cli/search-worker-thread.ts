@@ -10,11 +10,14 @@ import type { ChunkJob, ChunkReport, ChunkSetup } from './search-chunk-types.js'
 import type { PiecePool } from './search-chunk-output.js';
 
 /** A chunk to search, and free pieces for the worker's pool (output pieces come back once written). */
-export type WorkerRequest = { readonly kind: 'run'; readonly job: ChunkJob; readonly spare: readonly ArrayBuffer[] };
+export type WorkerRequest = { readonly kind: 'run'; readonly job: ChunkJob; readonly spare: readonly ArrayBuffer[] } | { readonly kind: 'stop' };
 export type WorkerReply =
   | { readonly kind: 'ready' }
   | { readonly kind: 'report'; readonly report: ChunkReport }
   | { readonly kind: 'failed'; readonly message: string };
+
+/** How long stop() waits for a worker to end by itself. */
+const STOP_WAIT_MS = 2000;
 
 /** Chunks a worker holds at once (the one it searches and the next). */
 const MAX_HELD = 2;
@@ -56,6 +59,7 @@ export class WorkerThread {
       for (const index of lostJobs) onLost(index);
     };
     this.#worker.on('message', (m: WorkerReply) => {
+      if (!this.#alive) return; // stopping: what it finishes is not wanted any more
       if (m.kind === 'ready') {
         this.#ready = true;
         return onReady();
@@ -90,8 +94,23 @@ export class WorkerThread {
     this.#worker.postMessage(request, spare);
   }
 
+  /**
+   * Asks the worker to finish and waits for it to end by itself; terminate()
+   * only if it has not within STOP_WAIT_MS. A worker terminated while V8
+   * still compiles its code on a helper thread can abort the whole process
+   * (Node 20: "NodePlatform::ForIsolate ... Assertion failed"), which the
+   * test suite met about once in eight runs of the parallel search tests.
+   */
   async stop(): Promise<void> {
+    if (!this.#alive) return;
     this.#alive = false;
-    await this.#worker.terminate();
+    const ended = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
+    this.#worker.postMessage({ kind: 'stop' } satisfies WorkerRequest);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), STOP_WAIT_MS);
+    });
+    if ((await Promise.race([ended, late])) === 'late') await this.#worker.terminate();
+    clearTimeout(timer);
   }
 }
