@@ -44,6 +44,16 @@ function recordsOf(bytes: Buffer, rseq: number, more: string | null, source: Sto
   return out;
 }
 
+/** Every stored event's lines with where they stood in the record order (recordsOf reads them back). */
+const STORED_LINES = 'SELECT rseq, rseq_more, coalesce(raw_bytes, encode(raw)) FROM events';
+
+/** The input a line at `rseq` was read from: the last whose first line is not after it (searched from `from` on). */
+function sourceIndexOf(sources: readonly StoredSource[], rseq: number, from = 0): number {
+  let i = Math.max(from, 0);
+  while (i + 1 < sources.length && (sources[i + 1] as StoredSource).rseqFirst <= rseq) i++;
+  return i;
+}
+
 /** Stored events looked at for firstReadRecord(): its first line is nearly always the answer. */
 const FIRST_EVENTS_LOOKED_AT = 64;
 
@@ -54,12 +64,12 @@ const FIRST_EVENTS_LOOKED_AT = 64;
  */
 export async function firstReadRecord(reader: StoreRows): Promise<{ sec: number; milli: number } | undefined> {
   const sources = await reader.sources();
-  const rows = await reader.rows(`SELECT rseq, rseq_more, coalesce(raw_bytes, encode(raw)) FROM events ORDER BY rseq LIMIT ${FIRST_EVENTS_LOOKED_AT}`);
+  const rows = await reader.rows(`${STORED_LINES} ORDER BY rseq LIMIT ${FIRST_EVENTS_LOOKED_AT}`);
   let best: Placed | undefined;
   let any: Placed | undefined;
   for (const [rseq, more, raw] of rows) {
     const first = Number(rseq);
-    const source = sources.find((s, i) => s.rseqFirst <= first && (i + 1 === sources.length || (sources[i + 1] as StoredSource).rseqFirst > first)) ?? sources[0];
+    const source = sources[sourceIndexOf(sources, first)];
     if (source === undefined) break;
     for (const p of recordsOf(Buffer.from(raw as Uint8Array), first, more as string | null, source)) {
       if (any === undefined || p.rseq < any.rseq) any = p;
@@ -77,13 +87,9 @@ export async function replay(reader: StoreReader, range: ReplayRange, v: ReplayV
   if (range.fromSec !== 0) where.push(`time >= epoch_ms(${range.fromSec * 1000}::BIGINT)`);
   if (range.toSec !== 0) where.push(`time < epoch_ms(${(range.toSec + 1) * 1000}::BIGINT)`);
   const result = await reader.query(
-    `SELECT rseq, rseq_more, coalesce(raw_bytes, encode(raw)) FROM events ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rseq`);
+    `${STORED_LINES} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rseq`);
   let current = -1;
-  const sourceOf = (rseq: number): number => {
-    let i = Math.max(current, 0);
-    while (i + 1 < sources.length && (sources[i + 1] as StoredSource).rseqFirst <= rseq) i++;
-    return i;
-  };
+  const sourceOf = (rseq: number): number => sourceIndexOf(sources, rseq, current);
   // Moves to the input a line belongs to, opening (and closing) every input on the way.
   const moveTo = async (index: number): Promise<void> => {
     while (current < index) {
