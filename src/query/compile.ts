@@ -7,7 +7,7 @@ import { EventItemsReader } from './extract-items.js';
 import { machineOfArch } from './machines.table.js';
 import { ausearchRecordType } from './msg-types.js';
 import type { OutputFormat, SearchCriteria } from './options.js';
-import { LOGINUID_UNSET, SESSION_UNSET, SearchItems, UID_UNSET, UidNames, wantsOf } from './search-items.js';
+import { LOGINUID_UNSET, SESSION_UNSET, SearchItems, UID_UNSET, UidNames, parsersMayPrint, wantsOf } from './search-items.js';
 import type { UserDb } from './user-db.js';
 
 export interface CompileEnv {
@@ -48,7 +48,7 @@ export function compileCriteria(c: SearchCriteria, env: CompileEnv): EventPredic
     : (needle: string, hay: string): boolean => hay.includes(needle);
   // Without a criterion that can make a record parser print, the cheap tests
   // may run before extraction without changing what is printed.
-  const cheapFirst = !(w.hostname || w.file);
+  const cheapFirst = !parsersMayPrint(w);
 
   // ausearch's extract_search_items: false when a record makes it skip the event.
   function extract(event: AuditEvent): boolean {

@@ -5,7 +5,7 @@
 // uses this to skip, with one fast scan, the events that cannot match.
 import type { SearchCriteria } from './options.js';
 import { ausearchRecordType } from './msg-types.js';
-import { wantsOf } from './search-items.js';
+import { parsersMayPrint, wantsOf } from './search-items.js';
 
 function hex(text: string): string {
   let out = '';
@@ -35,13 +35,11 @@ const SOCKADDR = 1306;
 
 /**
  * A record type whose events must reach the matcher even when they hold no
- * needle: with -hn or -f ausearch parses every event's SOCKADDR record and
- * prints "sockaddr len too short" (and the like) on stderr for a short one,
- * matching or not (ausearch-parse.c parse_sockaddr). Undefined otherwise.
+ * needle: the SOCKADDR records the parsers may print about (parsersMayPrint),
+ * matching or not. Undefined otherwise.
  */
 export function alwaysParsedType(c: SearchCriteria): number | undefined {
-  const w = wantsOf(c, false);
-  return w.hostname || w.file ? SOCKADDR : undefined;
+  return parsersMayPrint(wantsOf(c, false)) ? SOCKADDR : undefined;
 }
 
 /**
@@ -54,8 +52,7 @@ export function alwaysParsedType(c: SearchCriteria): number | undefined {
 export function typePrefilter(c: SearchCriteria): ((typeName: string) => boolean) | undefined {
   const types = c.messageTypes;
   if (types === undefined) return undefined;
-  const w = wantsOf(c, false);
-  if (w.hostname || w.file) return undefined;
+  if (parsersMayPrint(wantsOf(c, false))) return undefined;
   const known = new Map<string, boolean>();
   return (typeName) => {
     let wanted = known.get(typeName);

@@ -149,6 +149,16 @@ export interface Wants {
   readonly acct?: boolean;
 }
 
+/**
+ * Whether the record parsers may print while they extract: with -hn or -f
+ * ausearch parses SOCKADDR records and says "sockaddr len too short" (and the
+ * like) on stderr for a short one (ausearch-parse.c parse_sockaddr), so every
+ * event must be parsed, and before the cheap tests, for stderr to be ausearch's.
+ */
+export function parsersMayPrint(w: Wants): boolean {
+  return w.hostname || w.file;
+}
+
 export function wantsOf(c: SearchCriteria, archForOutput: boolean): Wants {
   const uidNumber = c.uid !== undefined && c.uid !== UID_UNSET;
   const names = c.uidName !== undefined || c.euidName !== undefined || c.loginuidName !== undefined;
